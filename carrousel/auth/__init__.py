@@ -1,0 +1,41 @@
+"""Login, logout and password change for the pages; bearer tokens for the API."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, request
+from flask_login import LoginManager
+
+from ..db import get_session
+from . import service
+from .account import Account
+
+bp = Blueprint("auth", __name__)
+api = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth")
+login_manager = LoginManager()
+
+
+@login_manager.user_loader
+def _load_from_cookie(token: str) -> Account | None:
+    if request.path.startswith("/api/"):
+        return None  # the API takes bearer tokens only, so it needs no CSRF defence
+    return service.account_for_session(get_session(), token)
+
+
+@login_manager.request_loader
+def _load_from_bearer(req: object) -> Account | None:
+    header = request.headers.get("Authorization", "")
+    if not request.path.startswith("/api/") or not header.startswith("Bearer "):
+        return None
+    return service.account_for_api_token(get_session(), header.removeprefix("Bearer ").strip())
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in om verder te gaan."
+    login_manager.session_protection = None  # sessions are server-side rows already
+
+    from . import views, api_views  # noqa: F401  (register the routes)
+
+    app.register_blueprint(bp)
+    app.register_blueprint(api)

@@ -1,0 +1,48 @@
+"""Bearer tokens for the JSON API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask_login import current_user
+from pydantic import BaseModel
+
+from ..access import allow, public
+from ..api.frame import documented, json_body
+from ..db import get_session
+from ..models import ROLES
+from . import api, service
+
+
+class TokenRequest(BaseModel):
+    email: str
+    password: str
+
+
+class TokenAnswer(BaseModel):
+    token: str
+    role: str
+    expires_at: str
+
+
+@api.route("/token", methods=["POST"])
+@public
+@documented(summary="Vraag een bearer-token aan", body=TokenRequest, answer=TokenAnswer, auth=False)
+@json_body(TokenRequest)
+def create_token(body: TokenRequest) -> Any:
+    """Exchange e-mail and password for an expiring bearer token."""
+    session = get_session()
+    user = service.authenticate(session, email=body.email, password=body.password,
+                                address=request.remote_addr or "onbekend")
+    token, expires_at = service.issue_api_token(session, user)
+    return jsonify(token=token, role=user.role, expires_at=expires_at.isoformat()), 201
+
+
+@api.route("/token", methods=["DELETE"])
+@allow(*ROLES)
+@documented(summary="Trek het gebruikte token in")
+def revoke_token() -> Any:
+    """Revoke the token this request carries."""
+    service.revoke_api_token(get_session(), current_user.token)
+    return "", 204

@@ -1,0 +1,141 @@
+"""The `carrousel` command: init, seed, demo, serve, create-user."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from flask import Flask
+
+from .config import ConfigError
+from .errors import ApiError
+from .validation import InvalidInput
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+def friendly(command: F) -> F:
+    """Bad input ends in one line on standard error and exit status 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidInput as exc:
+            details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+            raise click.ClickException(details or exc.message) from None
+        except (ConfigError, ApiError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except Exception as exc:  # the database is down, a file is unreadable, ...
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(exc, OperationalError):
+                raise click.ClickException(f"de database is niet bereikbaar: {exc.orig}") from None
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(help="Werkcarrousel: de matchingsmarktplaats voor werk en participatie.")
+def main() -> None:
+    pass
+
+
+@main.command("init", help="Maak of werk het databaseschema bij (migraties).")
+@friendly
+def init_command() -> None:
+    from .db import upgrade_schema
+
+    app = _app()
+    upgrade_schema(app)
+    click.echo("Databaseschema is bijgewerkt.")
+
+
+@main.command("seed", help="Laad voorbeeld- of testgegevens.")
+@click.option("--demo", is_flag=True, help="Een demogemeente met een gebruiker per rol.")
+@click.option("--synthetic-residents", type=click.IntRange(min=0), default=0, help="Aantal inwoners.")
+@click.option("--synthetic-placements", type=click.IntRange(min=0), default=0, help="Aantal werkplekken.")
+@click.option("--random-seed", type=int, default=1, help="Startwaarde voor herhaalbare gegevens.")
+@click.option("--occupations", "occupations_file", type=click.Path(dir_okay=False),
+              help="Een nieuwe lijst kansrijke beroepen (CSV) inladen.")
+@friendly
+def seed_command(demo: bool, synthetic_residents: int, synthetic_placements: int,
+                 random_seed: int, occupations_file: str | None) -> None:
+    from .seeding import run_seed
+
+    if not (demo or synthetic_residents or synthetic_placements or occupations_file):
+        raise click.UsageError("kies --demo, --synthetic-residents/--synthetic-placements of --occupations")
+    run_seed(_app(), demo=demo, residents=synthetic_residents, placements=synthetic_placements,
+             random_seed=random_seed, occupations_file=occupations_file, echo=click.echo)
+
+
+@main.command("demo", help="Init, demogegevens en serveren in één keer.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@friendly
+def demo_command(host: str, port: int) -> None:
+    from .db import upgrade_schema
+    from .seeding import DEMO_PASSWORD, demo_logins, run_seed
+    from .server import serve
+
+    # Plain http on this machine: a Secure cookie would never come back from the browser.
+    app = _demo_app()
+    upgrade_schema(app)
+    run_seed(app, demo=True, echo=click.echo)
+    click.echo(f"\nWerkcarrousel draait op http://{host}:{port}/")
+    click.echo(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+    for role, email in demo_logins():
+        click.echo(f"  {role:<11} {email}")
+    serve(app, host=host, port=port)
+
+
+def _demo_app() -> Flask:
+    from . import create_app
+
+    return create_app({"app": {"secure_cookies": False}})
+
+
+@main.command("serve", help="Serveer de applicatie.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@friendly
+def serve_command(host: str, port: int, workers: int) -> None:
+    from .server import serve
+
+    serve(_app(), host=host, port=port, workers=workers)
+
+
+@main.command("create-user", help="Maak een account aan.")
+@click.argument("email")
+@click.option("--role", required=True, help="consultant, adviser, employer, location of admin")
+@click.option("--organisation", "organisation_id", type=int, help="Organisatie-id (werkgever/aanbieder).")
+@click.option("--name", default="", help="Naam van de gebruiker.")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+@friendly
+def create_user_command(email: str, role: str, organisation_id: int | None, name: str,
+                        password_stdin: bool) -> None:
+    from .auth.service import create_user
+    from .db import unit_of_work
+    from .models import Organisation
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    app = _app()
+    with app.app_context(), unit_of_work(app) as session:
+        if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+            raise InvalidInput({"organisation": f"organisatie {organisation_id} bestaat niet"})
+        user = create_user(session, email=email, password=password, role=role, name=name,
+                           organisation_id=organisation_id)
+        click.echo(f"Account {user.email} ({user.role}) is aangemaakt.")

@@ -1,0 +1,120 @@
+"""The engine and the unit of work: one session per request or job, committed once."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from flask import Flask, g, has_request_context, request
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+_begin_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "begin_immediate", default=True
+)
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def make_engine(url: str) -> Engine:
+    """An engine that behaves the same on SQLite and PostgreSQL."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _tune_sqlite(engine)
+        return engine
+    # pre-ping: a connection that died while the database restarted is replaced, not used.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how a transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A writing request takes the write lock up front, so two workers queue on the busy
+        # timeout instead of failing later with 'database is locked' on lock upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and tie one session to each request."""
+    app.extensions["carrousel.engine"] = make_engine(app.config["CARROUSEL"]["app"]["database_url"])
+
+    @app.before_request
+    def _choose_begin() -> None:
+        _begin_immediate.set(request.method not in _READ_METHODS)
+
+    @app.after_request
+    def _finish_unit_of_work(response: Any) -> Any:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            try:
+                if response.status_code < 400:
+                    session.commit()
+                else:
+                    session.rollback()
+            finally:
+                session.close()
+        return response
+
+    @app.teardown_request
+    def _close(_exc: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()
+
+
+def engine_of(app: Flask) -> Engine:
+    engine: Engine = app.extensions["carrousel.engine"]
+    return engine
+
+
+def get_session() -> Session:
+    """The request's session; services flush, the request commits once."""
+    from flask import current_app
+
+    if "db_session" not in g:
+        g.db_session = Session(engine_of(current_app), expire_on_commit=False)
+    session: Session = g.db_session
+    return session
+
+
+@contextmanager
+def unit_of_work(app: Flask) -> Iterator[Session]:
+    """A session for a command or job: committed once at the end, rolled back on error."""
+    if has_request_context():  # pragma: no cover - a programming error, not user input
+        raise RuntimeError("unit_of_work is for commands and jobs; requests use get_session")
+    _begin_immediate.set(True)
+    with Session(engine_of(app), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def alembic_config(engine: Engine) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade_schema(app: Flask) -> None:
+    """Bring the schema to the newest migration; migrations are the only schema writer."""
+    command.upgrade(alembic_config(engine_of(app)), "head")

@@ -1,0 +1,110 @@
+"""Use cases: placements for a resident, candidates for a placement, as the caller may see them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+import numpy as np
+from flask import current_app
+from sqlmodel import Session, select
+
+from matching.columns import TYPE_CODE
+from matching.engine import Match, Ranking
+from matching.explain import Audience
+from matching.profiles import Weights
+from matching.rules import RULE_BY_CODE
+
+from ..auth.account import Account
+from ..errors import ApiError
+from ..models import Organisation, Placement, Resident, ResidentShare
+from ..placements.operations import get_placement
+from ..residents.operations import get_resident, log_access
+from .index import current_index
+
+EXCLUSION_LABELS = {code: rule.reason for code, rule in RULE_BY_CODE.items()}
+EXCLUSION_LABELS["overig"] = "Om andere redenen niet passend."
+
+
+def weights() -> Weights:
+    try:
+        return Weights(dict(current_app.config["CARROUSEL"]["matching"]["weights"]))
+    except ValueError as exc:  # a misconfigured weight is the operator's error, said plainly
+        raise ApiError(500, f"Configuratie matching.weights klopt niet: {exc}") from None
+
+
+def _excluded(ranking: Ranking) -> dict[str, Any]:
+    return {"total": ranking.excluded_total, "by_reason": ranking.excluded_by_reason}
+
+
+def _reasons(match: Match) -> list[dict[str, Any]]:
+    return [asdict(reason) for reason in match.reasons]
+
+
+def matches_for_resident(session: Session, *, resident_id: int, actor: Account, limit: int,
+                         types: list[str] | None = None, kansrijk_only: bool = False) -> dict[str, Any]:
+    """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""
+    resident = get_resident(session, resident_id, actor, action="passende plekken")
+    index = current_index(current_app, session)
+
+    def where(columns: dict[str, Any]) -> Any:
+        mask = np.ones(len(columns["ids"]), dtype=bool)
+        if types:
+            mask &= np.isin(columns["type"], [TYPE_CODE[t] for t in types])
+        if kansrijk_only:
+            mask &= columns["kansrijk"]
+        return mask
+
+    ranking = index.rank_placements(resident.id, weights=weights(), today=date.today(), limit=limit,  # type: ignore[arg-type]
+                                    where=where if (types or kansrijk_only) else None)
+    ids = [m.id for m in ranking.items] + [pid for pid, _ in ranking.excluded_examples]
+    rows = {p.id: (p, name) for p, name in session.exec(
+        select(Placement, Organisation.name).join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
+        .where(Placement.id.in_(ids))).all()}  # type: ignore[union-attr]
+    items = []
+    for match in ranking.items:
+        placement, organisation = rows[match.id]
+        items.append({"placement_id": match.id, "title": placement.title, "organisation": organisation,
+                      "type": placement.type, "score": match.score, "abc_missing": match.abc_missing,
+                      "reasons": _reasons(match)})
+    examples = [{"placement_id": pid, "title": rows[pid][0].title, "rule": code,
+                 "reason": EXCLUSION_LABELS[code]} for pid, code in ranking.excluded_examples if pid in rows]
+    return {"resident": resident, "items": items, "total": len(items), "eligible": ranking.eligible,
+            "considered": ranking.considered, "excluded": _excluded(ranking), "excluded_examples": examples}
+
+
+def candidates_for_placement(session: Session, *, placement_id: int, actor: Account, limit: int) -> dict[str, Any]:
+    """Ranked residents for a placement: names only for the consultant's own caseload."""
+    placement = get_placement(session, placement_id, actor)
+    if placement.status == "draft":
+        raise ApiError(404)
+    index = current_index(current_app, session)
+    own = _own_caseload(session, actor)
+
+    def audience(resident_id: int) -> Audience:
+        return "municipality" if resident_id in own else "organisation"
+
+    ranking = index.rank_candidates(placement.id, weights=weights(), today=date.today(), limit=limit,  # type: ignore[arg-type]
+                                    audience=audience if actor.role == "consultant" else "organisation")
+    residents = {r.id: r for r in session.exec(select(Resident).where(
+        Resident.id.in_([m.id for m in ranking.items]))).all()}  # type: ignore[union-attr]
+    items = []
+    for match in ranking.items:
+        resident = residents[match.id]
+        item: dict[str, Any] = {"code": resident.code, "score": match.score, "reasons": _reasons(match)}
+        if match.id in own:
+            item.update(resident_id=match.id, name=resident.name, abc_missing=match.abc_missing)
+            log_access(session, actor, match.id, "kandidaat", f"werkplek {placement.id}")
+        items.append(item)
+    return {"placement": placement, "items": items, "total": len(items), "eligible": ranking.eligible,
+            "considered": ranking.considered, "excluded": _excluded(ranking)}
+
+
+def _own_caseload(session: Session, actor: Account) -> set[int]:
+    if actor.role != "consultant":
+        return set()
+    own = set(session.exec(select(Resident.id).where(Resident.consultant_id == actor.id,
+                                                     Resident.erased_at.is_(None))).all())  # type: ignore[union-attr]
+    shared = set(session.exec(select(ResidentShare.resident_id).where(ResidentShare.consultant_id == actor.id)).all())
+    return {i for i in own | shared if i is not None}

@@ -1,0 +1,46 @@
+"""Every table of the application, in one place."""
+
+from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
+from .base import utcnow
+from .organisations import (
+    Organisation,
+    OrganisationCreate,
+    OrganisationUpdate,
+)
+from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
+from .residents import (
+    AbcMeasurement,
+    AbcMeasurementCreate,
+    AccessLog,
+    Resident,
+    ResidentCreate,
+    ResidentEvent,
+    ResidentShare,
+    ResidentUpdate,
+)
+
+__all__ = [
+    "ROLES",
+    "ROLE_LABELS",
+    "AbcMeasurement",
+    "AbcMeasurementCreate",
+    "AccessLog",
+    "ApiToken",
+    "LoginFailure",
+    "LoginSession",
+    "Occupation",
+    "Organisation",
+    "OrganisationCreate",
+    "OrganisationUpdate",
+    "Placement",
+    "PlacementCreate",
+    "PlacementUpdate",
+    "Resident",
+    "ResidentCreate",
+    "ResidentEvent",
+    "ResidentShare",
+    "ResidentUpdate",
+    "Role",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,54 @@
+"""Helpers shared by the tables: timestamps, optimistic locking, validated field types."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+from sqlalchemy.orm import declared_attr
+
+_POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC (the columns refuse naive datetimes)."""
+    return datetime.now(UTC)
+
+
+def normalise_postcode(value: str) -> str:
+    """'1234 ab' -> '1234AB', '1234' stays; anything else is refused in Dutch."""
+    match = _POSTCODE.match(value or "")
+    if not match:
+        raise PydanticCustomError(
+            "postcode", "Vul een Nederlandse postcode in, zoals 6701 AB of 6701."
+        )
+    digits, letters = match.groups()
+    return digits + (letters or "").upper()
+
+
+def normalise_email(value: str) -> str:
+    value = (value or "").strip().lower()
+    if not _EMAIL.match(value) or len(value) > 254:
+        raise PydanticCustomError("email", "Vul een geldig e-mailadres in.")
+    return value
+
+
+def _clean_text(value: str) -> str:
+    return value.strip()
+
+
+Postcode = Annotated[str, AfterValidator(normalise_postcode)]
+Email = Annotated[str, AfterValidator(normalise_email)]
+CleanText = Annotated[str, AfterValidator(_clean_text)]
+
+
+class Versioned:
+    """Optimistic locking: an UPDATE that meets a newer version fails instead of overwriting."""
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

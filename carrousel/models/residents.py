@@ -1,0 +1,163 @@
+"""Residents in a consultant's caseload, their ABC history, timeline and access log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import ConfigDict
+from sqlalchemy import JSON, Integer, String
+from sqlmodel import Field, SQLModel
+
+from matching.vocabulary import (
+    AbcLevel,
+    LanguageLevel,
+    PhysicalLoad,
+    ResidentPhase,
+    Route,
+    Support,
+)
+
+from .base import CleanText, Postcode, Versioned, utcnow
+
+SnelMonths = Literal[3, 6]
+
+
+class ResidentBase(SQLModel):
+    name: CleanText = Field(min_length=1, max_length=200)
+    contact: CleanText = Field(default="", max_length=300)
+    birth_year: int = Field(ge=1900, le=2100)
+    postcode: Postcode = Field(max_length=7)
+    newcomer: bool = False
+    route: Route | None = Field(default=None, sa_type=String(16), index=True)
+    snel_months: SnelMonths | None = Field(default=None, sa_type=Integer)
+    phase: ResidentPhase = Field(default="intake", sa_type=String(16), index=True)
+    ladder_now: int | None = Field(default=None, ge=1, le=6)
+    ladder_target: int | None = Field(default=None, ge=1, le=6)
+    doelgroepregister: bool = False
+    beschut_advies: bool = False
+    wmo_dagbesteding: bool = False
+    ontheffing_until: date | None = None
+    wants_to_participate: bool = False
+    hours_available: int = Field(default=0, ge=0, le=60)
+    max_travel_km: int = Field(default=10, ge=0, le=300)
+    driving_licence: bool = False
+    language_level: LanguageLevel = Field(default="none", sa_type=String(4))
+    physical_capacity: PhysicalLoad = Field(default="medium", sa_type=String(8))
+    needs: list[Support] = Field(default_factory=list, sa_type=JSON)
+    wished_occupations: list[str] = Field(default_factory=list, sa_type=JSON)
+    wished_sectors: list[str] = Field(default_factory=list, sa_type=JSON)
+    talents: CleanText = Field(default="", max_length=5000)
+
+
+class Resident(Versioned, ResidentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True, index=True)
+    birth_year: int | None = Field(default=None)  # type: ignore[assignment]  # None once erased
+    consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
+    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
+    route_started_on: date | None = None
+    route_deadline: date | None = Field(default=None, index=True)
+    last_contact_on: date | None = None
+    abc: AbcLevel | None = Field(default=None, sa_type=String(2))  # latest measurement, cached
+    abc_measured_on: date | None = None
+    erased_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+    version: int = Field(default=1)
+
+
+class ResidentCreate(ResidentBase):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    route_started_on: date | None = None
+    last_contact_on: date | None = None
+
+
+class ResidentUpdate(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    version: int | None = None
+    reason: CleanText = Field(default="", max_length=500)  # why a route/phase/ladder changed
+    name: CleanText | None = Field(default=None, min_length=1, max_length=200)
+    contact: CleanText | None = Field(default=None, max_length=300)
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    postcode: Postcode | None = None
+    newcomer: bool | None = None
+    route: Route | None = None
+    snel_months: SnelMonths | None = Field(default=None, sa_type=Integer)
+    phase: ResidentPhase | None = None
+    ladder_now: int | None = Field(default=None, ge=1, le=6)
+    ladder_target: int | None = Field(default=None, ge=1, le=6)
+    doelgroepregister: bool | None = None
+    beschut_advies: bool | None = None
+    wmo_dagbesteding: bool | None = None
+    ontheffing_until: date | None = None
+    wants_to_participate: bool | None = None
+    hours_available: int | None = Field(default=None, ge=0, le=60)
+    max_travel_km: int | None = Field(default=None, ge=0, le=300)
+    driving_licence: bool | None = None
+    language_level: LanguageLevel | None = None
+    physical_capacity: PhysicalLoad | None = None
+    needs: list[Support] | None = None
+    wished_occupations: list[str] | None = None
+    wished_sectors: list[str] | None = None
+    talents: CleanText | None = Field(default=None, max_length=5000)
+    last_contact_on: date | None = None
+    placement_id: int | None = None
+
+
+class AbcMeasurementCreate(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    level: AbcLevel = Field(sa_type=String(2))
+    measured_on: date
+
+
+class AbcMeasurement(AbcMeasurementCreate, table=True):
+    __tablename__ = "abc_measurement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    recorded_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class ResidentEvent(SQLModel, table=True):
+    """One step on the timeline: a switch of route, phase, ladder, placement or consultant."""
+
+    __tablename__ = "resident_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    kind: str = Field(max_length=20)
+    old_value: str = Field(default="", max_length=200)
+    new_value: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=500)
+    on_date: date
+    author_id: int | None = Field(default=None, foreign_key="user_account.id")
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ResidentShare(SQLModel, table=True):
+    """A resident shared with a second consultant (e.g. during a hand-over or absence)."""
+
+    __tablename__ = "resident_share"
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    consultant_id: int = Field(foreign_key="user_account.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AccessLog(SQLModel, table=True):
+    """Who viewed or changed which resident record, and when (AVG accountability)."""
+
+    __tablename__ = "access_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    resident_id: int | None = Field(default=None, index=True)  # no FK: survives erasure
+    action: str = Field(max_length=20)
+    detail: str = Field(default="", max_length=300)

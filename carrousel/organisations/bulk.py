@@ -1,0 +1,118 @@
+"""Bulk import of organisations and placements: check every row first, then write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..auth.account import Account
+from ..models import Organisation, OrganisationCreate, Placement, PlacementCreate, utcnow
+from ..placements import operations as placement_operations
+from ..validation import InvalidInput, validate
+
+ORGANISATION_COLUMNS = ("kind", "name", "postcode", "sector", "contact_email")
+PLACEMENT_COLUMNS = ("organisation_id", "organisation_name", "title", "type", "description", "routes",
+                     "phase", "max_abc", "min_hours", "max_hours", "language_level", "physical_load",
+                     "driving_licence", "skills", "occupation", "supports", "postcode", "capacity",
+                     "start_date", "end_date", "status")
+_LIST_COLUMNS = {"routes", "skills", "supports"}
+_KIND_WORDS = {"werkgever": "employer", "aanbieder": "location", "locatie": "location"}
+_YES = {"ja", "yes", "true", "1", "waar", "x"}
+
+
+@dataclass
+class ImportCheck:
+    kind: str
+    valid: list[tuple[int, Any]] = field(default_factory=list)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # row number, field, message
+
+    @property
+    def rows(self) -> int:
+        return len(self.valid) + len({n for n, _, _ in self.errors})
+
+
+def _prepare(row: dict[str, str], kind: str) -> dict[str, Any]:
+    data: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
+    if kind == "organisations":
+        if "kind" in data:
+            data["kind"] = _KIND_WORDS.get(data["kind"].lower(), data["kind"].lower())
+        return {k: v for k, v in data.items() if k in ORGANISATION_COLUMNS}
+    for name in _LIST_COLUMNS & data.keys():
+        data[name] = [part.strip() for part in data[name].replace(",", ";").split(";") if part.strip()]
+    if "driving_licence" in data:
+        data["driving_licence"] = data["driving_licence"].lower() in _YES
+    return {k: v for k, v in data.items() if k in PLACEMENT_COLUMNS}
+
+
+def check_rows(session: Session, kind: str, rows: list[dict[str, str]]) -> ImportCheck:
+    """Validate every row; row numbers count the header as row 1, as a spreadsheet shows them."""
+    check = ImportCheck(kind)
+    names: dict[str, int] = {}
+    statuses: dict[int, str] = {}
+    if kind == "placements":
+        for org_id, name, status in session.exec(
+                select(Organisation.id, Organisation.name, Organisation.status)).all():
+            names[name.lower()] = org_id  # type: ignore[assignment]
+            statuses[org_id] = status  # type: ignore[index]
+    model = OrganisationCreate if kind == "organisations" else PlacementCreate
+    for number, row in enumerate(rows, start=2):
+        data = _prepare(row, kind)
+        if kind == "placements":
+            name = data.pop("organisation_name", "")
+            if "organisation_id" not in data and name:
+                if name.lower() not in names:
+                    check.errors.append((number, "organisation_name", f"Organisatie ‘{name}’ bestaat niet."))
+                    continue
+                data["organisation_id"] = names[name.lower()]
+            if "organisation_id" not in data:
+                check.errors.append((number, "organisation_name", "Vul organisation_name of organisation_id in."))
+                continue
+        try:
+            record = validate(model, data)
+        except InvalidInput as exc:
+            check.errors.extend((number, name, message) for name, message in exc.fields.items())
+            continue
+        org_id = getattr(record, "organisation_id", None)
+        if kind == "placements" and org_id not in statuses:
+            check.errors.append((number, "organisation_id", f"Organisatie {org_id} bestaat niet."))
+        elif kind == "placements" and record.status == "open" and statuses[org_id] != "approved":
+            check.errors.append((number, "status", "De organisatie is nog niet goedgekeurd: "
+                                                   "importeer de werkplek als concept (draft)."))
+        else:
+            check.valid.append((number, record))
+    return check
+
+
+def import_rows(session: Session, check: ImportCheck, actor: Account, *, only_valid: bool) -> int:
+    """Write the checked rows; nothing at all while any row is invalid unless only_valid."""
+    if check.errors and not only_valid:
+        raise InvalidInput({"file": f"{len(check.errors)} fout(en): niets geïmporteerd. "
+                                    "Herstel het bestand of importeer alleen de geldige rijen."})
+    written = 0
+    for number, data in check.valid:
+        if check.kind == "organisations":
+            session.add(Organisation(**data.model_dump(), status="approved", approved_at=utcnow(),
+                                     created_by_id=actor.id))
+        else:
+            try:
+                placement_operations.create_placement(session, data=data, actor=actor)
+            except InvalidInput as exc:
+                if not only_valid:
+                    raise InvalidInput({f"rij {number} {k}": v for k, v in exc.fields.items()}) from None
+                continue
+        written += 1
+    session.flush()
+    return written
+
+
+def export_rows(session: Session, kind: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    if kind == "organisations":
+        rows = session.exec(select(Organisation).order_by(Organisation.name)).all()
+        return [o.model_dump() for o in rows], ("id", *ORGANISATION_COLUMNS, "status")
+    result = session.exec(select(Placement, Organisation.name).join(
+        Organisation, Organisation.id == Placement.organisation_id).order_by(Placement.id)).all()  # type: ignore[arg-type]
+    return ([{**p.model_dump(), "organisation_name": name} for p, name in result],
+            ("id", *PLACEMENT_COLUMNS))
+

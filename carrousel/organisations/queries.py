@@ -1,0 +1,47 @@
+"""Reads on organisations: lists with filters and paging, JSON shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from ..models import Organisation
+from ..models.organisations import OrganisationKind, OrganisationStatus
+
+PUBLIC_FIELDS = ("id", "kind", "name", "postcode", "sector", "contact_email", "status",
+                 "status_reason", "created_by_id", "approved_at", "created_at", "version")
+
+
+class OrganisationFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: OrganisationKind | None = None
+    status: OrganisationStatus | None = None
+    q: str | None = Field(default=None, max_length=100)
+    sort: str = Field(default="name", pattern="^(name|created|status)$")
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0)
+
+
+def organisation_json(organisation: Organisation) -> dict[str, Any]:
+    return organisation.model_dump(mode="json", include=set(PUBLIC_FIELDS))
+
+
+def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[list[Organisation], int]:
+    query = select(Organisation)
+    if filters.kind:
+        query = query.where(Organisation.kind == filters.kind)
+    if filters.status:
+        query = query.where(Organisation.status == filters.status)
+    if filters.q:
+        like = f"%{filters.q.lower()}%"
+        query = query.where(or_(func.lower(Organisation.name).like(like),
+                                func.lower(Organisation.sector).like(like)))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    order = {"name": Organisation.name, "created": Organisation.created_at.desc(),  # type: ignore[attr-defined]
+             "status": Organisation.status}[filters.sort]
+    rows = session.exec(query.order_by(order, Organisation.id).offset(filters.offset).limit(filters.limit)).all()
+    return list(rows), total

@@ -1,0 +1,130 @@
+"""Writes on placements: post, change, with per-type defaults, time limits and occupations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlmodel import Session
+
+from ..auth.account import Account
+from ..dates import add_months
+from ..errors import ApiError
+from ..guards import check_version, ensure_own_organisation, is_organisation_user
+from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, utcnow
+from ..models.placements import placement_range_errors
+from ..occupations import occupation_list
+from ..validation import InvalidInput
+
+
+def _settings() -> dict[str, Any]:
+    settings: dict[str, Any] = current_app.config["CARROUSEL"]["placements"]
+    return settings
+
+
+def type_defaults(placement_type: str) -> dict[str, Any]:
+    """The configured routes and max_abc for a type (editable per placement)."""
+    defaults: dict[str, Any] = _settings()["defaults"].get(placement_type, {})
+    return defaults
+
+
+def apply_time_limits(placement: Placement) -> None:
+    """Proefplaatsing: default 3 months, at most 6; participatieplaats: 2 years, at most +1."""
+    settings = _settings()
+    if placement.type == "proefplaatsing":
+        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
+        label = f"Een proefplaatsing duurt hoogstens {limit} maanden."
+    elif placement.type == "participatieplaats":
+        default = 12 * int(settings["participatieplaats_years"])
+        limit = default + 12 * int(settings["participatieplaats_extension_years"])
+        label = f"Een participatieplaats duurt hoogstens {limit // 12} jaar (inclusief verlenging)."
+    else:
+        return
+    if placement.status == "open" and placement.start_date is None:
+        placement.start_date = date.today()
+    if placement.start_date is not None and placement.end_date is None:
+        placement.end_date = add_months(placement.start_date, default)
+    if placement.start_date and placement.end_date and placement.end_date > add_months(placement.start_date, limit):
+        raise InvalidInput({"end_date": label})
+
+
+def _normalise_occupation(session: Session, placement: Placement) -> None:
+    """Free text becomes the closest kansrijk beroep above a threshold, else stays and is not kansrijk."""
+    entry = occupation_list(session).normalise(placement.occupation) if placement.occupation else None
+    if entry is None:
+        placement.occupation_code, placement.kansrijk = None, False
+    else:
+        placement.occupation, placement.occupation_code, placement.kansrijk = entry.name, entry.code, True
+
+
+def _organisation_for(session: Session, organisation_id: int | None, actor: Account) -> Organisation:
+    if is_organisation_user(actor):
+        organisation_id = actor.organisation_id
+    if organisation_id is None:
+        raise InvalidInput({"organisation_id": "Kies de organisatie waarvoor u deze werkplek plaatst."})
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise InvalidInput({"organisation_id": "Deze organisatie bestaat niet."})
+    return organisation
+
+
+def _check_can_open(organisation: Organisation, placement: Placement) -> None:
+    if placement.status == "open" and organisation.status != "approved":
+        raise InvalidInput({"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. "
+                                      "Sla hem zolang op als concept."})
+
+
+def create_placement(session: Session, *, data: PlacementCreate, actor: Account) -> Placement:
+    """Post a placement for the own organisation, or (adviser) on behalf of one."""
+    organisation = _organisation_for(session, data.organisation_id, actor)
+    defaults = type_defaults(data.type)
+    values = data.model_dump(exclude={"organisation_id"})
+    values["routes"] = data.routes if data.routes else list(defaults.get("routes", []))
+    values["max_abc"] = data.max_abc or defaults.get("max_abc", "G4")
+    placement = Placement(**values, organisation_id=organisation.id, posted_by_id=actor.id)
+    _check_can_open(organisation, placement)
+    _normalise_occupation(session, placement)
+    apply_time_limits(placement)
+    if placement.status == "filled":
+        placement.filled_at = utcnow()
+    session.add(placement)
+    session.flush()
+    return placement
+
+
+def get_placement(session: Session, placement_id: int, actor: Account) -> Placement:
+    placement = session.get(Placement, placement_id)
+    if placement is None:
+        raise ApiError(404)
+    ensure_own_organisation(actor, placement.organisation_id)
+    if actor.role == "consultant" and placement.status == "draft":
+        raise ApiError(404)
+    return placement
+
+
+def update_placement(session: Session, *, placement_id: int, data: PlacementUpdate,
+                     actor: Account) -> Placement:
+    """Change a placement; a stale `version` answers 409 so no one's work is lost."""
+    placement = get_placement(session, placement_id, actor)
+    check_version(placement, data.version)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    was_filled = placement.status == "filled"
+    for key, value in changes.items():
+        setattr(placement, key, value)
+    errors = placement_range_errors(placement)  # new values with old ones, e.g. min above max
+    if errors:
+        raise InvalidInput(errors)
+    organisation = session.get(Organisation, placement.organisation_id)
+    assert organisation is not None
+    if "status" in changes:
+        _check_can_open(organisation, placement)
+    if "occupation" in changes:
+        _normalise_occupation(session, placement)
+    apply_time_limits(placement)
+    if placement.status == "filled" and not was_filled:
+        placement.filled_at = utcnow()
+    placement.updated_at = utcnow()
+    session.flush()
+    return placement
+

@@ -1,0 +1,114 @@
+"""JSON API for residents and ABC measurements (consultants, own caseload only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask_login import current_user
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import select
+
+from ..access import allow
+from ..api.frame import documented, json_body, listing, query_args
+from ..db import get_session
+from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
+from . import api, operations
+from .queries import CaseloadFilter, list_caseload, resident_json
+
+
+@api.route("", methods=["GET"])
+@allow("consultant")
+@documented(summary="Caseload", query=CaseloadFilter, answer=ResidentCreate, listing=True)
+@query_args(CaseloadFilter)
+def index(query: CaseloadFilter) -> Any:
+    """The caller's caseload: own residents and those shared with them."""
+    session = get_session()
+    rows, total = list_caseload(session, current_user, query)
+    operations.log_access(session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst")
+    return jsonify(listing([resident_json(r) for r in rows], total))
+
+
+@api.route("", methods=["POST"])
+@allow("consultant")
+@documented(summary="Inwoner vastleggen", body=ResidentCreate, status=201)
+@json_body(ResidentCreate)
+def create(body: ResidentCreate) -> Any:
+    """Record a resident in the caller's caseload."""
+    return jsonify(resident_json(operations.create_resident(get_session(), data=body, actor=current_user))), 201
+
+
+@api.route("/<int:resident_id>", methods=["GET"])
+@allow("consultant")
+@documented(summary="Eén inwoner")
+def detail(resident_id: int) -> Any:
+    """One resident of the caller's caseload (404 for any other)."""
+    return jsonify(resident_json(operations.get_resident(get_session(), resident_id, current_user)))
+
+
+@api.route("/<int:resident_id>", methods=["PATCH"])
+@allow("consultant")
+@documented(summary="Inwoner wijzigen", body=ResidentUpdate)
+@json_body(ResidentUpdate)
+def update(resident_id: int, body: ResidentUpdate) -> Any:
+    """Change a resident; switches of route, phase, ladder and placement land on the timeline."""
+    resident = operations.update_resident(get_session(), resident_id=resident_id, data=body, actor=current_user)
+    return jsonify(resident_json(resident))
+
+
+@api.route("/<int:resident_id>/abc", methods=["POST"])
+@allow("consultant")
+@documented(summary="ABC-meting vastleggen", body=AbcMeasurementCreate, status=201)
+@json_body(AbcMeasurementCreate)
+def record_abc(resident_id: int, body: AbcMeasurementCreate) -> Any:
+    """Add an ABC measurement; the latest by date counts."""
+    measurement = operations.record_abc(get_session(), resident_id=resident_id, data=body, actor=current_user)
+    return jsonify(measurement.model_dump(mode="json")), 201
+
+
+@api.route("/<int:resident_id>/timeline", methods=["GET"])
+@allow("consultant")
+@documented(summary="Tijdlijn van een inwoner")
+def timeline(resident_id: int) -> Any:
+    """Every switch of route, phase, ladder, placement and consultant, newest first."""
+    session = get_session()
+    resident = operations.get_resident(session, resident_id, current_user)
+    events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)
+                          .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())).all()  # type: ignore[attr-defined, union-attr]
+    items = [e.model_dump(mode="json") for e in events]
+    return jsonify(listing(items, len(items)))
+
+
+class HandOver(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    consultant_id: int
+    reason: str = Field(default="", max_length=500)
+
+
+@api.route("/<int:resident_id>/handover", methods=["POST"])
+@allow("consultant")
+@documented(summary="Inwoner overdragen aan een andere consulent", body=HandOver)
+@json_body(HandOver)
+def hand_over(resident_id: int, body: HandOver) -> Any:
+    """Move the resident to another consultant's caseload."""
+    resident = operations.hand_over(get_session(), resident_id=resident_id, to_user_id=body.consultant_id,
+                                    reason=body.reason, actor=current_user)
+    return jsonify(resident_json(resident))
+
+
+@api.route("/<int:resident_id>/export", methods=["GET"])
+@allow("consultant")
+@documented(summary="Alle gegevens van een inwoner (AVG-inzage)")
+def export(resident_id: int) -> Any:
+    """Everything held on the resident, as one JSON document."""
+    return jsonify(operations.export_resident(get_session(), resident_id=resident_id, actor=current_user))
+
+
+@api.route("/<int:resident_id>/erase", methods=["POST"])
+@allow("consultant")
+@documented(summary="Persoonsgegevens van een inwoner wissen")
+def erase(resident_id: int) -> Any:
+    """Remove the resident's personal data; anonymous counts remain."""
+    operations.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
+    return "", 204

@@ -1,0 +1,69 @@
+"""Reads on the caseload: filters, sorting, paging, JSON shapes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from matching.vocabulary import AbcLevel, ResidentPhase, Route
+
+from ..auth.account import Account
+from ..models import Resident
+from .operations import caseload_filter
+
+HIDDEN = {"erased_at"}
+
+
+class CaseloadFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(default=None, max_length=100)
+    route: Route | None = None
+    phase: ResidentPhase | None = None
+    abc: AbcLevel | Literal["none"] | None = None
+    deadline: Literal["30"] | None = None
+    ontheffing: Literal["ending"] | None = None
+    contact: Literal["none_this_year"] | None = None
+    sort: str = Field(default="name", pattern="^(name|code|deadline|abc|updated)$")
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0)
+
+
+def resident_json(resident: Resident) -> dict[str, Any]:
+    data = resident.model_dump(mode="json", exclude=HIDDEN)
+    data["deadline"] = data.pop("route_deadline")
+    return data
+
+
+def list_caseload(session: Session, actor: Account, filters: CaseloadFilter,
+                  today: date | None = None) -> tuple[list[Resident], int]:
+    today = today or date.today()
+    query = select(Resident).where(caseload_filter(actor))
+    if filters.q:
+        like = f"%{filters.q.lower()}%"
+        query = query.where(or_(func.lower(Resident.name).like(like), func.lower(Resident.code).like(like)))
+    if filters.route:
+        query = query.where(Resident.route == filters.route)
+    if filters.phase:
+        query = query.where(Resident.phase == filters.phase)
+    if filters.abc == "none":
+        query = query.where(Resident.abc.is_(None))  # type: ignore[union-attr]
+    elif filters.abc:
+        query = query.where(Resident.abc == filters.abc)
+    if filters.deadline:
+        query = query.where(Resident.route_deadline <= today + timedelta(days=30))  # type: ignore[operator]
+    if filters.ontheffing:
+        query = query.where(Resident.ontheffing_until >= today,  # type: ignore[operator]
+                            Resident.ontheffing_until <= today + timedelta(days=30))  # type: ignore[operator]
+    if filters.contact:
+        query = query.where(or_(Resident.last_contact_on.is_(None),  # type: ignore[union-attr]
+                                Resident.last_contact_on < date(today.year, 1, 1)))  # type: ignore[operator]
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    order = {"name": Resident.name, "code": Resident.code, "deadline": Resident.route_deadline,
+             "abc": Resident.abc, "updated": Resident.updated_at.desc()}[filters.sort]  # type: ignore[attr-defined]
+    rows = session.exec(query.order_by(order, Resident.id).offset(filters.offset).limit(filters.limit)).all()
+    return list(rows), total

@@ -1,0 +1,169 @@
+"""Consultant pages: the caseload, a resident's page with timeline, forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, flash, json, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlmodel import select
+
+from ..access import allow
+from ..db import get_session
+from ..errors import ApiError
+from ..forms import form_to_dict
+from ..models import AbcMeasurement, AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate, User
+from ..paging import page_from_request
+from ..validation import InvalidInput, validate
+from . import bp, operations
+from .queries import CaseloadFilter, list_caseload
+
+LISTS = ("needs",)
+TEXT_LISTS = ("wished_occupations", "wished_sectors")
+NULLABLE = ("route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on")
+FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
+
+
+def _resident_form(keep_blank: bool) -> dict[str, Any]:
+    data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS,
+                        keep_blank=(*NULLABLE, "talents", "contact") if keep_blank else ())
+    for key in NULLABLE:
+        if data.get(key) == "":
+            data[key] = None
+    return data
+
+
+@bp.route("/caseload")
+@allow("consultant")
+def index() -> Any:
+    """The consultant's caseload with search, filters, sorting and paging."""
+    session = get_session()
+    page = page_from_request()
+    raw = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
+    try:
+        filters = CaseloadFilter(**raw, limit=page.size, offset=page.offset)
+    except ValueError:
+        flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
+        filters = CaseloadFilter(limit=page.size, offset=page.offset)
+    rows, total = list_caseload(session, current_user, filters)
+    operations.log_access(session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst")
+    return render_template("residents/index.html", residents=rows, filters=filters, page=page.with_total(total))
+
+
+@bp.route("/caseload/nieuw", methods=["GET", "POST"])
+@allow("consultant")
+def create() -> Any:
+    """Record a new resident (intake)."""
+    if request.method == "GET":
+        return render_template("residents/form.html", form={}, errors={}, resident=None)
+    data = _resident_form(keep_blank=False)
+    try:
+        resident = operations.create_resident(get_session(), data=validate(ResidentCreate, data), actor=current_user)
+    except InvalidInput as exc:
+        return render_template("residents/form.html", form=data, errors=exc.fields, resident=None), 422
+    flash(f"{resident.name} is vastgelegd met code {resident.code}.", "success")
+    return redirect(url_for("residents.detail", resident_id=resident.id))
+
+
+@bp.route("/caseload/<int:resident_id>")
+@allow("consultant")
+def detail(resident_id: int) -> Any:
+    """The resident's page: facts, ABC history, timeline, hand-over, export and erasure."""
+    session = get_session()
+    resident = operations.get_resident(session, resident_id, current_user)
+    measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)
+                                .order_by(AbcMeasurement.measured_on.desc())).all()  # type: ignore[attr-defined]
+    events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)
+                          .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())).all()  # type: ignore[attr-defined, union-attr]
+    users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
+    return render_template("residents/detail.html", resident=resident, measurements=measurements,
+                           events=events, users=users, errors={}, abc_form={})
+
+
+@bp.route("/caseload/<int:resident_id>/bewerken", methods=["GET", "POST"])
+@allow("consultant")
+def edit(resident_id: int) -> Any:
+    """Change a resident; a reason goes with each switch on the timeline."""
+    session = get_session()
+    if request.method == "GET":
+        resident = operations.get_resident(session, resident_id, current_user)
+        return render_template("residents/form.html", form=resident.model_dump(), errors={}, resident=resident)
+    data = _resident_form(keep_blank=True)
+    try:
+        operations.update_resident(session, resident_id=resident_id, data=validate(ResidentUpdate, data),
+                                   actor=current_user)
+    except (InvalidInput, ApiError) as exc:
+        if isinstance(exc, ApiError) and exc.status != 409:
+            raise
+        session.rollback()
+        resident = operations.get_resident(session, resident_id, current_user)
+        errors = exc.fields if isinstance(exc, InvalidInput) else {"version": exc.message}
+        data["version"] = resident.version
+        return render_template("residents/form.html", form=data, errors=errors, resident=resident), (
+            409 if "version" in errors else 422)
+    flash("De gegevens zijn opgeslagen.", "success")
+    return redirect(url_for("residents.detail", resident_id=resident_id))
+
+
+@bp.route("/caseload/<int:resident_id>/abc", methods=["POST"])
+@allow("consultant")
+def record_abc(resident_id: int) -> Any:
+    """Add an ABC measurement."""
+    session = get_session()
+    data = form_to_dict(request.form)
+    try:
+        operations.record_abc(session, resident_id=resident_id, data=validate(AbcMeasurementCreate, data),
+                              actor=current_user)
+    except InvalidInput as exc:
+        session.rollback()
+        resident = operations.get_resident(session, resident_id, current_user)
+        measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)).all()
+        events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)).all()
+        users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
+        return render_template("residents/detail.html", resident=resident, measurements=measurements,
+                               events=events, users=users, errors=exc.fields, abc_form=data), 422
+    flash("De ABC-meting is vastgelegd.", "success")
+    return redirect(url_for("residents.detail", resident_id=resident_id))
+
+
+@bp.route("/caseload/<int:resident_id>/overdragen", methods=["POST"])
+@allow("consultant")
+def hand_over(resident_id: int) -> Any:
+    """Hand the resident over to another consultant, or share them."""
+    raw = request.form.get("consultant_id", "")
+    action = request.form.get("action", "overdragen")
+    try:
+        if not raw.isdigit():
+            raise InvalidInput({"consultant_id": "Kies een consulent."})
+        if action == "delen":
+            operations.share_with(get_session(), resident_id=resident_id, user_id=int(raw), actor=current_user)
+            flash("De inwoner is gedeeld.", "success")
+            return redirect(url_for("residents.detail", resident_id=resident_id))
+        operations.hand_over(get_session(), resident_id=resident_id, to_user_id=int(raw),
+                             reason=request.form.get("reason", "").strip(), actor=current_user)
+    except InvalidInput as exc:
+        flash(next(iter(exc.fields.values())), "error")
+        return redirect(url_for("residents.detail", resident_id=resident_id))
+    flash("De inwoner is overgedragen.", "success")
+    return redirect(url_for("residents.index"))
+
+
+@bp.route("/caseload/<int:resident_id>/export")
+@allow("consultant")
+def export(resident_id: int) -> Any:
+    """Download everything held on the resident as JSON (AVG inzage)."""
+    document = operations.export_resident(get_session(), resident_id=resident_id, actor=current_user)
+    return Response(json.dumps(document, indent=2, ensure_ascii=False), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'})
+
+
+@bp.route("/caseload/<int:resident_id>/wissen", methods=["POST"])
+@allow("consultant")
+def erase(resident_id: int) -> Any:
+    """Erase the resident's personal data after confirmation."""
+    if request.form.get("confirm") != "1":
+        flash("Vink aan dat u de gegevens definitief wilt wissen.", "error")
+        return redirect(url_for("residents.detail", resident_id=resident_id))
+    operations.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
+    flash("De persoonsgegevens zijn gewist.", "success")
+    return redirect(url_for("residents.index"))

@@ -1,0 +1,56 @@
+"""Template helpers: Dutch labels, dates and the navigation of each role."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, url_for
+from flask_login import current_user
+
+from matching import vocabulary as vocab
+
+from .access import roles_for
+from .models import ROLE_LABELS
+from .models.organisations import KIND_LABELS, STATUS_LABELS
+
+# (endpoint, label): each role sees the entries its access declarations let it open.
+NAVIGATION = [
+    ("home.index", "Start"),
+    ("residents.index", "Caseload"),
+    ("organisations.index", "Organisaties"),
+    ("placements.index", "Werkplekken"),
+    ("goals.index", "Doelen"),
+    ("organisations.import_form", "Importeren"),
+    ("admin.users", "Gebruikers"),
+    ("admin.access_log", "Toegangslog"),
+]
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+def dutch_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(dutch_date, "datum")
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {"navigation": _navigation(app), "vocab": vocab, "role_labels": ROLE_LABELS,
+                "kind_labels": KIND_LABELS, "org_status_labels": STATUS_LABELS}
+
+
+def _navigation(app: Flask) -> list[tuple[str, str]]:
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for endpoint, label in NAVIGATION:
+        roles = roles_for(app, endpoint)
+        if endpoint in app.view_functions and roles and current_user.role in roles:
+            items.append((url_for(endpoint), label))
+    return items

@@ -1,0 +1,77 @@
+"""Pydantic validation errors as one Dutch message per field, for pages and API alike."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+_MESSAGES = {
+    "missing": "Dit veld is verplicht.",
+    "string_too_short": "Vul dit veld in.",
+    "string_too_long": "Deze tekst is te lang (hoogstens {max_length} tekens).",
+    "string_type": "Vul tekst in.",
+    "int_parsing": "Vul een heel getal in.",
+    "int_type": "Vul een heel getal in.",
+    "int_from_float": "Vul een heel getal in.",
+    "greater_than_equal": "Dit moet minstens {ge} zijn.",
+    "less_than_equal": "Dit mag hoogstens {le} zijn.",
+    "greater_than": "Dit moet groter zijn dan {gt}.",
+    "literal_error": "Kies een van: {expected}.",
+    "date_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_from_datetime_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_type": "Vul een datum in als JJJJ-MM-DD.",
+    "bool_parsing": "Kies ja of nee.",
+    "bool_type": "Kies ja of nee.",
+    "list_type": "Geef een lijst.",
+    "extra_forbidden": "Dit veld bestaat niet.",
+    "model_type": "Stuur een JSON-object.",
+    "dict_type": "Stuur een JSON-object.",
+}
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    """The first Dutch message for each bad field, keyed by the field's name."""
+    fields: dict[str, str] = {}
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
+        # Cross-field checks raise a custom error whose type names the field it concerns.
+        name = ".".join(loc) if loc else error["type"]
+        fields.setdefault(name or "body", _message(error))
+    return fields
+
+
+def _message(error: Any) -> str:
+    template = _MESSAGES.get(error["type"])
+    if template is None:
+        message = str(error["msg"])
+        return message.removeprefix("Value error, ")
+    context = dict(error.get("ctx") or {})
+    return template.format(**context) if context else template.format_map(_Blank())
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+class InvalidInput(Exception):
+    """Input that fails validation: answered 422 (API) or re-shown with messages (pages)."""
+
+    def __init__(self, fields: dict[str, str], message: str = "Controleer de gemarkeerde velden."):
+        super().__init__(message)
+        self.fields = fields
+        self.message = message
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any) -> M:
+    """Validate data against model or raise InvalidInput with a message per field."""
+    if not isinstance(data, dict):
+        raise InvalidInput({"body": "Stuur een JSON-object."})
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(field_errors(exc)) from None

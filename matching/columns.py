@@ -1,0 +1,164 @@
+"""Residents and placements encoded once into numpy columns, kept current row by row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .profiles import PlacementProfile, ResidentProfile
+from .vocabulary import LANGUAGE_LEVELS, PLACEMENT_PHASES, PLACEMENT_TYPES, RESIDENT_PHASES, ROUTES, SUPPORTS
+
+WISHES = 3  # wished occupations (and sectors) kept per resident
+NO_DATE = np.iinfo(np.int32).max
+
+ROUTE_BIT = {route: 1 << i for i, route in enumerate(ROUTES)}
+SUPPORT_BIT = {support: 1 << i for i, support in enumerate(SUPPORTS)}
+TYPE_CODE = {name: i for i, name in enumerate(PLACEMENT_TYPES)}
+LANGUAGE_RANK = {name: i for i, name in enumerate(LANGUAGE_LEVELS)}
+RESIDENT_PHASE_CODE = {name: i for i, name in enumerate(RESIDENT_PHASES)}
+PLACEMENT_PHASE_CODE = {name: i for i, name in enumerate(PLACEMENT_PHASES)}
+
+
+def bits(names: frozenset[str] | set[str], table: dict[str, int]) -> int:
+    return sum(table.get(name, 0) for name in names)
+
+
+def day(value: Any) -> int:
+    return NO_DATE if value is None else int(value.toordinal())
+
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class Column(Generic[P]):
+    name: str
+    dtype: Any
+    encode: Callable[[P], Any]
+    width: int = 0  # 0: one value per row; otherwise a fixed number per row
+
+
+class ColumnStore(Generic[P]):
+    """Arrays of a fixed schema that grow by doubling; rows are found by record id."""
+
+    def __init__(self, schema: Sequence[Column[P]], profiles: Sequence[P], id_of: Callable[[P], int]):
+        self.schema = schema
+        self.id_of = id_of
+        self.size = len(profiles)
+        capacity = max(16, self.size)
+        self.arrays: dict[str, NDArray[Any]] = {}
+        for column in schema:
+            shape = (capacity, column.width) if column.width else (capacity,)
+            array = np.zeros(shape, dtype=column.dtype)
+            if self.size:
+                values = [column.encode(p) for p in profiles]
+                array[: self.size] = np.asarray(values, dtype=column.dtype)
+            self.arrays[column.name] = array
+        self.ids = np.zeros(capacity, dtype=np.int64)
+        self.ids[: self.size] = [id_of(p) for p in profiles]
+        self.active = np.zeros(capacity, dtype=bool)
+        self.active[: self.size] = True
+        self.row_of: dict[int, int] = {int(i): r for r, i in enumerate(self.ids[: self.size])}
+
+    def upsert(self, profile: P) -> int:
+        record_id = self.id_of(profile)
+        row = self.row_of.get(record_id)
+        if row is None:
+            row = self.size
+            if row >= len(self.ids):
+                self._grow()
+            self.size += 1
+            self.row_of[record_id] = row
+            self.ids[row] = record_id
+        for column in self.schema:
+            self.arrays[column.name][row] = column.encode(profile)
+        self.active[row] = True
+        return row
+
+    def remove(self, record_id: int) -> None:
+        row = self.row_of.get(record_id)
+        if row is not None:
+            self.active[row] = False
+
+    def _grow(self) -> None:
+        for name, array in self.arrays.items():
+            grown = np.zeros((array.shape[0] * 2, *array.shape[1:]), dtype=array.dtype)
+            grown[: array.shape[0]] = array
+            self.arrays[name] = grown
+        self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
+        self.active = np.concatenate([self.active, np.zeros_like(self.active)])
+
+    def all(self) -> dict[str, NDArray[Any]]:
+        """Every row (views, no copies)."""
+        view = {name: array[: self.size] for name, array in self.arrays.items()}
+        view["active"] = self.active[: self.size]
+        view["ids"] = self.ids[: self.size]
+        return view
+
+    def one(self, row: int) -> dict[str, NDArray[Any]]:
+        """One row, shaped to broadcast against all rows of the other side."""
+        view = {name: (array[row: row + 1] if array.ndim == 2 else array[row])
+                for name, array in self.arrays.items()}
+        view["active"] = self.active[row]
+        view["ids"] = self.ids[row]
+        return view
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(sum(a.nbytes for a in self.arrays.values()) + self.ids.nbytes + self.active.nbytes)
+
+
+def _padded(ids: list[int]) -> list[int]:
+    return (ids + [0] * WISHES)[:WISHES]
+
+
+def resident_schema(occupation_id: Callable[[str], int], sector_id: Callable[[str], int]) -> list[Column[ResidentProfile]]:
+    r = ResidentProfile
+    return [
+        Column[r]("route_bit", np.uint8, lambda p: ROUTE_BIT.get(p.route or "", 0)),
+        Column[r]("phase", np.int8, lambda p: RESIDENT_PHASE_CODE.get(p.phase, 0)),
+        Column[r]("abc", np.int8, lambda p: p.abc),
+        Column[r]("birth_year", np.int16, lambda p: p.birth_year or 0),
+        Column[r]("doelgroepregister", np.bool_, lambda p: p.doelgroepregister),
+        Column[r]("beschut_advies", np.bool_, lambda p: p.beschut_advies),
+        Column[r]("ontheffing_until", np.int32, lambda p: day(p.ontheffing_until) if p.ontheffing_until else 0),
+        Column[r]("wants_to_participate", np.bool_, lambda p: p.wants_to_participate),
+        Column[r]("hours", np.int16, lambda p: p.hours_available),
+        Column[r]("max_km", np.float32, lambda p: p.max_travel_km),
+        Column[r]("driving_licence", np.bool_, lambda p: p.driving_licence),
+        Column[r]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
+        Column[r]("needs", np.uint8, lambda p: bits(p.needs, SUPPORT_BIT)),
+        Column[r]("lat", np.float64, lambda p: p.lat),
+        Column[r]("lon", np.float64, lambda p: p.lon),
+        Column[r]("wished_occupations", np.int32,
+                  lambda p: _padded([occupation_id(w) for w in p.wished_occupations[:WISHES]]), WISHES),
+        Column[r]("wished_sectors", np.int32,
+                  lambda p: _padded([sector_id(w) for w in p.wished_sectors[:WISHES]]), WISHES),
+    ]
+
+
+def placement_schema(occupation_id: Callable[[str], int], sector_id: Callable[[str], int]) -> list[Column[PlacementProfile]]:
+    p_ = PlacementProfile
+    return [
+        Column[p_]("type", np.int8, lambda p: TYPE_CODE[p.type]),
+        Column[p_]("routes", np.uint8, lambda p: bits(p.routes, ROUTE_BIT)),
+        Column[p_]("phase", np.int8, lambda p: PLACEMENT_PHASE_CODE.get(p.phase, 1)),
+        Column[p_]("max_abc", np.int8, lambda p: p.max_abc),
+        Column[p_]("min_hours", np.int16, lambda p: p.min_hours),
+        Column[p_]("max_hours", np.int16, lambda p: p.max_hours),
+        Column[p_]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
+        Column[p_]("driving_licence", np.bool_, lambda p: p.driving_licence),
+        Column[p_]("kansrijk", np.bool_, lambda p: p.kansrijk),
+        Column[p_]("occupation", np.int32, lambda p: occupation_id(p.occupation)),
+        Column[p_]("sector", np.int32, lambda p: sector_id(p.sector)),
+        Column[p_]("supports", np.uint8, lambda p: bits(p.supports, SUPPORT_BIT)),
+        Column[p_]("lat", np.float64, lambda p: p.lat),
+        Column[p_]("lon", np.float64, lambda p: p.lon),
+        Column[p_]("offered", np.bool_, lambda p: p.offered),
+        Column[p_]("free_places", np.int32, lambda p: p.free_places),
+        Column[p_]("end_date", np.int32, lambda p: day(p.end_date)),
+    ]

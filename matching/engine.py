@@ -1,0 +1,209 @@
+"""The index and the two rankings: candidates for a placement, placements for a resident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .columns import ROUTE_BIT, ColumnStore, placement_schema, resident_schema
+from .explain import Audience, Facts, sentence
+from .factors import FACTORS
+from .geo import distances_km
+from .pair import Pairs
+from .profiles import PlacementProfile, ResidentProfile, Weights
+from .rules import RULE_BY_CODE, RULES, exclusions, failed_rules
+from .text import SparseRows, TextModel
+from .vocab_index import Vocabulary
+
+
+@dataclass(frozen=True)
+class Reason:
+    factor: str
+    contribution: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    id: int
+    score: float
+    reasons: tuple[Reason, ...]
+    abc_missing: bool = False
+
+
+@dataclass
+class Ranking:
+    items: list[Match]
+    considered: int
+    eligible: int
+    excluded_total: int
+    excluded_by_reason: dict[str, int] = field(default_factory=dict)
+    excluded_examples: list[tuple[int, str]] = field(default_factory=list)  # (id, rule code)
+
+
+class MatchingIndex:
+    """Residents and placements encoded once; upserts keep it current without a rebuild."""
+
+    def __init__(self, residents: Sequence[ResidentProfile], placements: Sequence[PlacementProfile]):
+        self.occupations = Vocabulary()
+        self.sectors = Vocabulary()
+        self.text = TextModel([r.talents for r in residents] + [p.text for p in placements])
+        self.residents = ColumnStore(resident_schema(self.occupations.id_of, self.sectors.id_of),
+                                     residents, lambda r: r.id)
+        self.placements = ColumnStore(placement_schema(self.occupations.id_of, self.sectors.id_of),
+                                      placements, lambda p: p.id)
+        self.resident_text = SparseRows(self.text.vectors([r.talents for r in residents]))
+        self.placement_text = SparseRows(self.text.vectors([p.text for p in placements]))
+        self.changes = 0  # upserts since the build; the owner may rebuild to refit the text model
+
+    # -- keeping current ---------------------------------------------------------------
+    def upsert_resident(self, profile: ResidentProfile) -> None:
+        row = self.residents.upsert(profile)
+        self.resident_text.set(row, self.text.vectors([profile.talents]))
+        self.changes += 1
+
+    def upsert_placement(self, profile: PlacementProfile) -> None:
+        row = self.placements.upsert(profile)
+        self.placement_text.set(row, self.text.vectors([profile.text]))
+        self.changes += 1
+
+    def remove_resident(self, resident_id: int) -> None:
+        self.residents.remove(resident_id)
+
+    def remove_placement(self, placement_id: int) -> None:
+        self.placements.remove(placement_id)
+
+    @property
+    def memory_bytes(self) -> int:
+        text = sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
+                   for m in (self.resident_text.base, self.placement_text.base))
+        return self.residents.memory_bytes + self.placements.memory_bytes + text + self.occupations.similarity.nbytes
+
+    # -- ranking -------------------------------------------------------------------------
+    def rank_candidates(self, placement_id: int, *, weights: Weights, today: date, limit: int = 20,
+                        audience: Audience | Callable[[int], Audience] = "municipality") -> Ranking:
+        """Residents for one placement, best first.
+
+        `audience` may depend on the resident: a consultant reads the full wording for their own
+        caseload and the employer's wording for everybody else's residents.
+        """
+        row = self._row(self.placements, placement_id, "placement")
+        pairs = self._pairs(p_row=row, r_row=None, today=today)
+        return self._rank(pairs, self.residents, weights, limit, audience, None)
+
+    def rank_placements(self, resident_id: int, *, weights: Weights, today: date, limit: int = 20,
+                        audience: Audience = "municipality",
+                        where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None = None) -> Ranking:
+        """Placements for one resident, best first; `where` narrows the placements (filters)."""
+        row = self._row(self.residents, resident_id, "resident")
+        pairs = self._pairs(p_row=None, r_row=row, today=today)
+        return self._rank(pairs, self.placements, weights, limit, audience, where)
+
+    def why_excluded(self, placement_id: int, resident_id: int, today: date) -> list[tuple[str, str]]:
+        """Every rule this one pair fails, as (code, Dutch reason); empty when it is eligible."""
+        p_row = self._row(self.placements, placement_id, "placement")
+        r_row = self._row(self.residents, resident_id, "resident")
+        pairs = self._pairs(p_row=p_row, r_row=r_row, today=today)
+        return [(rule.code, rule.reason) for rule in failed_rules(pairs)]
+
+    @staticmethod
+    def _row(store: ColumnStore[Any], record_id: int, what: str) -> int:
+        row = store.row_of.get(record_id)
+        if row is None or not store.active[row]:
+            raise KeyError(f"{what} {record_id} is not in the index")
+        return row
+
+    def _pairs(self, *, p_row: int | None, r_row: int | None, today: date) -> Pairs:
+        p = self.placements.one(p_row) if p_row is not None else self.placements.all()
+        r = self.residents.one(r_row) if r_row is not None else self.residents.all()
+        if p_row is not None:
+            origin, points = (p["lat"], p["lon"]), np.column_stack((r["lat"], r["lon"]))
+            text = self.resident_text.similarity(self.placement_text.row(p_row), self.residents.size)
+        else:
+            origin, points = (r["lat"], r["lon"]), np.column_stack((p["lat"], p["lon"]))
+            assert r_row is not None
+            text = self.placement_text.similarity(self.resident_text.row(r_row), self.placements.size)
+        # Wished ids (n x 3 or 1 x 3) against the placement's id (scalar or m x 1): the best wish.
+        occupation = self.occupations.similarity[r["wished_occupations"], np.expand_dims(p["occupation"], -1)]
+        sector = self.sectors.similarity[r["wished_sectors"], np.expand_dims(p["sector"], -1)]
+        return Pairs(p=p, r=r, today=today.toordinal(), year=today.year, distance=distances_km(origin, points),
+                     occupation_similarity=occupation.max(axis=-1), sector_similarity=sector.max(axis=-1),
+                     text_similarity=text)
+
+    def _rank(self, pairs: Pairs, others: ColumnStore[Any], weights: Weights, limit: int,
+              audience: Audience | Callable[[int], Audience],
+              where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None) -> Ranking:
+        size = others.size
+        active = others.active[:size]
+        if where is not None:
+            active = active & where(others.all())
+        excluded, by_reason, first_rule = exclusions(pairs, size, active)
+        eligible = active & ~excluded
+        total_weight = weights.total
+        values = {f.code: np.broadcast_to(f.value(pairs), (size,)) for f in FACTORS}
+        score = np.zeros(size, dtype=np.float64)
+        for code, value in values.items():
+            if weights.of(code):
+                score += (weights.of(code) / total_weight) * value
+        score = np.where(eligible, score, -np.inf)
+        n_eligible = int(np.count_nonzero(eligible))
+        top = _top_k(score, others.ids[:size], min(limit, n_eligible))
+        wording = audience if callable(audience) else (lambda _id: audience)
+        items = [self._match(pairs, values, int(i), float(score[i]), int(others.ids[i]), weights,
+                             wording(int(others.ids[i]))) for i in top]
+        examples_rows = np.flatnonzero(active & excluded)[:20]
+        examples = [(int(others.ids[i]), RULES[first_rule[i]].code) for i in examples_rows]
+        if audience == "organisation":  # per-rule counts could hint at indications: lump those
+            by_reason = _lump_sensitive(by_reason)
+        return Ranking(items=items, considered=int(np.count_nonzero(active)), eligible=n_eligible,
+                       excluded_total=int(np.count_nonzero(active & excluded)),
+                       excluded_by_reason=by_reason, excluded_examples=examples)
+
+    def _match(self, pairs: Pairs, values: dict[str, NDArray[np.float64]], i: int, score: float,
+               record_id: int, weights: Weights, audience: Audience) -> Match:
+        def at(array: Any) -> Any:
+            array = np.asarray(array)
+            return array.reshape(-1)[i] if array.size > 1 else array.reshape(-1)[0]
+
+        route_bit = int(at(pairs.r["route_bit"]))
+        facts = Facts(
+            abc=int(at(pairs.r["abc"])), max_abc=int(at(pairs.p["max_abc"])), distance=float(at(pairs.distance)),
+            kansrijk=bool(at(pairs.p["kansrijk"])), young=bool(at(pairs.young)),
+            towards_work=bool(route_bit & (ROUTE_BIT["ontwikkeling"] | ROUTE_BIT["snel"])),
+            hours=int(at(pairs.r["hours"])), max_hours=int(at(pairs.p["max_hours"])),
+            needs=int(at(pairs.r["needs"])), supports=int(at(pairs.p["supports"])),
+            occupation_similarity=float(at(pairs.occupation_similarity)),
+            sector_similarity=float(at(pairs.sector_similarity)),
+            text_similarity=float(at(pairs.text_similarity)), phase_value=float(values["fase"][i]),
+        )
+        total = weights.total
+        reasons = sorted(
+            (Reason(code, round(weights.of(code) * float(values[code][i]) / total, 4), sentence(code, facts, audience))
+             for code in values if weights.of(code)),
+            key=lambda reason: -reason.contribution,
+        )
+        return Match(record_id, round(score, 4), tuple(reasons), abc_missing=facts.abc == 0)
+
+
+def _top_k(score: NDArray[np.float64], ids: NDArray[np.int64], k: int) -> NDArray[np.intp]:
+    """The k best rows, best first; equal scores in id order so a list is stable."""
+    if k <= 0:
+        return np.empty(0, dtype=np.intp)
+    candidates = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+    order = np.lexsort((ids[candidates], -score[candidates]))
+    result: NDArray[np.intp] = candidates[order][:k]
+    return result
+
+
+def _lump_sensitive(by_reason: dict[str, int]) -> dict[str, int]:
+    lumped: dict[str, int] = {}
+    for code, count in by_reason.items():
+        key = "overig" if RULE_BY_CODE[code].sensitive else code
+        lumped[key] = lumped.get(key, 0) + count
+    return lumped
+

@@ -1,0 +1,31 @@
+"""What a rule or factor sees: one side as single values, the other side as arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .vocabulary import YOUNG_AGE
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Placement columns `p` and resident columns `r`; numpy broadcasting pairs them up."""
+
+    p: dict[str, NDArray[Any]]
+    r: dict[str, NDArray[Any]]
+    today: int  # date.toordinal()
+    year: int
+    distance: NDArray[np.float64]  # km per pair; NaN where an area is unknown
+    occupation_similarity: NDArray[np.float32]
+    sector_similarity: NDArray[np.float32]
+    text_similarity: NDArray[np.float32]
+
+    @property
+    def young(self) -> NDArray[np.bool_]:
+        born = self.r["birth_year"]
+        result: NDArray[np.bool_] = (born > 0) & (self.year - born < YOUNG_AGE)
+        return result

@@ -1,0 +1,192 @@
+"""Fixtures: the app on SQLite (or PostgreSQL when CARROUSEL_TEST_DATABASE_URL is set),
+clean tables per test, and factories that return callables."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from carrousel import create_app
+from carrousel.auth.account import Account
+from carrousel.auth.service import create_user
+from carrousel.db import engine_of, unit_of_work, upgrade_schema
+from carrousel.models import (
+    Organisation,
+    OrganisationCreate,
+    PlacementCreate,
+    ResidentCreate,
+    utcnow,
+)
+from carrousel.placements.operations import create_placement
+from carrousel.residents.operations import create_resident
+from carrousel.seeding.occupations import load_occupations
+
+PASSWORD = "een-goed-wachtwoord"
+SHARED_GEODATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "geonames" / "NL.txt"
+KEEP_TABLES = {"occupation", "alembic_version"}
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("CARROUSEL_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    url = _database_url(tmp_path_factory)
+    application = create_app({
+        "testing": True,
+        "instance_path": str(tmp_path_factory.mktemp("instance")),
+        "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret", "page_size": 10},
+        "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024},
+        "data": {"geodata_file": str(SHARED_GEODATA) if SHARED_GEODATA.is_file() else ""},
+    })
+    engine = engine_of(application)
+    if engine.dialect.name == "postgresql":  # a fresh schema for this test session
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade_schema(application)
+    with application.app_context(), unit_of_work(application) as session:
+        load_occupations(session)
+    yield application
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_tables(app: Flask) -> Iterator[None]:
+    yield
+    engine = engine_of(app)
+    tables = [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            connection.execute(text("PRAGMA defer_foreign_keys=ON"))
+            for table in tables:
+                connection.execute(table.delete())
+    app.extensions.pop("carrousel.matching", None)
+
+
+class Client(FlaskClient):
+    """A test client that sends the CSRF token the way a browser form would."""
+
+    _csrf: str | None = None
+
+    def csrf_token(self) -> str:
+        if self._csrf is None:
+            # The login form carries it for visitors; the logout button for everybody logged in.
+            page = self.get("/inloggen", follow_redirects=True).get_data(as_text=True)
+            match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+            assert match, "the login page has no CSRF token"
+            self._csrf = match.group(1)
+        return self._csrf
+
+    def submit(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        payload = dict(data or {})
+        payload.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=payload, **kwargs)
+
+    def login(self, email: str, password: str = PASSWORD) -> Any:
+        self._csrf = None
+        response = self.submit("/inloggen", {"email": email, "password": password})
+        self._csrf = None  # the session was renewed at login
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> Client:
+    app.test_client_class = Client
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., Account]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str, organisation_id: int | None = None, email: str | None = None) -> Account:
+        with app.app_context(), unit_of_work(app) as session:
+            user = create_user(session, email=email or f"{role}{next(counter)}@test.nl", password=PASSWORD,
+                               role=role, name=f"Test {role}", organisation_id=organisation_id)
+            assert user.id is not None
+            return Account(user.id, user.email, user.name, role, organisation_id, "")
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(app: Flask) -> Callable[..., int]:
+    counter = iter(range(1, 10_000))
+
+    def make(kind: str = "employer", status: str = "approved", **fields: Any) -> int:
+        n = next(counter)
+        data = {"kind": kind, "name": f"Organisatie {n}", "postcode": "6701AB", "sector": "Zorg",
+                "contact_email": f"org{n}@test.nl", **fields}
+        with app.app_context(), unit_of_work(app) as session:
+            org = Organisation(**OrganisationCreate(**data).model_dump(), status=status,
+                               approved_at=utcnow() if status == "approved" else None)
+            session.add(org)
+            session.flush()
+            assert org.id is not None
+            return org.id
+
+    return make
+
+
+@pytest.fixture
+def make_placement(app: Flask, make_user: Callable[..., Account],
+                   make_organisation: Callable[..., int]) -> Callable[..., int]:
+    adviser: list[Account] = []
+
+    def make(organisation_id: int | None = None, **fields: Any) -> int:
+        if not adviser:
+            adviser.append(make_user("adviser"))
+        data = {"title": "Werkplek", "type": "regulier", "postcode": "6701AB", "status": "open",
+                "routes": ["meedoen", "ontwikkeling", "snel"], "max_abc": "G7", **fields}
+        data["organisation_id"] = organisation_id or make_organisation()
+        with app.app_context(), unit_of_work(app) as session:
+            placement = create_placement(session, data=PlacementCreate(**data), actor=adviser[0])
+            assert placement.id is not None
+            return placement.id
+
+    return make
+
+
+@pytest.fixture
+def make_resident(app: Flask) -> Callable[..., int]:
+    def make(consultant: Account, **fields: Any) -> int:
+        data = {"name": "Inwoner Test", "birth_year": 1990, "postcode": "6701AB", "route": "snel",
+                "hours_available": 32, "max_travel_km": 25, "language_level": "B1", **fields}
+        with app.app_context(), unit_of_work(app) as session:
+            resident = create_resident(session, data=ResidentCreate(**data), actor=consultant)
+            assert resident.id is not None
+            return resident.id
+
+    return make
+
+
+@pytest.fixture
+def token_for(client: Client) -> Callable[[Account], str]:
+    def issue(account: Account) -> str:
+        response = client.post("/api/v1/auth/token", json={"email": account.email, "password": PASSWORD})
+        assert response.status_code == 201, response.get_json()
+        token: str = response.get_json()["token"]
+        return token
+
+    return issue
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
