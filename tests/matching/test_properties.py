@@ -1,0 +1,80 @@
+"""Property tests: a change that helps one factor never lowers the pair's rank, all else equal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching.engine import MatchingIndex
+from matching.profiles import PlacementProfile, ResidentProfile, Weights
+from matching.vocabulary import PLACEMENT_PHASES, RESIDENT_PHASES, ROUTES, SUPPORTS
+from tests.matching.helpers import TODAY, WAGENINGEN
+
+OCCUPATIONS = ("Schoonmakers", "Kassamedewerkers", "Heftruckchauffeurs", "Restaurantkoks", "Helpenden")
+WORDS = ("tuin", "keuken", "klanten", "magazijn", "fietsen", "zorg", "dieren", "techniek")
+
+residents = st.builds(
+    ResidentProfile, id=st.just(1), route=st.sampled_from(ROUTES), phase=st.sampled_from(RESIDENT_PHASES),
+    abc=st.integers(0, 6), birth_year=st.integers(1960, 2006), hours_available=st.integers(0, 40),
+    max_travel_km=st.just(500.0), language_level=st.just("C1"), driving_licence=st.just(True),
+    needs=st.frozensets(st.sampled_from(SUPPORTS[:3])), wished_occupations=st.tuples(st.sampled_from(OCCUPATIONS)),
+    talents=st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
+    lat=st.just(WAGENINGEN[0]), lon=st.just(WAGENINGEN[1]),
+)
+
+
+def placements(id_: int) -> st.SearchStrategy[PlacementProfile]:
+    return st.builds(
+        PlacementProfile, id=st.just(id_), type=st.sampled_from(("regulier", "internship", "detacheringsbaan")),
+        routes=st.just(frozenset(ROUTES)), phase=st.sampled_from(PLACEMENT_PHASES), max_abc=st.just(7),
+        min_hours=st.just(0), max_hours=st.integers(1, 40), kansrijk=st.booleans(),
+        occupation=st.sampled_from(OCCUPATIONS), supports=st.frozensets(st.sampled_from(SUPPORTS)),
+        text=st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join),
+        lat=st.floats(51.9, 52.2), lon=st.floats(5.4, 5.9),
+    )
+
+
+def _improvements(p: PlacementProfile, r: ResidentProfile) -> list[PlacementProfile]:
+    """Changes to the placement that each help exactly one factor for this resident."""
+    return [
+        replace(p, kansrijk=True),
+        replace(p, lat=(p.lat + r.lat) / 2, lon=(p.lon + r.lon) / 2),
+        replace(p, supports=p.supports | r.needs),
+        replace(p, max_hours=max(p.max_hours, r.hours_available, 1)),
+        replace(p, occupation=r.wished_occupations[0]),
+        replace(p, max_abc=max(r.abc, 1) if r.abc else p.max_abc),
+    ]
+
+
+def _rank_of(index: MatchingIndex, placement_id: int) -> int:
+    ranking = index.rank_placements(1, weights=Weights(), today=TODAY, limit=100)
+    return [m.id for m in ranking.items].index(placement_id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(r=residents, target=placements(1), others=st.lists(placements(2), min_size=3, max_size=6), data=st.data())
+def test_helping_one_factor_never_lowers_the_rank(r: ResidentProfile, target: PlacementProfile,
+                                                  others: list[PlacementProfile], data: st.DataObject) -> None:
+    others = [replace(o, id=10 + i) for i, o in enumerate(others)]
+    index = MatchingIndex([r], [target, *others])
+    before = _rank_of(index, 1)
+    score_before = next(m.score for m in index.rank_placements(1, weights=Weights(), today=TODAY, limit=100).items
+                        if m.id == 1)
+    better = data.draw(st.sampled_from(_improvements(target, r)))
+    index.upsert_placement(better)
+    ranking = index.rank_placements(1, weights=Weights(), today=TODAY, limit=100)
+    assert next(m.score for m in ranking.items if m.id == 1) >= score_before - 1e-9
+    assert _rank_of(index, 1) <= before
+
+
+@settings(max_examples=40, deadline=None)
+@given(r=residents, p=placements(1))
+def test_scores_are_in_unit_interval_and_deterministic(r: ResidentProfile, p: PlacementProfile) -> None:
+    index = MatchingIndex([r], [p])
+    first = index.rank_placements(1, weights=Weights(), today=TODAY)
+    second = index.rank_placements(1, weights=Weights(), today=TODAY)
+    assert first.items == second.items
+    for match in first.items:
+        assert 0.0 <= match.score <= 1.0
