@@ -65,17 +65,29 @@ def init_command() -> None:
 @click.option("--synthetic-residents", type=click.IntRange(min=0), default=0, help="Aantal inwoners.")
 @click.option("--synthetic-placements", type=click.IntRange(min=0), default=0, help="Aantal werkplekken.")
 @click.option("--random-seed", type=int, default=1, help="Startwaarde voor herhaalbare gegevens.")
-@click.option("--occupations", "occupations_file", type=click.Path(dir_okay=False),
-              help="Een nieuwe lijst kansrijke beroepen (CSV) inladen.")
+@click.option(
+    "--occupations",
+    "occupations_file",
+    type=click.Path(dir_okay=False),
+    help="Een nieuwe lijst kansrijke beroepen (CSV) inladen.",
+)
 @friendly
-def seed_command(demo: bool, synthetic_residents: int, synthetic_placements: int,
-                 random_seed: int, occupations_file: str | None) -> None:
+def seed_command(
+    demo: bool, synthetic_residents: int, synthetic_placements: int, random_seed: int, occupations_file: str | None
+) -> None:
     from .seeding import run_seed
 
     if not (demo or synthetic_residents or synthetic_placements or occupations_file):
         raise click.UsageError("kies --demo, --synthetic-residents/--synthetic-placements of --occupations")
-    run_seed(_app(), demo=demo, residents=synthetic_residents, placements=synthetic_placements,
-             random_seed=random_seed, occupations_file=occupations_file, echo=click.echo)
+    run_seed(
+        _app(),
+        demo=demo,
+        residents=synthetic_residents,
+        placements=synthetic_placements,
+        random_seed=random_seed,
+        occupations_file=occupations_file,
+        echo=click.echo,
+    )
 
 
 @main.command("demo", help="Init, demogegevens en serveren in één keer.")
@@ -130,7 +142,7 @@ def geodata_command(url: str) -> None:
     app = _app()
     target = Path(app.instance_path) / "NL.txt"
     try:
-        with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310  (a fixed https address)
+        with urllib.request.urlopen(url, timeout=30) as answer:
             size = int(answer.headers.get("Content-Length") or 0) or None
             data = bytearray()
             with click.progressbar(length=size, label="GeoNames NL.zip") as bar:
@@ -138,8 +150,9 @@ def geodata_command(url: str) -> None:
                     data.extend(chunk)
                     bar.update(len(chunk))
     except OSError as exc:
-        raise click.ClickException(f"kan {url} niet ophalen ({exc}); bent u offline? "
-                                   "De demo werkt met haar eigen kleine tabel.") from None
+        raise click.ClickException(
+            f"kan {url} niet ophalen ({exc}); bent u offline? De demo werkt met haar eigen kleine tabel."
+        ) from None
     try:
         with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
             text = archive.read("NL.txt")
@@ -158,8 +171,7 @@ def geodata_command(url: str) -> None:
 @click.option("--name", default="", help="Naam van de gebruiker.")
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @friendly
-def create_user_command(email: str, role: str, organisation_id: int | None, name: str,
-                        password_stdin: bool) -> None:
+def create_user_command(email: str, role: str, organisation_id: int | None, name: str, password_stdin: bool) -> None:
     from .auth.service import create_user
     from .db import unit_of_work
     from .models import Organisation
@@ -172,6 +184,7 @@ def create_user_command(email: str, role: str, organisation_id: int | None, name
     with app.app_context(), unit_of_work(app) as session:
         if organisation_id is not None and session.get(Organisation, organisation_id) is None:
             raise InvalidInput({"organisation": f"organisatie {organisation_id} bestaat niet"})
-        user = create_user(session, email=email, password=password, role=role, name=name,
-                           organisation_id=organisation_id)
+        user = create_user(
+            session, email=email, password=password, role=role, name=name, organisation_id=organisation_id
+        )
         click.echo(f"Account {user.email} ({user.role}) is aangemaakt.")

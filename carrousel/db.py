@@ -14,9 +14,7 @@ from flask import Flask, g, has_request_context, request
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
-_begin_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "begin_immediate", default=True
-)
+_begin_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("begin_immediate", default=True)
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -8,8 +8,13 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 
-def form_to_dict(form: MultiDict[str, str], *, lists: Iterable[str] = (),
-                 text_lists: Iterable[str] = (), keep_blank: Iterable[str] = ()) -> dict[str, Any]:
+def form_to_dict(
+    form: MultiDict[str, str],
+    *,
+    lists: Iterable[str] = (),
+    text_lists: Iterable[str] = (),
+    keep_blank: Iterable[str] = (),
+) -> dict[str, Any]:
     """Blank optional fields are left out so defaults apply; checkboxes become lists.
 
     `lists` are checkbox groups; `text_lists` are comma-separated text fields.

@@ -37,8 +37,9 @@ class OccupationList:
         query = utils.default_process(query)
         if not query:
             return []
-        found = process.extract(query, self._choices, scorer=fuzz.WRatio, processor=None,
-                                limit=limit, score_cutoff=SEARCH_CUTOFF)
+        found = process.extract(
+            query, self._choices, scorer=fuzz.WRatio, processor=None, limit=limit, score_cutoff=SEARCH_CUTOFF
+        )
         return [(self.entries[index], score) for _, score, index in found]
 
     def normalise(self, text: str) -> OccupationEntry | None:
@@ -67,5 +68,8 @@ def read_occupation_file(path: Path) -> list[OccupationEntry]:
     missing = {"code", "beroep", "sector", "niveau"} - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"{path} mist de kolom(men): {', '.join(sorted(missing))}")
-    return [OccupationEntry(r["code"].strip(), r["beroep"].strip(), r["sector"].strip(), r["niveau"].strip())
-            for r in reader if r.get("beroep", "").strip()]
+    return [
+        OccupationEntry(r["code"].strip(), r["beroep"].strip(), r["sector"].strip(), r["niveau"].strip())
+        for r in reader
+        if r.get("beroep", "").strip()
+    ]

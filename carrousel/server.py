@@ -27,5 +27,4 @@ def serve(app: Flask, *, host: str, port: int, workers: int = 2) -> None:
     from .db import engine_of
 
     engine_of(app).dispose()
-    _Gunicorn(app, {"bind": f"{host}:{port}", "workers": workers, "threads": 4,
-                    "accesslog": "-", "timeout": 60}).run()
+    _Gunicorn(app, {"bind": f"{host}:{port}", "workers": workers, "threads": 4, "accesslog": "-", "timeout": 60}).run()

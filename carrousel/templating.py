@@ -26,8 +26,20 @@ NAVIGATION = [
     ("admin.access_log", "Toegangslog"),
 ]
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def dutch_date(value: date | datetime | None) -> str:
@@ -36,13 +48,46 @@ def dutch_date(value: date | datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+EVENT_KINDS = {
+    "aangemaakt": "Intake",
+    "route": "Route",
+    "fase": "Fase",
+    "trede": "Participatieladder",
+    "werkplek": "Werkplek",
+    "consulent": "Consulent",
+    "abc": "ABC-meting",
+    "contact": "Contact",
+    "gedeeld": "Gedeeld met",
+}
+_EVENT_LABELS: dict[str, dict[str, str]] = {
+    "aangemaakt": vocab.ROUTE_LABELS,
+    "route": vocab.ROUTE_LABELS,
+    "fase": vocab.RESIDENT_PHASE_LABELS,
+    "trede": {str(k): v for k, v in vocab.LADDER_LABELS.items()},
+}
+
+
+def event_value(value: str, kind: str) -> str:
+    """A timeline value in the words a consultant reads (route and phase labels, ladder rungs)."""
+    if not value:
+        return "–"
+    return _EVENT_LABELS.get(kind, {}).get(value, value)
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dutch_date, "datum")
+    app.add_template_filter(event_value, "tijdlijnwaarde")
+    app.add_template_global(EVENT_KINDS, "event_kinds")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        return {"navigation": _navigation(app), "vocab": vocab, "role_labels": ROLE_LABELS,
-                "kind_labels": KIND_LABELS, "org_status_labels": STATUS_LABELS}
+        return {
+            "navigation": _navigation(app),
+            "vocab": vocab,
+            "role_labels": ROLE_LABELS,
+            "kind_labels": KIND_LABELS,
+            "org_status_labels": STATUS_LABELS,
+        }
 
 
 def _navigation(app: Flask) -> list[tuple[str, str]]:

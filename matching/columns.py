@@ -101,8 +101,7 @@ class ColumnStore(Generic[P]):
 
     def one(self, row: int) -> dict[str, NDArray[Any]]:
         """One row, shaped to broadcast against all rows of the other side."""
-        view = {name: (array[row: row + 1] if array.ndim == 2 else array[row])
-                for name, array in self.arrays.items()}
+        view = {name: (array[row : row + 1] if array.ndim == 2 else array[row]) for name, array in self.arrays.items()}
         view["active"] = self.active[row]
         view["ids"] = self.ids[row]
         return view
@@ -116,49 +115,58 @@ def _padded(ids: list[int]) -> list[int]:
     return (ids + [0] * WISHES)[:WISHES]
 
 
-def resident_schema(occupation_id: Callable[[str], int], sector_id: Callable[[str], int]) -> list[Column[ResidentProfile]]:
-    r = ResidentProfile
+def resident_schema(
+    occupation_id: Callable[[str], int], sector_id: Callable[[str], int]
+) -> list[Column[ResidentProfile]]:
     return [
-        Column[r]("route_bit", np.uint8, lambda p: ROUTE_BIT.get(p.route or "", 0)),
-        Column[r]("phase", np.int8, lambda p: RESIDENT_PHASE_CODE.get(p.phase, 0)),
-        Column[r]("abc", np.int8, lambda p: p.abc),
-        Column[r]("birth_year", np.int16, lambda p: p.birth_year or 0),
-        Column[r]("doelgroepregister", np.bool_, lambda p: p.doelgroepregister),
-        Column[r]("beschut_advies", np.bool_, lambda p: p.beschut_advies),
-        Column[r]("ontheffing_until", np.int32, lambda p: day(p.ontheffing_until) if p.ontheffing_until else 0),
-        Column[r]("wants_to_participate", np.bool_, lambda p: p.wants_to_participate),
-        Column[r]("hours", np.int16, lambda p: p.hours_available),
-        Column[r]("max_km", np.float32, lambda p: p.max_travel_km),
-        Column[r]("driving_licence", np.bool_, lambda p: p.driving_licence),
-        Column[r]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
-        Column[r]("needs", np.uint8, lambda p: bits(p.needs, SUPPORT_BIT)),
-        Column[r]("lat", np.float64, lambda p: p.lat),
-        Column[r]("lon", np.float64, lambda p: p.lon),
-        Column[r]("wished_occupations", np.int32,
-                  lambda p: _padded([occupation_id(w) for w in p.wished_occupations[:WISHES]]), WISHES),
-        Column[r]("wished_sectors", np.int32,
-                  lambda p: _padded([sector_id(w) for w in p.wished_sectors[:WISHES]]), WISHES),
+        Column[ResidentProfile]("route_bit", np.uint8, lambda p: ROUTE_BIT.get(p.route or "", 0)),
+        Column[ResidentProfile]("phase", np.int8, lambda p: RESIDENT_PHASE_CODE.get(p.phase, 0)),
+        Column[ResidentProfile]("abc", np.int8, lambda p: p.abc),
+        Column[ResidentProfile]("birth_year", np.int16, lambda p: p.birth_year or 0),
+        Column[ResidentProfile]("doelgroepregister", np.bool_, lambda p: p.doelgroepregister),
+        Column[ResidentProfile]("beschut_advies", np.bool_, lambda p: p.beschut_advies),
+        Column[ResidentProfile](
+            "ontheffing_until", np.int32, lambda p: day(p.ontheffing_until) if p.ontheffing_until else 0
+        ),
+        Column[ResidentProfile]("wants_to_participate", np.bool_, lambda p: p.wants_to_participate),
+        Column[ResidentProfile]("hours", np.int16, lambda p: p.hours_available),
+        Column[ResidentProfile]("max_km", np.float32, lambda p: p.max_travel_km),
+        Column[ResidentProfile]("driving_licence", np.bool_, lambda p: p.driving_licence),
+        Column[ResidentProfile]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
+        Column[ResidentProfile]("needs", np.uint8, lambda p: bits(p.needs, SUPPORT_BIT)),
+        Column[ResidentProfile]("lat", np.float64, lambda p: p.lat),
+        Column[ResidentProfile]("lon", np.float64, lambda p: p.lon),
+        Column[ResidentProfile](
+            "wished_occupations",
+            np.int32,
+            lambda p: _padded([occupation_id(w) for w in p.wished_occupations[:WISHES]]),
+            WISHES,
+        ),
+        Column[ResidentProfile](
+            "wished_sectors", np.int32, lambda p: _padded([sector_id(w) for w in p.wished_sectors[:WISHES]]), WISHES
+        ),
     ]
 
 
-def placement_schema(occupation_id: Callable[[str], int], sector_id: Callable[[str], int]) -> list[Column[PlacementProfile]]:
-    p_ = PlacementProfile
+def placement_schema(
+    occupation_id: Callable[[str], int], sector_id: Callable[[str], int]
+) -> list[Column[PlacementProfile]]:
     return [
-        Column[p_]("type", np.int8, lambda p: TYPE_CODE[p.type]),
-        Column[p_]("routes", np.uint8, lambda p: bits(p.routes, ROUTE_BIT)),
-        Column[p_]("phase", np.int8, lambda p: PLACEMENT_PHASE_CODE.get(p.phase, 1)),
-        Column[p_]("max_abc", np.int8, lambda p: p.max_abc),
-        Column[p_]("min_hours", np.int16, lambda p: p.min_hours),
-        Column[p_]("max_hours", np.int16, lambda p: p.max_hours),
-        Column[p_]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
-        Column[p_]("driving_licence", np.bool_, lambda p: p.driving_licence),
-        Column[p_]("kansrijk", np.bool_, lambda p: p.kansrijk),
-        Column[p_]("occupation", np.int32, lambda p: occupation_id(p.occupation)),
-        Column[p_]("sector", np.int32, lambda p: sector_id(p.sector)),
-        Column[p_]("supports", np.uint8, lambda p: bits(p.supports, SUPPORT_BIT)),
-        Column[p_]("lat", np.float64, lambda p: p.lat),
-        Column[p_]("lon", np.float64, lambda p: p.lon),
-        Column[p_]("offered", np.bool_, lambda p: p.offered),
-        Column[p_]("free_places", np.int32, lambda p: p.free_places),
-        Column[p_]("end_date", np.int32, lambda p: day(p.end_date)),
+        Column[PlacementProfile]("type", np.int8, lambda p: TYPE_CODE[p.type]),
+        Column[PlacementProfile]("routes", np.uint8, lambda p: bits(p.routes, ROUTE_BIT)),
+        Column[PlacementProfile]("phase", np.int8, lambda p: PLACEMENT_PHASE_CODE.get(p.phase, 1)),
+        Column[PlacementProfile]("max_abc", np.int8, lambda p: p.max_abc),
+        Column[PlacementProfile]("min_hours", np.int16, lambda p: p.min_hours),
+        Column[PlacementProfile]("max_hours", np.int16, lambda p: p.max_hours),
+        Column[PlacementProfile]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
+        Column[PlacementProfile]("driving_licence", np.bool_, lambda p: p.driving_licence),
+        Column[PlacementProfile]("kansrijk", np.bool_, lambda p: p.kansrijk),
+        Column[PlacementProfile]("occupation", np.int32, lambda p: occupation_id(p.occupation)),
+        Column[PlacementProfile]("sector", np.int32, lambda p: sector_id(p.sector)),
+        Column[PlacementProfile]("supports", np.uint8, lambda p: bits(p.supports, SUPPORT_BIT)),
+        Column[PlacementProfile]("lat", np.float64, lambda p: p.lat),
+        Column[PlacementProfile]("lon", np.float64, lambda p: p.lon),
+        Column[PlacementProfile]("offered", np.bool_, lambda p: p.offered),
+        Column[PlacementProfile]("free_places", np.int32, lambda p: p.free_places),
+        Column[PlacementProfile]("end_date", np.int32, lambda p: day(p.end_date)),
     ]

@@ -53,10 +53,12 @@ class MatchingIndex:
         self.occupations = Vocabulary()
         self.sectors = Vocabulary()
         self.text = TextModel([r.talents for r in residents] + [p.text for p in placements])
-        self.residents = ColumnStore(resident_schema(self.occupations.id_of, self.sectors.id_of),
-                                     residents, lambda r: r.id)
-        self.placements = ColumnStore(placement_schema(self.occupations.id_of, self.sectors.id_of),
-                                      placements, lambda p: p.id)
+        self.residents = ColumnStore(
+            resident_schema(self.occupations.id_of, self.sectors.id_of), residents, lambda r: r.id
+        )
+        self.placements = ColumnStore(
+            placement_schema(self.occupations.id_of, self.sectors.id_of), placements, lambda p: p.id
+        )
         self.resident_text = SparseRows(self.text.vectors([r.talents for r in residents]))
         self.placement_text = SparseRows(self.text.vectors([p.text for p in placements]))
         self.changes = 0  # upserts since the build; the owner may rebuild to refit the text model
@@ -80,13 +82,24 @@ class MatchingIndex:
 
     @property
     def memory_bytes(self) -> int:
-        text = sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
-                   for m in (self.resident_text.base, self.placement_text.base))
-        return self.residents.memory_bytes + self.placements.memory_bytes + text + self.occupations.similarity.nbytes
+        text = sum(
+            m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
+            for m in (self.resident_text.base, self.placement_text.base)
+        )
+        return int(
+            self.residents.memory_bytes + self.placements.memory_bytes + text + self.occupations.similarity.nbytes
+        )
 
     # -- ranking -------------------------------------------------------------------------
-    def rank_candidates(self, placement_id: int, *, weights: Weights, today: date, limit: int = 20,
-                        audience: Audience | Callable[[int], Audience] = "municipality") -> Ranking:
+    def rank_candidates(
+        self,
+        placement_id: int,
+        *,
+        weights: Weights,
+        today: date,
+        limit: int = 20,
+        audience: Audience | Callable[[int], Audience] = "municipality",
+    ) -> Ranking:
         """Residents for one placement, best first.
 
         `audience` may depend on the resident: a consultant reads the full wording for their own
@@ -96,9 +109,16 @@ class MatchingIndex:
         pairs = self._pairs(p_row=row, r_row=None, today=today)
         return self._rank(pairs, self.residents, weights, limit, audience, None)
 
-    def rank_placements(self, resident_id: int, *, weights: Weights, today: date, limit: int = 20,
-                        audience: Audience = "municipality",
-                        where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None = None) -> Ranking:
+    def rank_placements(
+        self,
+        resident_id: int,
+        *,
+        weights: Weights,
+        today: date,
+        limit: int = 20,
+        audience: Audience = "municipality",
+        where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None = None,
+    ) -> Ranking:
         """Placements for one resident, best first; `where` narrows the placements (filters)."""
         row = self._row(self.residents, resident_id, "resident")
         pairs = self._pairs(p_row=None, r_row=row, today=today)
@@ -131,13 +151,26 @@ class MatchingIndex:
         # Wished ids (n x 3 or 1 x 3) against the placement's id (scalar or m x 1): the best wish.
         occupation = self.occupations.similarity[r["wished_occupations"], np.expand_dims(p["occupation"], -1)]
         sector = self.sectors.similarity[r["wished_sectors"], np.expand_dims(p["sector"], -1)]
-        return Pairs(p=p, r=r, today=today.toordinal(), year=today.year, distance=distances_km(origin, points),
-                     occupation_similarity=occupation.max(axis=-1), sector_similarity=sector.max(axis=-1),
-                     text_similarity=text)
+        return Pairs(
+            p=p,
+            r=r,
+            today=today.toordinal(),
+            year=today.year,
+            distance=distances_km(origin, points),
+            occupation_similarity=occupation.max(axis=-1),
+            sector_similarity=sector.max(axis=-1),
+            text_similarity=text,
+        )
 
-    def _rank(self, pairs: Pairs, others: ColumnStore[Any], weights: Weights, limit: int,
-              audience: Audience | Callable[[int], Audience],
-              where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None) -> Ranking:
+    def _rank(
+        self,
+        pairs: Pairs,
+        others: ColumnStore[Any],
+        weights: Weights,
+        limit: int,
+        audience: Audience | Callable[[int], Audience],
+        where: Callable[[dict[str, NDArray[Any]]], NDArray[np.bool_]] | None,
+    ) -> Ranking:
         size = others.size
         active = others.active[:size]
         if where is not None:
@@ -154,37 +187,65 @@ class MatchingIndex:
         n_eligible = int(np.count_nonzero(eligible))
         top = _top_k(score, others.ids[:size], min(limit, n_eligible))
         wording = audience if callable(audience) else (lambda _id: audience)
-        items = [self._match(pairs, values, int(i), float(score[i]), int(others.ids[i]), weights,
-                             wording(int(others.ids[i]))) for i in top]
+        items = [
+            self._match(
+                pairs, values, int(i), float(score[i]), int(others.ids[i]), weights, wording(int(others.ids[i]))
+            )
+            for i in top
+        ]
         examples_rows = np.flatnonzero(active & excluded)[:20]
         examples = [(int(others.ids[i]), RULES[first_rule[i]].code) for i in examples_rows]
         if audience == "organisation":  # per-rule counts could hint at indications: lump those
             by_reason = _lump_sensitive(by_reason)
-        return Ranking(items=items, considered=int(np.count_nonzero(active)), eligible=n_eligible,
-                       excluded_total=int(np.count_nonzero(active & excluded)),
-                       excluded_by_reason=by_reason, excluded_examples=examples)
+        return Ranking(
+            items=items,
+            considered=int(np.count_nonzero(active)),
+            eligible=n_eligible,
+            excluded_total=int(np.count_nonzero(active & excluded)),
+            excluded_by_reason=by_reason,
+            excluded_examples=examples,
+        )
 
-    def _match(self, pairs: Pairs, values: dict[str, NDArray[np.float64]], i: int, score: float,
-               record_id: int, weights: Weights, audience: Audience) -> Match:
+    def _match(
+        self,
+        pairs: Pairs,
+        values: dict[str, NDArray[np.float64]],
+        i: int,
+        score: float,
+        record_id: int,
+        weights: Weights,
+        audience: Audience,
+    ) -> Match:
         def at(array: Any) -> Any:
             array = np.asarray(array)
             return array.reshape(-1)[i] if array.size > 1 else array.reshape(-1)[0]
 
         route_bit = int(at(pairs.r["route_bit"]))
         facts = Facts(
-            abc=int(at(pairs.r["abc"])), max_abc=int(at(pairs.p["max_abc"])), distance=float(at(pairs.distance)),
-            kansrijk=bool(at(pairs.p["kansrijk"])), young=bool(at(pairs.young)),
+            abc=int(at(pairs.r["abc"])),
+            max_abc=int(at(pairs.p["max_abc"])),
+            distance=float(at(pairs.distance)),
+            kansrijk=bool(at(pairs.p["kansrijk"])),
+            young=bool(at(pairs.young)),
             towards_work=bool(route_bit & (ROUTE_BIT["ontwikkeling"] | ROUTE_BIT["snel"])),
-            hours=int(at(pairs.r["hours"])), max_hours=int(at(pairs.p["max_hours"])),
-            needs=int(at(pairs.r["needs"])), supports=int(at(pairs.p["supports"])),
+            hours=int(at(pairs.r["hours"])),
+            max_hours=int(at(pairs.p["max_hours"])),
+            needs=int(at(pairs.r["needs"])),
+            supports=int(at(pairs.p["supports"])),
             occupation_similarity=float(at(pairs.occupation_similarity)),
             sector_similarity=float(at(pairs.sector_similarity)),
-            text_similarity=float(at(pairs.text_similarity)), phase_value=float(values["fase"][i]),
+            text_similarity=float(at(pairs.text_similarity)),
+            phase_value=float(values["fase"][i]),
         )
         total = weights.total
         reasons = sorted(
-            (Reason(code, round(weights.of(code) * float(values[code][i]) / total, 4), sentence(code, facts, audience))
-             for code in values if weights.of(code)),
+            (
+                Reason(
+                    code, round(weights.of(code) * float(values[code][i]) / total, 4), sentence(code, facts, audience)
+                )
+                for code in values
+                if weights.of(code)
+            ),
             key=lambda reason: -reason.contribution,
         )
         return Match(record_id, round(score, 4), tuple(reasons), abc_missing=facts.abc == 0)
@@ -206,4 +267,3 @@ def _lump_sensitive(by_reason: dict[str, int]) -> dict[str, int]:
         key = "overig" if RULE_BY_CODE[code].sensitive else code
         lumped[key] = lumped.get(key, 0) + count
     return lumped
-

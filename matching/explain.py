@@ -41,11 +41,20 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
     private = audience == "municipality"
     if factor == "capaciteit":
         if f.abc == 0:
-            return "ABC ontbreekt: nog niet bekend hoe goed dit past (neutraal gewogen)." if private else \
-                "Nog niet bekend hoe goed dit bij de plek past."
+            return (
+                "ABC ontbreekt: nog niet bekend hoe goed dit past (neutraal gewogen)."
+                if private
+                else "Nog niet bekend hoe goed dit bij de plek past."
+            )
         gap = f.max_abc - f.abc
         if private:
-            fit = "precies op niveau" if gap == 0 else "past goed" if gap <= 2 else "de plek vraagt veel minder dan de inwoner aankan"
+            fit = (
+                "precies op niveau"
+                if gap == 0
+                else "past goed"
+                if gap <= 2
+                else "de plek vraagt veel minder dan de inwoner aankan"
+            )
             return f"Plek tot G{f.max_abc}, inwoner G{f.abc}: {fit}."
         return "Past bij wat de plek vraagt." if gap <= 2 else "Kan meer aan dan de plek vraagt."
     if factor == "fase":
@@ -81,15 +90,23 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
             return "Afstand onbekend (postcodegebied niet gevonden): neutraal gewogen."
         if private:
             return f"Ongeveer {f.distance:.1f} km tussen woon- en werkplek.".replace(".", ",", 1)
-        return "Woont binnen 5 km." if f.distance < 5 else "Woont op 5 tot 15 km." if f.distance < 15 \
+        return (
+            "Woont binnen 5 km."
+            if f.distance < 5
+            else "Woont op 5 tot 15 km."
+            if f.distance < 15
             else "Woont op meer dan 15 km."
+        )
     if factor == "ondersteuning":
         if not f.needs:
             return "Geen bijzondere ondersteuning nodig." if private else "Sluit aan bij de plek."
         met, missing = f.needs & f.supports, f.needs & ~f.supports
         if not private:
-            return "De ondersteuning van de plek sluit aan." if not missing else \
-                "Niet alle gewenste ondersteuning is aanwezig."
+            return (
+                "De ondersteuning van de plek sluit aan."
+                if not missing
+                else "Niet alle gewenste ondersteuning is aanwezig."
+            )
         text = []
         if met:
             text.append(f"biedt {_names(met)}")
@@ -100,8 +117,14 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
         if f.hours == 0:
             return "Beschikbare uren onbekend (neutraal gewogen)."
         if f.hours > f.max_hours:
-            return f"Wil {f.hours} uur, de plek biedt hoogstens {f.max_hours}." if private else \
-                "Wil meer uren werken dan de plek biedt."
-        return f"{f.hours} uur beschikbaar: past binnen de uren van de plek." if private else \
-            "De beschikbare uren passen bij de plek."
+            return (
+                f"Wil {f.hours} uur, de plek biedt hoogstens {f.max_hours}."
+                if private
+                else "Wil meer uren werken dan de plek biedt."
+            )
+        return (
+            f"{f.hours} uur beschikbaar: past binnen de uren van de plek."
+            if private
+            else "De beschikbare uren passen bij de plek."
+        )
     raise ValueError(f"unknown factor {factor}")

@@ -21,20 +21,24 @@ POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
 
 # Fit of the placement's phase (columns: orientatie, ontwikkeling, proef, duurzaam)
 # for the resident's phase of guidance (rows: intake, orientatie, ontwikkeling, nazorg) ...
-PHASE_FIT = np.array([
-    [1.0, 0.6, 0.3, 0.2],
-    [1.0, 0.7, 0.4, 0.2],
-    [0.5, 1.0, 0.8, 0.5],
-    [0.2, 0.5, 0.7, 1.0],
-])
+PHASE_FIT = np.array(
+    [
+        [1.0, 0.6, 0.3, 0.2],
+        [1.0, 0.7, 0.4, 0.2],
+        [0.5, 1.0, 0.8, 0.5],
+        [0.2, 0.5, 0.7, 1.0],
+    ]
+)
 # ... and for the route (rows: none, meedoen, ontwikkeling, snel): snel aims at a trial
 # towards hiring or a lasting place; meedoen at orientation and development.
-ROUTE_PHASE_FIT = np.array([
-    [0.5, 0.5, 0.5, 0.5],
-    [0.9, 1.0, 0.3, 0.6],
-    [0.6, 1.0, 0.8, 0.6],
-    [0.3, 0.6, 1.0, 1.0],
-])
+ROUTE_PHASE_FIT = np.array(
+    [
+        [0.5, 0.5, 0.5, 0.5],
+        [0.9, 1.0, 0.3, 0.6],
+        [0.6, 1.0, 0.8, 0.6],
+        [0.3, 0.6, 1.0, 1.0],
+    ]
+)
 _ROUTE_ROW = np.zeros(8, dtype=np.int8)
 for _row, _route in enumerate(("meedoen", "ontwikkeling", "snel"), start=1):
     _ROUTE_ROW[ROUTE_BIT[_route]] = _row

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 EARTH_RADIUS_KM = 6371.0
 
 
-def distances_km(origin: tuple[float, float] | NDArray[np.float64],
-                 points: NDArray[np.float64]) -> NDArray[np.float64]:
+def distances_km(origin: tuple[Any, Any] | NDArray[Any], points: NDArray[Any]) -> NDArray[np.float64]:
     """Haversine distance from origin (lat, lon) to each row of points (n x 2), in km."""
     lat1, lon1 = np.radians(np.asarray(origin, dtype=np.float64))
     pts = np.radians(np.asarray(points, dtype=np.float64).reshape(-1, 2))

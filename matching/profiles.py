@@ -74,8 +74,9 @@ class Weights:
     def __post_init__(self) -> None:
         unknown = set(self.values) - set(DEFAULT_WEIGHTS)
         if unknown:
-            raise ValueError(f"unknown factor weight(s): {', '.join(sorted(unknown))}; "
-                             f"use {', '.join(DEFAULT_WEIGHTS)}")
+            raise ValueError(
+                f"unknown factor weight(s): {', '.join(sorted(unknown))}; use {', '.join(DEFAULT_WEIGHTS)}"
+            )
         if any(w < 0 for w in self.values.values()) or sum(self.values.values()) <= 0:
             raise ValueError("weights must be non-negative and not all zero")
 

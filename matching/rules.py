@@ -19,6 +19,10 @@ PARTICIPATIEPLAATS = TYPE_CODE["participatieplaats"]
 G7_OK_TYPES = np.array([TYPE_CODE["vrijwilligerswerk"], TYPE_CODE["activerend_werk"]])
 
 
+def _mask(values: object) -> Mask:
+    return np.asarray(values, dtype=bool)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -31,22 +35,22 @@ class Rule:
 def not_offered(x: Pairs) -> Mask:
     """1. Not open, no free place, or its end date has passed."""
     p = x.p
-    return ~p["offered"] | (p["free_places"] <= 0) | ((p["end_date"] != NO_DATE) & (p["end_date"] < x.today))
+    return _mask(~p["offered"] | (p["free_places"] <= 0) | ((p["end_date"] != NO_DATE) & (p["end_date"] < x.today)))
 
 
 def no_doelgroepregister(x: Pairs) -> Mask:
     """2. A banenafspraak job needs registration in the doelgroepregister."""
-    return (x.p["type"] == BANENAFSPRAAK) & ~x.r["doelgroepregister"]
+    return _mask((x.p["type"] == BANENAFSPRAAK) & ~x.r["doelgroepregister"])
 
 
 def no_beschut_advies(x: Pairs) -> Mask:
     """3. Beschut werk needs a positive UWV advice."""
-    return (x.p["type"] == BESCHUT) & ~x.r["beschut_advies"]
+    return _mask((x.p["type"] == BESCHUT) & ~x.r["beschut_advies"])
 
 
 def other_route(x: Pairs) -> Mask:
     """4. The resident's route is not one the placement serves (no route yet: none)."""
-    return (x.p["routes"] & x.r["route_bit"]) == 0
+    return _mask((x.p["routes"] & x.r["route_bit"]) == 0)
 
 
 def above_max_abc(x: Pairs) -> Mask:
@@ -54,39 +58,39 @@ def above_max_abc(x: Pairs) -> Mask:
     abc, max_abc = x.r["abc"], x.p["max_abc"]
     too_high = (abc > 0) & (abc > max_abc)
     g7_type_ok = np.isin(x.p["type"], G7_OK_TYPES) & (max_abc >= 7)
-    return too_high | ((abc == 7) & ~g7_type_ok)
+    return _mask(too_high | ((abc == 7) & ~g7_type_ok))
 
 
 def ontheffing_running(x: Pairs) -> Mask:
     """6. An ontheffing runs today, unless the resident wants to take part anyway."""
-    return (x.r["ontheffing_until"] >= x.today) & ~x.r["wants_to_participate"]
+    return _mask((x.r["ontheffing_until"] >= x.today) & ~x.r["wants_to_participate"])
 
 
 def too_few_hours(x: Pairs) -> Mask:
     """7. Fewer hours available than the placement's minimum."""
-    return x.r["hours"] < x.p["min_hours"]
+    return _mask(x.r["hours"] < x.p["min_hours"])
 
 
 def too_far(x: Pairs) -> Mask:
     """8. Beyond the maximum travel distance and no transport offered (unknown distance: never)."""
     transport = (x.p["supports"] & SUPPORT_BIT["vervoer"]) != 0
     with np.errstate(invalid="ignore"):
-        return (x.distance > x.r["max_km"]) & ~transport
+        return _mask((x.distance > x.r["max_km"]) & ~transport)
 
 
 def no_driving_licence(x: Pairs) -> Mask:
     """9a. A driving licence is required."""
-    return x.p["driving_licence"] & ~x.r["driving_licence"]
+    return _mask(x.p["driving_licence"] & ~x.r["driving_licence"])
 
 
 def language_below(x: Pairs) -> Mask:
     """9b. A Dutch language level is required that the resident does not have."""
-    return x.r["language"] < x.p["language"]
+    return _mask(x.r["language"] < x.p["language"])
 
 
 def under_27_participatieplaats(x: Pairs) -> Mask:
     """10. Participatieplaatsen are for residents of 27 and older (Participatiewet art. 10a)."""
-    return (x.p["type"] == PARTICIPATIEPLAATS) & x.young
+    return _mask((x.p["type"] == PARTICIPATIEPLAATS) & x.young)
 
 
 RULES: tuple[Rule, ...] = (
@@ -100,7 +104,13 @@ RULES: tuple[Rule, ...] = (
     Rule("afstand", 8, "Verder weg dan de maximale reisafstand en geen vervoer.", False, too_far),
     Rule("rijbewijs", 9, "De plek vraagt een rijbewijs.", False, no_driving_licence),
     Rule("taalniveau", 9, "De plek vraagt een hoger taalniveau Nederlands.", False, language_below),
-    Rule("leeftijd", 10, "Participatieplaatsen zijn voor inwoners van 27 jaar en ouder.", True, under_27_participatieplaats),
+    Rule(
+        "leeftijd",
+        10,
+        "Participatieplaatsen zijn voor inwoners van 27 jaar en ouder.",
+        True,
+        under_27_participatieplaats,
+    ),
 )
 RULE_BY_CODE = {rule.code: rule for rule in RULES}
 
@@ -125,4 +135,3 @@ def exclusions(x: Pairs, size: int, active: Mask) -> tuple[Mask, dict[str, int],
 def failed_rules(x: Pairs) -> list[Rule]:
     """Every rule one pair fails (for 'why is this place missing?')."""
     return [rule for rule in RULES if bool(np.asarray(rule.excludes(x)).reshape(-1)[0])]
-

@@ -10,9 +10,62 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Common Dutch words carry no meaning for a match.
-STOP_WORDS = sorted(set("""de het een en van in op te met voor aan bij als is zijn er om die dat
-ook maar niet wel of naar door over uit tot je jij ik we wij u hun hij zij ze dit deze wat
-wordt worden kan kunnen graag heel veel goed""".split()))
+STOP_WORDS = sorted(
+    set(
+        [
+            "de",
+            "het",
+            "een",
+            "en",
+            "van",
+            "in",
+            "op",
+            "te",
+            "met",
+            "voor",
+            "aan",
+            "bij",
+            "als",
+            "is",
+            "zijn",
+            "er",
+            "om",
+            "die",
+            "dat",
+            "ook",
+            "maar",
+            "niet",
+            "wel",
+            "of",
+            "naar",
+            "door",
+            "over",
+            "uit",
+            "tot",
+            "je",
+            "jij",
+            "ik",
+            "we",
+            "wij",
+            "u",
+            "hun",
+            "hij",
+            "zij",
+            "ze",
+            "dit",
+            "deze",
+            "wat",
+            "wordt",
+            "worden",
+            "kan",
+            "kunnen",
+            "graag",
+            "heel",
+            "veel",
+            "goed",
+        ]
+    )
+)
 
 
 class TextModel:
@@ -22,8 +75,9 @@ class TextModel:
         self.vectorizer: TfidfVectorizer | None = None
         texts = [t for t in corpus if t and t.strip()]
         if texts:
-            vectorizer = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
-                                         stop_words=STOP_WORDS, dtype=np.float32)
+            vectorizer = TfidfVectorizer(
+                strip_accents="unicode", lowercase=True, sublinear_tf=True, stop_words=STOP_WORDS, dtype=np.float32
+            )
             try:
                 vectorizer.fit(texts)
                 self.vectorizer = vectorizer

@@ -29,8 +29,9 @@ class Vocabulary:
         if found is not None:
             return found
         if len(self._terms) > 1:
-            best = process.extractOne(key, self._terms[1:], scorer=fuzz.WRatio, processor=None,
-                                      score_cutoff=SAME_CUTOFF)
+            best = process.extractOne(
+                key, self._terms[1:], scorer=fuzz.WRatio, processor=None, score_cutoff=SAME_CUTOFF
+            )
             if best is not None:
                 self._ids[key] = best[2] + 1
                 return best[2] + 1
@@ -47,6 +48,6 @@ class Vocabulary:
             self.similarity = grown
         scores = process.cdist([key], self._terms[1:], scorer=fuzz.WRatio, processor=None)[0]
         row = np.asarray(scores, dtype=np.float32) / 100.0
-        self.similarity[new_id, 1:new_id + 1] = row
-        self.similarity[1:new_id + 1, new_id] = row
+        self.similarity[new_id, 1 : new_id + 1] = row
+        self.similarity[1 : new_id + 1, new_id] = row
         return new_id

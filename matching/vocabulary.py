@@ -3,7 +3,7 @@
 One place for the vocabulary that the engine, the models and the pages share.
 """
 
-from typing import Literal
+from typing import Literal, get_args
 
 PlacementType = Literal[
     "internship",
@@ -16,7 +16,7 @@ PlacementType = Literal[
     "detacheringsbaan",
     "regulier",
 ]
-PLACEMENT_TYPES: tuple[str, ...] = PlacementType.__args__
+PLACEMENT_TYPES: tuple[str, ...] = get_args(PlacementType)
 
 PLACEMENT_TYPE_LABELS = {
     "internship": "Werkstage / snuffelstage",
@@ -36,7 +36,7 @@ G7_TYPES = frozenset({"vrijwilligerswerk", "activerend_werk"})
 CATALOGUE_TYPES = ("activerend_werk", "vrijwilligerswerk")
 
 Route = Literal["meedoen", "ontwikkeling", "snel"]
-ROUTES: tuple[str, ...] = Route.__args__
+ROUTES: tuple[str, ...] = get_args(Route)
 ROUTE_LABELS = {
     "meedoen": "Meedoen",
     "ontwikkeling": "Ontwikkeling naar werk",
@@ -44,7 +44,7 @@ ROUTE_LABELS = {
 }
 
 PlacementPhase = Literal["orientatie", "ontwikkeling", "proef", "duurzaam"]
-PLACEMENT_PHASES: tuple[str, ...] = PlacementPhase.__args__
+PLACEMENT_PHASES: tuple[str, ...] = get_args(PlacementPhase)
 PLACEMENT_PHASE_LABELS = {
     "orientatie": "Oriëntatie",
     "ontwikkeling": "Ontwikkeling",
@@ -53,7 +53,7 @@ PLACEMENT_PHASE_LABELS = {
 }
 
 ResidentPhase = Literal["intake", "orientatie", "ontwikkeling", "nazorg"]
-RESIDENT_PHASES: tuple[str, ...] = ResidentPhase.__args__
+RESIDENT_PHASES: tuple[str, ...] = get_args(ResidentPhase)
 RESIDENT_PHASE_LABELS = {
     "intake": "Intake",
     "orientatie": "Oriëntatie",
@@ -62,7 +62,7 @@ RESIDENT_PHASE_LABELS = {
 }
 
 AbcLevel = Literal["G1", "G2", "G3", "G4", "G5", "G6", "G7"]
-ABC_LEVELS: tuple[str, ...] = AbcLevel.__args__
+ABC_LEVELS: tuple[str, ...] = get_args(AbcLevel)
 ABC_LABELS = {
     "G1": "G1 (in balans)",
     "G2": "G2",
@@ -74,15 +74,15 @@ ABC_LABELS = {
 }
 
 LanguageLevel = Literal["none", "A1", "A2", "B1", "B2", "C1"]
-LANGUAGE_LEVELS: tuple[str, ...] = LanguageLevel.__args__
+LANGUAGE_LEVELS: tuple[str, ...] = get_args(LanguageLevel)
 LANGUAGE_LABELS = {"none": "Geen eis", "A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1"}
 
 PhysicalLoad = Literal["light", "medium", "heavy"]
-PHYSICAL_LOADS: tuple[str, ...] = PhysicalLoad.__args__
+PHYSICAL_LOADS: tuple[str, ...] = get_args(PhysicalLoad)
 PHYSICAL_LABELS = {"light": "Licht", "medium": "Gemiddeld", "heavy": "Zwaar"}
 
 Support = Literal["jobcoach", "werkplekaanpassing", "vervoer", "loonkostensubsidie", "werkbegeleiding"]
-SUPPORTS: tuple[str, ...] = Support.__args__
+SUPPORTS: tuple[str, ...] = get_args(Support)
 SUPPORT_LABELS = {
     "jobcoach": "Jobcoach",
     "werkplekaanpassing": "Werkplekaanpassing",
@@ -92,7 +92,7 @@ SUPPORT_LABELS = {
 }
 
 PlacementStatus = Literal["draft", "open", "filled", "closed"]
-PLACEMENT_STATUSES: tuple[str, ...] = PlacementStatus.__args__
+PLACEMENT_STATUSES: tuple[str, ...] = get_args(PlacementStatus)
 PLACEMENT_STATUS_LABELS = {
     "draft": "Concept",
     "open": "Open",

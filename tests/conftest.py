@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from carrousel.auth.account import Account
 from carrousel.auth.service import create_user
 from carrousel.db import engine_of, unit_of_work, upgrade_schema
 from carrousel.models import (
+    AbcMeasurementCreate,
     Organisation,
     OrganisationCreate,
     PlacementCreate,
@@ -27,7 +29,7 @@ from carrousel.models import (
     utcnow,
 )
 from carrousel.placements.operations import create_placement
-from carrousel.residents.operations import create_resident
+from carrousel.residents.operations import create_resident, record_abc
 from carrousel.seeding.occupations import load_occupations
 
 PASSWORD = "een-goed-wachtwoord"
@@ -45,13 +47,15 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     url = _database_url(tmp_path_factory)
-    application = create_app({
-        "testing": True,
-        "instance_path": str(tmp_path_factory.mktemp("instance")),
-        "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret", "page_size": 10},
-        "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024},
-        "data": {"geodata_file": str(SHARED_GEODATA) if SHARED_GEODATA.is_file() else ""},
-    })
+    application = create_app(
+        {
+            "testing": True,
+            "instance_path": str(tmp_path_factory.mktemp("instance")),
+            "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret", "page_size": 10},
+            "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024},
+            "data": {"geodata_file": str(SHARED_GEODATA) if SHARED_GEODATA.is_file() else ""},
+        }
+    )
     engine = engine_of(application)
     if engine.dialect.name == "postgresql":  # a fresh schema for this test session
         with engine.begin() as connection:
@@ -118,8 +122,14 @@ def make_user(app: Flask) -> Callable[..., Account]:
 
     def make(role: str, organisation_id: int | None = None, email: str | None = None) -> Account:
         with app.app_context(), unit_of_work(app) as session:
-            user = create_user(session, email=email or f"{role}{next(counter)}@test.nl", password=PASSWORD,
-                               role=role, name=f"Test {role}", organisation_id=organisation_id)
+            user = create_user(
+                session,
+                email=email or f"{role}{next(counter)}@test.nl",
+                password=PASSWORD,
+                role=role,
+                name=f"Test {role}",
+                organisation_id=organisation_id,
+            )
             assert user.id is not None
             return Account(user.id, user.email, user.name, role, organisation_id, "")
 
@@ -132,11 +142,20 @@ def make_organisation(app: Flask) -> Callable[..., int]:
 
     def make(kind: str = "employer", status: str = "approved", **fields: Any) -> int:
         n = next(counter)
-        data = {"kind": kind, "name": f"Organisatie {n}", "postcode": "6701AB", "sector": "Zorg",
-                "contact_email": f"org{n}@test.nl", **fields}
+        data = {
+            "kind": kind,
+            "name": f"Organisatie {n}",
+            "postcode": "6701AB",
+            "sector": "Zorg",
+            "contact_email": f"org{n}@test.nl",
+            **fields,
+        }
         with app.app_context(), unit_of_work(app) as session:
-            org = Organisation(**OrganisationCreate(**data).model_dump(), status=status,
-                               approved_at=utcnow() if status == "approved" else None)
+            org = Organisation(
+                **OrganisationCreate(**data).model_dump(),
+                status=status,
+                approved_at=utcnow() if status == "approved" else None,
+            )
             session.add(org)
             session.flush()
             assert org.id is not None
@@ -146,15 +165,23 @@ def make_organisation(app: Flask) -> Callable[..., int]:
 
 
 @pytest.fixture
-def make_placement(app: Flask, make_user: Callable[..., Account],
-                   make_organisation: Callable[..., int]) -> Callable[..., int]:
+def make_placement(
+    app: Flask, make_user: Callable[..., Account], make_organisation: Callable[..., int]
+) -> Callable[..., int]:
     adviser: list[Account] = []
 
     def make(organisation_id: int | None = None, **fields: Any) -> int:
         if not adviser:
             adviser.append(make_user("adviser"))
-        data = {"title": "Werkplek", "type": "regulier", "postcode": "6701AB", "status": "open",
-                "routes": ["meedoen", "ontwikkeling", "snel"], "max_abc": "G7", **fields}
+        data = {
+            "title": "Werkplek",
+            "type": "regulier",
+            "postcode": "6701AB",
+            "status": "open",
+            "routes": ["meedoen", "ontwikkeling", "snel"],
+            "max_abc": "G7",
+            **fields,
+        }
         data["organisation_id"] = organisation_id or make_organisation()
         with app.app_context(), unit_of_work(app) as session:
             placement = create_placement(session, data=PlacementCreate(**data), actor=adviser[0])
@@ -166,12 +193,27 @@ def make_placement(app: Flask, make_user: Callable[..., Account],
 
 @pytest.fixture
 def make_resident(app: Flask) -> Callable[..., int]:
-    def make(consultant: Account, **fields: Any) -> int:
-        data = {"name": "Inwoner Test", "birth_year": 1990, "postcode": "6701AB", "route": "snel",
-                "hours_available": 32, "max_travel_km": 25, "language_level": "B1", **fields}
+    def make(consultant: Account, abc: str | None = None, **fields: Any) -> int:
+        data = {
+            "name": "Inwoner Test",
+            "birth_year": 1990,
+            "postcode": "6701AB",
+            "route": "snel",
+            "hours_available": 32,
+            "max_travel_km": 25,
+            "language_level": "B1",
+            **fields,
+        }
         with app.app_context(), unit_of_work(app) as session:
             resident = create_resident(session, data=ResidentCreate(**data), actor=consultant)
             assert resident.id is not None
+            if abc:
+                record_abc(
+                    session,
+                    resident_id=resident.id,
+                    actor=consultant,
+                    data=AbcMeasurementCreate(level=abc, measured_on=date.today()),
+                )
             return resident.id
 
     return make

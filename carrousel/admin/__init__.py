@@ -32,8 +32,15 @@ def users() -> Any:
     total = session.exec(select(func.count()).select_from(User)).one()
     rows = session.exec(select(User).order_by(User.id.desc()).offset(page.offset).limit(page.size)).all()  # type: ignore[union-attr]
     organisations = session.exec(select(Organisation).order_by(Organisation.name)).all()
-    return render_template("admin/users.html", users=rows, page=page.with_total(total),
-                           roles=ROLES, organisations=organisations, errors={}, form={})
+    return render_template(
+        "admin/users.html",
+        users=rows,
+        page=page.with_total(total),
+        roles=ROLES,
+        organisations=organisations,
+        errors={},
+        form={},
+    )
 
 
 @bp.route("/gebruikers", methods=["POST"])
@@ -44,16 +51,26 @@ def create_user() -> Any:
     organisation = form.get("organisation_id") or None
     try:
         accounts.create_user(
-            get_session(), email=form.get("email", ""), password=form.get("password", ""),
-            role=form.get("role", ""), name=form.get("name", "").strip(),
+            get_session(),
+            email=form.get("email", ""),
+            password=form.get("password", ""),
+            role=form.get("role", ""),
+            name=form.get("name", "").strip(),
             organisation_id=int(organisation) if organisation and organisation.isdigit() else None,
         )
     except InvalidInput as exc:
         session = get_session()
         rows = session.exec(select(User).order_by(User.id.desc()).limit(25)).all()  # type: ignore[union-attr]
         organisations = session.exec(select(Organisation).order_by(Organisation.name)).all()
-        return render_template("admin/users.html", users=rows, page=Page(1, 25, len(rows)), roles=ROLES,
-                               organisations=organisations, errors=exc.fields, form=form), 422
+        return render_template(
+            "admin/users.html",
+            users=rows,
+            page=Page(1, 25, len(rows)),
+            roles=ROLES,
+            organisations=organisations,
+            errors=exc.fields,
+            form=form,
+        ), 422
     flash("Het account is aangemaakt.", "success")
     return redirect(url_for("admin.users"))
 
@@ -84,5 +101,6 @@ def access_log() -> Any:
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(AccessLog.id.desc()).offset(page.offset).limit(page.size)).all()  # type: ignore[union-attr]
     emails = dict(session.exec(select(User.id, User.email)).all())
-    return render_template("admin/access_log.html", rows=rows, emails=emails,
-                           page=page.with_total(total), resident=resident)
+    return render_template(
+        "admin/access_log.html", rows=rows, emails=emails, page=page.with_total(total), resident=resident
+    )

@@ -38,8 +38,19 @@ def documented(
     """Declare what an endpoint takes and answers; the OpenAPI document is built from this."""
 
     def mark(view: F) -> F:
-        setattr(view, DOC_ATTR, {"summary": summary, "body": body, "answer": answer,
-                                 "query": query, "listing": listing, "auth": auth, "status": status})
+        setattr(
+            view,
+            DOC_ATTR,
+            {
+                "summary": summary,
+                "body": body,
+                "answer": answer,
+                "query": query,
+                "listing": listing,
+                "auth": auth,
+                "status": status,
+            },
+        )
         return view
 
     return mark

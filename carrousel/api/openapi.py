@@ -29,8 +29,12 @@ _ERROR = {
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
-    spec = APISpec(title="Werkcarrousel API", version="1", openapi_version="3.0.3",
-                   info={"description": "Werkplekken, inwoners en matches van de Werkcarrousel."})
+    spec = APISpec(
+        title="Werkcarrousel API",
+        version="1",
+        openapi_version="3.0.3",
+        info={"description": "Werkplekken, inwoners en matches van de Werkcarrousel."},
+    )
     spec.components.schema("Error", _ERROR)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     paths: dict[str, dict[str, Any]] = {}
@@ -49,8 +53,7 @@ def build_spec(app: Flask) -> dict[str, Any]:
 
 def _operation(spec: APISpec, rule: Any, view: Any, doc: dict[str, Any]) -> dict[str, Any]:
     params = [
-        {"name": name, "in": "path", "required": True,
-         "schema": {"type": "integer" if conv == "int" else "string"}}
+        {"name": name, "in": "path", "required": True, "schema": {"type": "integer" if conv == "int" else "string"}}
         for conv, name in _CONVERTER.findall(rule.rule)
     ]
     if doc.get("query"):
@@ -61,8 +64,10 @@ def _operation(spec: APISpec, rule: Any, view: Any, doc: dict[str, Any]) -> dict
     if doc.get("answer"):
         ref = {"$ref": f"#/components/schemas/{_register(spec, doc['answer'])}"}
         if doc.get("listing"):
-            ref = {"type": "object", "properties": {"items": {"type": "array", "items": ref},
-                                                    "total": {"type": "integer"}}}
+            ref = {
+                "type": "object",
+                "properties": {"items": {"type": "array", "items": ref}, "total": {"type": "integer"}},
+            }
         ok["content"] = {"application/json": {"schema": ref}}
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     operation: dict[str, Any] = {
@@ -70,20 +75,30 @@ def _operation(spec: APISpec, rule: Any, view: Any, doc: dict[str, Any]) -> dict
         "description": (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else "",
         "tags": [rule.endpoint.split(".")[0].removesuffix("_api")],
         "parameters": params,
-        "responses": {str(doc.get("status", 200)): ok,
-                      **{str(s): {"description": d, **error} for s, d in _ERRORS.items()}},
+        "responses": {
+            str(doc.get("status", 200)): ok,
+            **{str(s): {"description": d, **error} for s, d in _ERRORS.items()},
+        },
     }
     if doc.get("body"):
         name = _register(spec, doc["body"])
-        operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+        }
     if doc.get("auth", True):
         operation["security"] = [{"bearer": []}]
     return operation
 
 
-_ERRORS = {400: "Ongeldig verzoek", 401: "Niet ingelogd", 403: "Geen recht", 404: "Niet gevonden",
-           409: "Conflict", 422: "Ongeldige velden"}
+_ERRORS = {
+    400: "Ongeldig verzoek",
+    401: "Niet ingelogd",
+    403: "Geen recht",
+    404: "Niet gevonden",
+    409: "Conflict",
+    422: "Ongeldige velden",
+}
 
 
 def _schema(spec: APISpec, model: type[BaseModel]) -> dict[str, Any]:

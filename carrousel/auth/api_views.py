@@ -33,8 +33,9 @@ class TokenAnswer(BaseModel):
 def create_token(body: TokenRequest) -> Any:
     """Exchange e-mail and password for an expiring bearer token."""
     session = get_session()
-    user = service.authenticate(session, email=body.email, password=body.password,
-                                address=request.remote_addr or "onbekend")
+    user = service.authenticate(
+        session, email=body.email, password=body.password, address=request.remote_addr or "onbekend"
+    )
     token, expires_at = service.issue_api_token(session, user)
     return jsonify(token=token, role=user.role, expires_at=expires_at.isoformat()), 201
 

@@ -30,9 +30,7 @@ def _hasher() -> PasswordHasher:
     hasher = app.extensions.get("carrousel.hasher")
     if hasher is None:
         sec = app.config["CARROUSEL"]["security"]
-        hasher = PasswordHasher(
-            time_cost=int(sec["argon2_time_cost"]), memory_cost=int(sec["argon2_memory_kib"])
-        )
+        hasher = PasswordHasher(time_cost=int(sec["argon2_time_cost"]), memory_cost=int(sec["argon2_memory_kib"]))
         app.extensions["carrousel.hasher"] = hasher
         app.extensions["carrousel.dummy_hash"] = hasher.hash(_DUMMY_PASSWORD)
     return hasher
@@ -66,15 +64,11 @@ def _security() -> dict[str, int]:
 def _throttled(session: Session, email: str, address: str) -> bool:
     sec = _security()
     since = utcnow() - timedelta(minutes=int(sec["failure_window_minutes"]))
-    by_account = session.exec(
-        select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)
-    ).one()
+    by_account = session.exec(select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)).one()
     by_address = session.exec(
         select(func.count()).where(LoginFailure.address == address, LoginFailure.at >= since)
     ).one()
-    return by_account >= int(sec["max_failures_per_account"]) or by_address >= int(
-        sec["max_failures_per_address"]
-    )
+    return by_account >= int(sec["max_failures_per_account"]) or by_address >= int(sec["max_failures_per_address"])
 
 
 def _record_failure(email: str, address: str) -> None:
@@ -93,6 +87,8 @@ def authenticate(session: Session, *, email: str, password: str, address: str) -
     _hasher()
     stored = user.password_hash if user else current_app.extensions["carrousel.dummy_hash"]
     if not _verify(stored, password or "") or user is None or not user.active:
+        # A login writes nothing else; ending its transaction first frees SQLite's write lock.
+        session.rollback()
         _record_failure(email, address)
         raise ApiError(401, "E-mailadres of wachtwoord klopt niet.")
     return user
@@ -101,9 +97,7 @@ def authenticate(session: Session, *, email: str, password: str, address: str) -
 def start_login_session(session: Session, user: User) -> Account:
     token = secrets.token_urlsafe(32)
     hours = int(current_app.config["CARROUSEL"]["app"]["session_hours"])
-    session.add(
-        LoginSession(token_hash=_digest(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=hours))
-    )
+    session.add(LoginSession(token_hash=_digest(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=hours)))
     session.flush()
     return _account(user, token)
 
@@ -189,8 +183,9 @@ def create_user(
         fields["email"] = "Er bestaat al een account met dit e-mailadres."
     if fields:
         raise InvalidInput(fields)
-    user = User(email=email, password_hash=hash_password(password), role=role, name=name,
-                organisation_id=organisation_id)
+    user = User(
+        email=email, password_hash=hash_password(password), role=role, name=name, organisation_id=organisation_id
+    )
     session.add(user)
     session.flush()
     return user

@@ -34,7 +34,9 @@ def login() -> Any:
     email = request.form.get("email", "")
     try:
         user = service.authenticate(
-            get_session(), email=email, password=request.form.get("password", ""),
+            get_session(),
+            email=email,
+            password=request.form.get("password", ""),
             address=request.remote_addr or "onbekend",
         )
     except ApiError as exc:
@@ -65,8 +67,10 @@ def change_password() -> Any:
         return render_template("auth/password.html", errors={})
     try:
         user = service.change_password(
-            get_session(), user_id=current_user.id,
-            current=request.form.get("current_password", ""), new=request.form.get("new_password", ""),
+            get_session(),
+            user_id=current_user.id,
+            current=request.form.get("current_password", ""),
+            new=request.form.get("new_password", ""),
         )
     except InvalidInput as exc:
         return render_template("auth/password.html", errors=exc.fields), 422

@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from pydantic_core import PydanticCustomError
 from flask import Blueprint, Flask, current_app, render_template, request
+from pydantic_core import PydanticCustomError
 from sqlalchemy import or_
 from sqlmodel import select
 
@@ -50,9 +50,12 @@ def index() -> Any:
     query = (
         select(Placement, Organisation)
         .join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
-        .where(Placement.status == "open", Organisation.status == "approved",
-               Placement.type.in_(CATALOGUE_TYPES),  # type: ignore[attr-defined]
-               or_(Placement.end_date.is_(None), Placement.end_date >= date.today()))  # type: ignore[union-attr, operator]
+        .where(
+            Placement.status == "open",
+            Organisation.status == "approved",
+            Placement.type.in_(CATALOGUE_TYPES),  # type: ignore[attr-defined]
+            or_(Placement.end_date.is_(None), Placement.end_date >= date.today()),
+        )  # type: ignore[union-attr, operator]
     )
     if sector:
         query = query.where(Organisation.sector == sector)
@@ -67,14 +70,20 @@ def index() -> Any:
         if max_km is not None:
             rows = [r for r in rows if distance[r[0].id] is None or distance[r[0].id] <= max_km]  # type: ignore[operator]
         rows.sort(key=lambda r: (distance[r[0].id] is None, distance[r[0].id] or 0.0))
-    sectors = sorted({s for s in get_session().exec(
-        select(Organisation.sector).where(Organisation.status == "approved")).all() if s})
+    sectors = sorted(
+        {s for s in get_session().exec(select(Organisation.sector).where(Organisation.status == "approved")).all() if s}
+    )
     page = page_from_request().with_total(len(rows))
     return render_template(
-        "catalogue/index.html", rows=rows[page.offset: page.offset + page.size], page=page,
-        distance=distance, sectors=sectors, errors=errors,
+        "catalogue/index.html",
+        rows=rows[page.offset : page.offset + page.size],
+        page=page,
+        distance=distance,
+        sectors=sectors,
+        errors=errors,
         places={p.id: areas.get(p.postcode[:4], (0, 0, ""))[2] for p, _ in rows},
-        args={"sector": sector, "uren": hours or "", "afstand": max_km or "", "postcode": postcode})
+        args={"sector": sector, "uren": hours or "", "afstand": max_km or "", "postcode": postcode},
+    )
 
 
 def _point(areas: Any, postcode: str) -> tuple[float, float]:

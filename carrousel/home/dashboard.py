@@ -22,8 +22,9 @@ def dashboard_for(account: Account) -> dict[str, Any]:
     if account.role in ("employer", "location") and account.organisation_id:
         figures["organisation"] = session.get(Organisation, account.organisation_id)
         figures["open_placements"] = session.exec(
-            select(func.count()).select_from(Placement).where(
-                Placement.organisation_id == account.organisation_id, Placement.status == "open")
+            select(func.count())
+            .select_from(Placement)
+            .where(Placement.organisation_id == account.organisation_id, Placement.status == "open")
         ).one()
     if account.role == "admin":
         figures["users"] = session.exec(select(func.count()).select_from(User)).one()

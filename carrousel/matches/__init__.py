@@ -48,8 +48,14 @@ def _public(result: dict[str, Any], drop: str) -> dict[str, Any]:
 @query_args(MatchQuery, multi=("type",))
 def matches_api(resident_id: int, query: MatchQuery) -> Any:
     """Ranked placements for a resident of the caller's caseload, with reasons and exclusions."""
-    result = service.matches_for_resident(get_session(), resident_id=resident_id, actor=current_user,
-                                          limit=query.limit, types=query.type, kansrijk_only=query.kansrijk)
+    result = service.matches_for_resident(
+        get_session(),
+        resident_id=resident_id,
+        actor=current_user,
+        limit=query.limit,
+        types=query.type,
+        kansrijk_only=query.kansrijk,
+    )
     return jsonify(_public(result, "resident"))
 
 
@@ -59,8 +65,9 @@ def matches_api(resident_id: int, query: MatchQuery) -> Any:
 @query_args(CandidateQuery)
 def candidates_api(placement_id: int, query: CandidateQuery) -> Any:
     """Ranked residents for a placement; only codes, never health or indication data, outside the own caseload."""
-    result = service.candidates_for_placement(get_session(), placement_id=placement_id, actor=current_user,
-                                              limit=query.limit)
+    result = service.candidates_for_placement(
+        get_session(), placement_id=placement_id, actor=current_user, limit=query.limit
+    )
     return jsonify(_public(result, "placement"))
 
 
@@ -70,12 +77,21 @@ def matches_page(resident_id: int) -> Any:
     """'Passende plekken': ranked places for a resident, why each ranks there, why others miss."""
     types = [t for t in request.args.getlist("type") if t]
     try:
-        query = MatchQuery(limit=int(request.args.get("limit", "20") or 20), type=types or None,
-                           kansrijk=request.args.get("kansrijk") == "1")
+        query = MatchQuery(
+            limit=int(request.args.get("limit", "20") or 20),
+            type=types or None,
+            kansrijk=request.args.get("kansrijk") == "1",
+        )
     except ValueError:
         query = MatchQuery()
-    result = service.matches_for_resident(get_session(), resident_id=resident_id, actor=current_user,
-                                          limit=query.limit, types=query.type, kansrijk_only=query.kansrijk)
+    result = service.matches_for_resident(
+        get_session(),
+        resident_id=resident_id,
+        actor=current_user,
+        limit=query.limit,
+        types=query.type,
+        kansrijk_only=query.kansrijk,
+    )
     return render_template("matches/resident.html", query=query, labels=service.EXCLUSION_LABELS, **result)
 
 
@@ -85,6 +101,5 @@ def candidates_page(placement_id: int) -> Any:
     """'Kandidaten': ranked residents for a placement."""
     raw = request.args.get("limit", "20")
     limit = int(raw) if raw.isdigit() and 1 <= int(raw) <= 200 else 20
-    result = service.candidates_for_placement(get_session(), placement_id=placement_id, actor=current_user,
-                                              limit=limit)
+    result = service.candidates_for_placement(get_session(), placement_id=placement_id, actor=current_user, limit=limit)
     return render_template("matches/placement.html", labels=service.EXCLUSION_LABELS, limit=limit, **result)

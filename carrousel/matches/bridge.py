@@ -20,27 +20,52 @@ def resident_profile(row: Any, areas: Centroids) -> ResidentProfile:
     """A resident row (ORM object or core row, attribute access) as the engine sees it."""
     lat, lon = _point(areas, row.postcode)
     return ResidentProfile(
-        id=row.id, route=row.route, phase=row.phase, abc=abc_number(row.abc), birth_year=row.birth_year,
-        doelgroepregister=bool(row.doelgroepregister), beschut_advies=bool(row.beschut_advies),
-        ontheffing_until=row.ontheffing_until, wants_to_participate=bool(row.wants_to_participate),
-        hours_available=int(row.hours_available or 0), max_travel_km=float(row.max_travel_km or 0),
-        driving_licence=bool(row.driving_licence), language_level=row.language_level,
-        needs=frozenset(row.needs or ()), wished_occupations=tuple(row.wished_occupations or ()),
-        wished_sectors=tuple(row.wished_sectors or ()), talents=row.talents or "", lat=lat, lon=lon,
+        id=row.id,
+        route=row.route,
+        phase=row.phase,
+        abc=abc_number(row.abc),
+        birth_year=row.birth_year,
+        doelgroepregister=bool(row.doelgroepregister),
+        beschut_advies=bool(row.beschut_advies),
+        ontheffing_until=row.ontheffing_until,
+        wants_to_participate=bool(row.wants_to_participate),
+        hours_available=int(row.hours_available or 0),
+        max_travel_km=float(row.max_travel_km or 0),
+        driving_licence=bool(row.driving_licence),
+        language_level=row.language_level,
+        needs=frozenset(row.needs or ()),
+        wished_occupations=tuple(row.wished_occupations or ()),
+        wished_sectors=tuple(row.wished_sectors or ()),
+        talents=row.talents or "",
+        lat=lat,
+        lon=lon,
     )
 
 
-def placement_profile(row: Any, organisation_status: str, sector: str, occupied: int,
-                      areas: Centroids) -> PlacementProfile:
+def placement_profile(
+    row: Any, organisation_status: str, sector: str, occupied: int, areas: Centroids
+) -> PlacementProfile:
     """A placement row with its organisation's status and sector and its occupied places."""
     lat, lon = _point(areas, row.postcode)
     text = " ".join([row.title, row.description or "", " ".join(row.skills or ()), row.occupation or ""])
     return PlacementProfile(
-        id=row.id, type=row.type, routes=frozenset(row.routes or ()), phase=row.phase,
-        max_abc=abc_number(row.max_abc), min_hours=int(row.min_hours), max_hours=int(row.max_hours),
-        language_level=row.language_level, driving_licence=bool(row.driving_licence),
-        occupation=row.occupation or "", sector=sector or "", kansrijk=bool(row.kansrijk),
-        supports=frozenset(row.supports or ()), text=text, lat=lat, lon=lon,
+        id=row.id,
+        type=row.type,
+        routes=frozenset(row.routes or ()),
+        phase=row.phase,
+        max_abc=abc_number(row.max_abc),
+        min_hours=int(row.min_hours),
+        max_hours=int(row.max_hours),
+        language_level=row.language_level,
+        driving_licence=bool(row.driving_licence),
+        occupation=row.occupation or "",
+        sector=sector or "",
+        kansrijk=bool(row.kansrijk),
+        supports=frozenset(row.supports or ()),
+        text=text,
+        lat=lat,
+        lon=lon,
         offered=row.status == "open" and organisation_status == "approved",
-        free_places=int(row.capacity) - occupied, end_date=row.end_date,
+        free_places=int(row.capacity) - occupied,
+        end_date=row.end_date,
     )

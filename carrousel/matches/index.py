@@ -56,14 +56,16 @@ def _sync(index: MatchingIndex, session: Session, areas: Centroids, since: datet
             index.remove_resident(resident)
         else:
             index.upsert_resident(resident)
-    changed_organisations = session.execute(
-        select(Organisation.id).where(Organisation.updated_at >= since)).scalars().all()  # type: ignore[arg-type]
+    changed_organisations = (
+        session.execute(select(Organisation.id).where(Organisation.updated_at >= since)).scalars().all()
+    )  # type: ignore[arg-type]
     for placement in _placements(session, areas, since=since, organisations=changed_organisations):
         index.upsert_placement(placement)
 
 
-def _residents(session: Session, areas: Centroids, since: datetime | None = None,
-               with_erased: bool = False) -> Iterable[ResidentProfile | int]:
+def _residents(
+    session: Session, areas: Centroids, since: datetime | None = None, with_erased: bool = False
+) -> Iterable[ResidentProfile | int]:
     table = Resident.__table__  # type: ignore[attr-defined]
     query = select(table)
     if since is not None:
@@ -74,11 +76,13 @@ def _residents(session: Session, areas: Centroids, since: datetime | None = None
         yield row.id if row.erased_at is not None else resident_profile(row, areas)
 
 
-def _placements(session: Session, areas: Centroids, since: datetime | None = None,
-                organisations: Iterable[int] = ()) -> Iterable[PlacementProfile]:
+def _placements(
+    session: Session, areas: Centroids, since: datetime | None = None, organisations: Iterable[int] = ()
+) -> Iterable[PlacementProfile]:
     table = Placement.__table__  # type: ignore[attr-defined]
     query = select(table, Organisation.status.label("org_status"), Organisation.sector.label("org_sector")).join(  # type: ignore[attr-defined]
-        Organisation.__table__, Organisation.id == table.c.organisation_id)  # type: ignore[attr-defined]
+        Organisation.__table__, Organisation.id == table.c.organisation_id
+    )  # type: ignore[attr-defined]
     if since is not None:
         query = query.where((table.c.updated_at >= since) | table.c.organisation_id.in_(list(organisations)))
     occupied = _occupied(session)
@@ -88,7 +92,10 @@ def _placements(session: Session, areas: Centroids, since: datetime | None = Non
 
 def _occupied(session: Session) -> dict[int, int]:
     rows: Any = session.execute(
-        select(Resident.placement_id, func.count()).where(  # type: ignore[call-overload]
-            Resident.placement_id.is_not(None), Resident.erased_at.is_(None))  # type: ignore[union-attr]
-        .group_by(Resident.placement_id)).all()
+        select(Resident.placement_id, func.count())
+        .where(  # type: ignore[call-overload]
+            Resident.placement_id.is_not(None), Resident.erased_at.is_(None)
+        )  # type: ignore[union-attr]
+        .group_by(Resident.placement_id)
+    ).all()
     return {placement_id: count for placement_id, count in rows}

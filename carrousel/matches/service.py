@@ -42,8 +42,15 @@ def _reasons(match: Match) -> list[dict[str, Any]]:
     return [asdict(reason) for reason in match.reasons]
 
 
-def matches_for_resident(session: Session, *, resident_id: int, actor: Account, limit: int,
-                         types: list[str] | None = None, kansrijk_only: bool = False) -> dict[str, Any]:
+def matches_for_resident(
+    session: Session,
+    *,
+    resident_id: int,
+    actor: Account,
+    limit: int,
+    types: list[str] | None = None,
+    kansrijk_only: bool = False,
+) -> dict[str, Any]:
     """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""
     resident = get_resident(session, resident_id, actor, action="passende plekken")
     index = current_index(current_app, session)
@@ -56,22 +63,50 @@ def matches_for_resident(session: Session, *, resident_id: int, actor: Account, 
             mask &= columns["kansrijk"]
         return mask
 
-    ranking = index.rank_placements(resident.id, weights=weights(), today=date.today(), limit=limit,  # type: ignore[arg-type]
-                                    where=where if (types or kansrijk_only) else None)
+    ranking = index.rank_placements(
+        resident.id,
+        weights=weights(),
+        today=date.today(),
+        limit=limit,  # type: ignore[arg-type]
+        where=where if (types or kansrijk_only) else None,
+    )
     ids = [m.id for m in ranking.items] + [pid for pid, _ in ranking.excluded_examples]
-    rows = {p.id: (p, name) for p, name in session.exec(
-        select(Placement, Organisation.name).join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
-        .where(Placement.id.in_(ids))).all()}  # type: ignore[union-attr]
+    rows = {
+        p.id: (p, name)
+        for p, name in session.exec(
+            select(Placement, Organisation.name)
+            .join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
+            .where(Placement.id.in_(ids))
+        ).all()
+    }  # type: ignore[union-attr]
     items = []
     for match in ranking.items:
         placement, organisation = rows[match.id]
-        items.append({"placement_id": match.id, "title": placement.title, "organisation": organisation,
-                      "type": placement.type, "score": match.score, "abc_missing": match.abc_missing,
-                      "reasons": _reasons(match)})
-    examples = [{"placement_id": pid, "title": rows[pid][0].title, "rule": code,
-                 "reason": EXCLUSION_LABELS[code]} for pid, code in ranking.excluded_examples if pid in rows]
-    return {"resident": resident, "items": items, "total": len(items), "eligible": ranking.eligible,
-            "considered": ranking.considered, "excluded": _excluded(ranking), "excluded_examples": examples}
+        items.append(
+            {
+                "placement_id": match.id,
+                "title": placement.title,
+                "organisation": organisation,
+                "type": placement.type,
+                "score": match.score,
+                "abc_missing": match.abc_missing,
+                "reasons": _reasons(match),
+            }
+        )
+    examples = [
+        {"placement_id": pid, "title": rows[pid][0].title, "rule": code, "reason": EXCLUSION_LABELS[code]}
+        for pid, code in ranking.excluded_examples
+        if pid in rows
+    ]
+    return {
+        "resident": resident,
+        "items": items,
+        "total": len(items),
+        "eligible": ranking.eligible,
+        "considered": ranking.considered,
+        "excluded": _excluded(ranking),
+        "excluded_examples": examples,
+    }
 
 
 def candidates_for_placement(session: Session, *, placement_id: int, actor: Account, limit: int) -> dict[str, Any]:
@@ -85,10 +120,16 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     def audience(resident_id: int) -> Audience:
         return "municipality" if resident_id in own else "organisation"
 
-    ranking = index.rank_candidates(placement.id, weights=weights(), today=date.today(), limit=limit,  # type: ignore[arg-type]
-                                    audience=audience if actor.role == "consultant" else "organisation")
-    residents = {r.id: r for r in session.exec(select(Resident).where(
-        Resident.id.in_([m.id for m in ranking.items]))).all()}  # type: ignore[union-attr]
+    ranking = index.rank_candidates(
+        placement.id,
+        weights=weights(),
+        today=date.today(),
+        limit=limit,  # type: ignore[arg-type]
+        audience=audience if actor.role == "consultant" else "organisation",
+    )
+    residents = {
+        r.id: r for r in session.exec(select(Resident).where(Resident.id.in_([m.id for m in ranking.items]))).all()
+    }  # type: ignore[union-attr]
     items = []
     for match in ranking.items:
         resident = residents[match.id]
@@ -97,14 +138,21 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
             item.update(resident_id=match.id, name=resident.name, abc_missing=match.abc_missing)
             log_access(session, actor, match.id, "kandidaat", f"werkplek {placement.id}")
         items.append(item)
-    return {"placement": placement, "items": items, "total": len(items), "eligible": ranking.eligible,
-            "considered": ranking.considered, "excluded": _excluded(ranking)}
+    return {
+        "placement": placement,
+        "items": items,
+        "total": len(items),
+        "eligible": ranking.eligible,
+        "considered": ranking.considered,
+        "excluded": _excluded(ranking),
+    }
 
 
 def _own_caseload(session: Session, actor: Account) -> set[int]:
     if actor.role != "consultant":
         return set()
-    own = set(session.exec(select(Resident.id).where(Resident.consultant_id == actor.id,
-                                                     Resident.erased_at.is_(None))).all())  # type: ignore[union-attr]
+    own = set(
+        session.exec(select(Resident.id).where(Resident.consultant_id == actor.id, Resident.erased_at.is_(None))).all()
+    )  # type: ignore[union-attr]
     shared = set(session.exec(select(ResidentShare.resident_id).where(ResidentShare.consultant_id == actor.id)).all())
     return {i for i in own | shared if i is not None}

@@ -23,9 +23,7 @@ def normalise_postcode(value: str) -> str:
     """'1234 ab' -> '1234AB', '1234' stays; anything else is refused in Dutch."""
     match = _POSTCODE.match(value or "")
     if not match:
-        raise PydanticCustomError(
-            "postcode", "Vul een Nederlandse postcode in, zoals 6701 AB of 6701."
-        )
+        raise PydanticCustomError("postcode", "Vul een Nederlandse postcode in, zoals 6701 AB of 6701.")
     digits, letters = match.groups()
     return digits + (letters or "").upper()
 

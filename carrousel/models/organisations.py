@@ -35,8 +35,12 @@ class Organisation(Versioned, OrganisationBase, table=True):
     status: OrganisationStatus = Field(default="pending", sa_type=String(16), index=True)
     status_reason: str = Field(default="", max_length=500)
     # use_alter: users point at organisations and organisations at their creator (a cycle).
-    created_by_id: int | None = Field(default=None, sa_column=Column(
-        Integer, ForeignKey("user_account.id", use_alter=True, name="fk_organisation_created_by"), nullable=True))
+    created_by_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("user_account.id", use_alter=True, name="fk_organisation_created_by"), nullable=True
+        ),
+    )
     approved_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)

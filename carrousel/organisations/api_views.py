@@ -33,8 +33,9 @@ def index(query: OrganisationFilter) -> Any:
 def create(body: OrganisationCreate) -> Any:
     """Create an approved organisation; 409 for a likely duplicate unless confirm_duplicate=true."""
     confirm = request.args.get("confirm_duplicate", "").lower() in ("1", "true", "yes")
-    organisation = operations.create_organisation(get_session(), data=body, actor=current_user,
-                                                  confirm_duplicate=confirm)
+    organisation = operations.create_organisation(
+        get_session(), data=body, actor=current_user, confirm_duplicate=confirm
+    )
     return jsonify(organisation_json(organisation)), 201
 
 
@@ -52,8 +53,9 @@ def detail(organisation_id: int) -> Any:
 @json_body(OrganisationUpdate)
 def update(organisation_id: int, body: OrganisationUpdate) -> Any:
     """Change an organisation; send `version` to be told (409) when someone else changed it first."""
-    organisation = operations.update_organisation(get_session(), organisation_id=organisation_id,
-                                                  data=body, actor=current_user)
+    organisation = operations.update_organisation(
+        get_session(), organisation_id=organisation_id, data=body, actor=current_user
+    )
     return jsonify(organisation_json(organisation))
 
 
@@ -72,8 +74,9 @@ def approve(organisation_id: int) -> Any:
 @json_body(Decision)
 def reject(organisation_id: int, body: Decision) -> Any:
     """Reject an organisation with a reason."""
-    organisation = operations.decide(get_session(), organisation_id=organisation_id,
-                                     status="rejected", reason=body.reason)
+    organisation = operations.decide(
+        get_session(), organisation_id=organisation_id, status="rejected", reason=body.reason
+    )
     return jsonify(organisation_json(organisation))
 
 

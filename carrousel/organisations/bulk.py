@@ -13,10 +13,29 @@ from ..placements import operations as placement_operations
 from ..validation import InvalidInput, validate
 
 ORGANISATION_COLUMNS = ("kind", "name", "postcode", "sector", "contact_email")
-PLACEMENT_COLUMNS = ("organisation_id", "organisation_name", "title", "type", "description", "routes",
-                     "phase", "max_abc", "min_hours", "max_hours", "language_level", "physical_load",
-                     "driving_licence", "skills", "occupation", "supports", "postcode", "capacity",
-                     "start_date", "end_date", "status")
+PLACEMENT_COLUMNS = (
+    "organisation_id",
+    "organisation_name",
+    "title",
+    "type",
+    "description",
+    "routes",
+    "phase",
+    "max_abc",
+    "min_hours",
+    "max_hours",
+    "language_level",
+    "physical_load",
+    "driving_licence",
+    "skills",
+    "occupation",
+    "supports",
+    "postcode",
+    "capacity",
+    "start_date",
+    "end_date",
+    "status",
+)
 _LIST_COLUMNS = {"routes", "skills", "supports"}
 _KIND_WORDS = {"werkgever": "employer", "aanbieder": "location", "locatie": "location"}
 _YES = {"ja", "yes", "true", "1", "waar", "x"}
@@ -52,8 +71,7 @@ def check_rows(session: Session, kind: str, rows: list[dict[str, str]]) -> Impor
     names: dict[str, int] = {}
     statuses: dict[int, str] = {}
     if kind == "placements":
-        for org_id, name, status in session.exec(
-                select(Organisation.id, Organisation.name, Organisation.status)).all():
+        for org_id, name, status in session.exec(select(Organisation.id, Organisation.name, Organisation.status)).all():
             names[name.lower()] = org_id  # type: ignore[assignment]
             statuses[org_id] = status  # type: ignore[index]
     model = OrganisationCreate if kind == "organisations" else PlacementCreate
@@ -78,8 +96,9 @@ def check_rows(session: Session, kind: str, rows: list[dict[str, str]]) -> Impor
         if kind == "placements" and org_id not in statuses:
             check.errors.append((number, "organisation_id", f"Organisatie {org_id} bestaat niet."))
         elif kind == "placements" and record.status == "open" and statuses[org_id] != "approved":
-            check.errors.append((number, "status", "De organisatie is nog niet goedgekeurd: "
-                                                   "importeer de werkplek als concept (draft)."))
+            check.errors.append(
+                (number, "status", "De organisatie is nog niet goedgekeurd: importeer de werkplek als concept (draft).")
+            )
         else:
             check.valid.append((number, record))
     return check
@@ -88,13 +107,18 @@ def check_rows(session: Session, kind: str, rows: list[dict[str, str]]) -> Impor
 def import_rows(session: Session, check: ImportCheck, actor: Account, *, only_valid: bool) -> int:
     """Write the checked rows; nothing at all while any row is invalid unless only_valid."""
     if check.errors and not only_valid:
-        raise InvalidInput({"file": f"{len(check.errors)} fout(en): niets geïmporteerd. "
-                                    "Herstel het bestand of importeer alleen de geldige rijen."})
+        raise InvalidInput(
+            {
+                "file": f"{len(check.errors)} fout(en): niets geïmporteerd. "
+                "Herstel het bestand of importeer alleen de geldige rijen."
+            }
+        )
     written = 0
     for number, data in check.valid:
         if check.kind == "organisations":
-            session.add(Organisation(**data.model_dump(), status="approved", approved_at=utcnow(),
-                                     created_by_id=actor.id))
+            session.add(
+                Organisation(**data.model_dump(), status="approved", approved_at=utcnow(), created_by_id=actor.id)
+            )
         else:
             try:
                 placement_operations.create_placement(session, data=data, actor=actor)
@@ -111,8 +135,9 @@ def export_rows(session: Session, kind: str) -> tuple[list[dict[str, Any]], tupl
     if kind == "organisations":
         rows = session.exec(select(Organisation).order_by(Organisation.name)).all()
         return [o.model_dump() for o in rows], ("id", *ORGANISATION_COLUMNS, "status")
-    result = session.exec(select(Placement, Organisation.name).join(
-        Organisation, Organisation.id == Placement.organisation_id).order_by(Placement.id)).all()  # type: ignore[arg-type]
-    return ([{**p.model_dump(), "organisation_name": name} for p, name in result],
-            ("id", *PLACEMENT_COLUMNS))
-
+    result = session.exec(
+        select(Placement, Organisation.name)
+        .join(Organisation, Organisation.id == Placement.organisation_id)
+        .order_by(Placement.id)
+    ).all()  # type: ignore[arg-type]
+    return ([{**p.model_dump(), "organisation_name": name} for p, name in result], ("id", *PLACEMENT_COLUMNS))

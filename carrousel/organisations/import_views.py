@@ -43,8 +43,14 @@ def import_upload() -> Any:
     """Dry run of an uploaded file (nothing written), or the import of a checked upload."""
     kind = request.form.get("kind", "")
     if kind not in KINDS:
-        return render_template("organisations/import.html", kinds=KINDS, check=None, token=None, kind=kind,
-                               errors={"kind": "Kies wat u importeert."}), 422
+        return render_template(
+            "organisations/import.html",
+            kinds=KINDS,
+            check=None,
+            token=None,
+            kind=kind,
+            errors={"kind": "Kies wat u importeert."},
+        ), 422
     token = request.form.get("token", "")
     try:
         if token:
@@ -58,12 +64,14 @@ def import_upload() -> Any:
         mode = request.form.get("mode", "check")
         if mode == "check":
             token = _store(name, content)
-            return render_template("organisations/import.html", kinds=KINDS, check=check, errors={},
-                                   token=token, kind=kind)
+            return render_template(
+                "organisations/import.html", kinds=KINDS, check=check, errors={}, token=token, kind=kind
+            )
         written = bulk.import_rows(get_session(), check, current_user, only_valid=mode == "valid")
     except InvalidInput as exc:
-        return render_template("organisations/import.html", kinds=KINDS, check=None, token=None,
-                               kind=kind, errors=exc.fields), 422
+        return render_template(
+            "organisations/import.html", kinds=KINDS, check=None, token=None, kind=kind, errors=exc.fields
+        ), 422
     flash(f"{written} {KINDS[kind].lower()} geïmporteerd.", "success")
     return redirect(url_for("organisations.index" if kind == "organisations" else "placements.index"))
 
@@ -91,7 +99,9 @@ def export(kind: str, fmt: str) -> Any:
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise ApiError(404)
     rows, columns = bulk.export_rows(get_session(), kind)
-    mimetype = ("text/csv" if fmt == "csv"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(write_table(rows, columns, fmt), mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{kind}.{fmt}"'})
+    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(
+        write_table(rows, columns, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{kind}.{fmt}"'},
+    )

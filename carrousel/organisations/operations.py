@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from sqlmodel import Session, select
@@ -11,9 +9,9 @@ from sqlmodel import Session, select
 from ..auth.account import Account
 from ..auth.service import create_user
 from ..errors import ApiError
+from ..guards import check_version, ensure_own_organisation
 from ..models import Organisation, OrganisationCreate, OrganisationUpdate, utcnow
 from ..models.base import CleanText, Email
-from ..guards import check_version, ensure_own_organisation
 
 DUPLICATE_SCORE = 85  # token_set_ratio above which two names in one area look like one body
 
@@ -33,8 +31,14 @@ def register_organisation(session: Session, *, form: Registration) -> Organisati
     organisation = Organisation(**form.model_dump(include=set(OrganisationCreate.model_fields)))
     session.add(organisation)
     session.flush()
-    create_user(session, email=form.user_email, password=form.password, role=form.kind,
-                name=form.user_name, organisation_id=organisation.id)
+    create_user(
+        session,
+        email=form.user_email,
+        password=form.password,
+        role=form.kind,
+        name=form.user_name,
+        organisation_id=organisation.id,
+    )
     return organisation
 
 
@@ -49,18 +53,20 @@ def likely_duplicates(session: Session, *, name: str, postcode: str) -> list[Org
     return found
 
 
-def create_organisation(session: Session, *, data: OrganisationCreate, actor: Account,
-                        confirm_duplicate: bool = False) -> Organisation:
+def create_organisation(
+    session: Session, *, data: OrganisationCreate, actor: Account, confirm_duplicate: bool = False
+) -> Organisation:
     """An adviser registers an organisation: approved at once, after a duplicate warning."""
     if not confirm_duplicate:
         twins = likely_duplicates(session, name=data.name, postcode=data.postcode)
         if twins:
             names = ", ".join(f"{o.name} ({o.postcode})" for o in twins)
-            raise ApiError(409, f"Deze organisatie lijkt al te bestaan: {names}. "
-                                "Bevestig als het toch een andere organisatie is.",
-                           {"name": "Mogelijk dubbel: " + names})
-    organisation = Organisation(**data.model_dump(), status="approved", approved_at=utcnow(),
-                                created_by_id=actor.id)
+            raise ApiError(
+                409,
+                f"Deze organisatie lijkt al te bestaan: {names}. Bevestig als het toch een andere organisatie is.",
+                {"name": "Mogelijk dubbel: " + names},
+            )
+    organisation = Organisation(**data.model_dump(), status="approved", approved_at=utcnow(), created_by_id=actor.id)
     session.add(organisation)
     session.flush()
     return organisation
@@ -74,8 +80,9 @@ def get_organisation(session: Session, organisation_id: int, actor: Account) -> 
     return organisation
 
 
-def update_organisation(session: Session, *, organisation_id: int, data: OrganisationUpdate,
-                        actor: Account) -> Organisation:
+def update_organisation(
+    session: Session, *, organisation_id: int, data: OrganisationUpdate, actor: Account
+) -> Organisation:
     organisation = get_organisation(session, organisation_id, actor)
     check_version(organisation, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
@@ -106,4 +113,3 @@ def decide(session: Session, *, organisation_id: int, status: str, reason: str =
     organisation.updated_at = utcnow()
     session.flush()
     return organisation
-

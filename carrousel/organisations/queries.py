@@ -11,8 +11,20 @@ from sqlmodel import Session, select
 from ..models import Organisation
 from ..models.organisations import OrganisationKind, OrganisationStatus
 
-PUBLIC_FIELDS = ("id", "kind", "name", "postcode", "sector", "contact_email", "status",
-                 "status_reason", "created_by_id", "approved_at", "created_at", "version")
+PUBLIC_FIELDS = (
+    "id",
+    "kind",
+    "name",
+    "postcode",
+    "sector",
+    "contact_email",
+    "status",
+    "status_reason",
+    "created_by_id",
+    "approved_at",
+    "created_at",
+    "version",
+)
 
 
 class OrganisationFilter(BaseModel):
@@ -38,10 +50,12 @@ def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[l
         query = query.where(Organisation.status == filters.status)
     if filters.q:
         like = f"%{filters.q.lower()}%"
-        query = query.where(or_(func.lower(Organisation.name).like(like),
-                                func.lower(Organisation.sector).like(like)))
+        query = query.where(or_(func.lower(Organisation.name).like(like), func.lower(Organisation.sector).like(like)))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    order = {"name": Organisation.name, "created": Organisation.created_at.desc(),  # type: ignore[attr-defined]
-             "status": Organisation.status}[filters.sort]
+    order = {
+        "name": Organisation.name,
+        "created": Organisation.created_at.desc(),  # type: ignore[attr-defined]
+        "status": Organisation.status,
+    }[filters.sort]
     rows = session.exec(query.order_by(order, Organisation.id).offset(filters.offset).limit(filters.limit)).all()
     return list(rows), total

@@ -62,8 +62,9 @@ def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         sheet = book.create_sheet()
         sheet.append(list(columns))
         for row in rows:
-            sheet.append([text(row.get(c)) if not hasattr(row.get(c), "isoformat") else row[c].isoformat()
-                          for c in columns])
+            sheet.append(
+                [text(row.get(c)) if not hasattr(row.get(c), "isoformat") else row[c].isoformat() for c in columns]
+            )
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

@@ -37,8 +37,11 @@ def register() -> Any:
     except InvalidInput as exc:
         data.pop("password", None)
         return render_template("organisations/register.html", form=data, errors=exc.fields), 422
-    flash("Dank u wel. Uw aanmelding is ontvangen; de adviseur werkgeversdienstverlening beoordeelt "
-          "haar. U kunt nu inloggen en alvast werkplekken als concept klaarzetten.", "success")
+    flash(
+        "Dank u wel. Uw aanmelding is ontvangen; de adviseur werkgeversdienstverlening beoordeelt "
+        "haar. U kunt nu inloggen en alvast werkplekken als concept klaarzetten.",
+        "success",
+    )
     return redirect(url_for("auth.login"))
 
 
@@ -53,8 +56,7 @@ def index() -> Any:
     except ValueError:
         filters = OrganisationFilter(limit=page.size, offset=page.offset)
     rows, total = list_organisations(get_session(), filters)
-    return render_template("organisations/index.html", organisations=rows, filters=filters,
-                           page=page.with_total(total))
+    return render_template("organisations/index.html", organisations=rows, filters=filters, page=page.with_total(total))
 
 
 @bp.route("/organisaties/nieuw", methods=["GET", "POST"])
@@ -67,8 +69,8 @@ def create() -> Any:
     confirm = data.pop("confirm_duplicate", "0") == "1"
     try:
         organisation = operations.create_organisation(
-            get_session(), data=validate(OrganisationCreate, data), actor=current_user,
-            confirm_duplicate=confirm)
+            get_session(), data=validate(OrganisationCreate, data), actor=current_user, confirm_duplicate=confirm
+        )
     except InvalidInput as exc:
         return render_template("organisations/form.html", form=data, errors=exc.fields, duplicate=None), 422
     except ApiError as exc:
@@ -85,10 +87,12 @@ def detail(organisation_id: int) -> Any:
     """One organisation with its placements."""
     session = get_session()
     organisation = operations.get_organisation(session, organisation_id, current_user)
-    placements = session.exec(select(Placement).where(Placement.organisation_id == organisation_id)
-                              .order_by(Placement.created_at.desc())).all()  # type: ignore[attr-defined]
-    return render_template("organisations/detail.html", organisation=organisation,
-                           placements=placements, errors={}, form=None)
+    placements = session.exec(
+        select(Placement).where(Placement.organisation_id == organisation_id).order_by(Placement.created_at.desc())
+    ).all()  # type: ignore[attr-defined]
+    return render_template(
+        "organisations/detail.html", organisation=organisation, placements=placements, errors={}, form=None
+    )
 
 
 @bp.route("/organisaties/<int:organisation_id>", methods=["POST"])
@@ -98,12 +102,14 @@ def update(organisation_id: int) -> Any:
     session = get_session()
     data = form_to_dict(request.form)
     try:
-        operations.update_organisation(session, organisation_id=organisation_id,
-                                       data=validate(OrganisationUpdate, data), actor=current_user)
+        operations.update_organisation(
+            session, organisation_id=organisation_id, data=validate(OrganisationUpdate, data), actor=current_user
+        )
     except InvalidInput as exc:
         organisation = operations.get_organisation(session, organisation_id, current_user)
-        return render_template("organisations/detail.html", organisation=organisation, placements=[],
-                               errors=exc.fields, form=data), 422
+        return render_template(
+            "organisations/detail.html", organisation=organisation, placements=[], errors=exc.fields, form=data
+        ), 422
     flash("De gegevens zijn opgeslagen.", "success")
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))
 
@@ -113,12 +119,14 @@ def update(organisation_id: int) -> Any:
 def decide(organisation_id: int) -> Any:
     """Approve, reject with a reason, or deactivate."""
     status = {"goedkeuren": "approved", "afwijzen": "rejected", "deactiveren": "inactive"}.get(
-        request.form.get("besluit", ""))
+        request.form.get("besluit", "")
+    )
     if status is None:
         raise ApiError(400, "Kies goedkeuren, afwijzen of deactiveren.")
     try:
-        organisation = operations.decide(get_session(), organisation_id=organisation_id, status=status,
-                                         reason=request.form.get("reason", ""))
+        organisation = operations.decide(
+            get_session(), organisation_id=organisation_id, status=status, reason=request.form.get("reason", "")
+        )
     except ApiError as exc:
         if exc.status != 422:
             raise

@@ -82,12 +82,13 @@ class OccupationItem(BaseModel):
 
 @api.route("/occupations", methods=["GET"])
 @public
-@documented(summary="Kansrijke beroepen zoeken", query=OccupationQuery, answer=OccupationItem,
-            listing=True, auth=False)
+@documented(summary="Kansrijke beroepen zoeken", query=OccupationQuery, answer=OccupationItem, listing=True, auth=False)
 @query_args(OccupationQuery)
 def occupations(query: OccupationQuery) -> Any:
     """Search the UWV kansrijke beroepen; typos and word order are tolerated (public list)."""
     found = occupation_list(get_session()).search(query.q, limit=query.limit)
-    items = [{"code": e.code, "name": e.name, "sector": e.sector, "level": e.level,
-              "score": round(score, 1)} for e, score in found]
+    items = [
+        {"code": e.code, "name": e.name, "sector": e.sector, "level": e.level, "score": round(score, 1)}
+        for e, score in found
+    ]
     return jsonify(listing(items, len(items)))

@@ -71,8 +71,9 @@ def _organisation_for(session: Session, organisation_id: int | None, actor: Acco
 
 def _check_can_open(organisation: Organisation, placement: Placement) -> None:
     if placement.status == "open" and organisation.status != "approved":
-        raise InvalidInput({"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. "
-                                      "Sla hem zolang op als concept."})
+        raise InvalidInput(
+            {"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. Sla hem zolang op als concept."}
+        )
 
 
 def create_placement(session: Session, *, data: PlacementCreate, actor: Account) -> Placement:
@@ -103,28 +104,28 @@ def get_placement(session: Session, placement_id: int, actor: Account) -> Placem
     return placement
 
 
-def update_placement(session: Session, *, placement_id: int, data: PlacementUpdate,
-                     actor: Account) -> Placement:
+def update_placement(session: Session, *, placement_id: int, data: PlacementUpdate, actor: Account) -> Placement:
     """Change a placement; a stale `version` answers 409 so no one's work is lost."""
     placement = get_placement(session, placement_id, actor)
     check_version(placement, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     was_filled = placement.status == "filled"
-    for key, value in changes.items():
-        setattr(placement, key, value)
-    errors = placement_range_errors(placement)  # new values with old ones, e.g. min above max
-    if errors:
-        raise InvalidInput(errors)
-    organisation = session.get(Organisation, placement.organisation_id)
-    assert organisation is not None
-    if "status" in changes:
-        _check_can_open(organisation, placement)
-    if "occupation" in changes:
-        _normalise_occupation(session, placement)
-    apply_time_limits(placement)
-    if placement.status == "filled" and not was_filled:
-        placement.filled_at = utcnow()
+    # One UPDATE per change: no query below may flush half of it (that would bump the version twice).
+    with session.no_autoflush:
+        for key, value in changes.items():
+            setattr(placement, key, value)
+        errors = placement_range_errors(placement)  # new values with old ones, e.g. min above max
+        if errors:
+            raise InvalidInput(errors)
+        organisation = session.get(Organisation, placement.organisation_id)
+        assert organisation is not None
+        if "status" in changes:
+            _check_can_open(organisation, placement)
+        if "occupation" in changes:
+            _normalise_occupation(session, placement)
+        apply_time_limits(placement)
+        if placement.status == "filled" and not was_filled:
+            placement.filled_at = utcnow()
     placement.updated_at = utcnow()
     session.flush()
     return placement
-

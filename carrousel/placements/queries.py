@@ -43,8 +43,7 @@ def is_expired(placement: Placement) -> bool:
 
 def visible_placements(actor: Account) -> Any:
     """The placements a role may see: organisations their own, consultants all but drafts."""
-    query = select(Placement, Organisation.name).join(
-        Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
+    query = select(Placement, Organisation.name).join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
     if is_organisation_user(actor):
         query = query.where(Placement.organisation_id == actor.organisation_id)
     elif actor.role == "consultant":
@@ -52,8 +51,9 @@ def visible_placements(actor: Account) -> Any:
     return query
 
 
-def list_placements(session: Session, actor: Account,
-                    filters: PlacementFilter) -> tuple[list[tuple[Placement, str]], int]:
+def list_placements(
+    session: Session, actor: Account, filters: PlacementFilter
+) -> tuple[list[tuple[Placement, str]], int]:
     query = visible_placements(actor)
     for name in ("type", "phase", "status", "organisation_id"):
         value = getattr(filters, name)
@@ -61,18 +61,25 @@ def list_placements(session: Session, actor: Account,
             query = query.where(getattr(Placement, name) == value)
     if filters.q:
         like = f"%{filters.q.lower()}%"
-        query = query.where(or_(func.lower(Placement.title).like(like),
-                                func.lower(Placement.description).like(like),
-                                func.lower(Placement.occupation).like(like)))
+        query = query.where(
+            or_(
+                func.lower(Placement.title).like(like),
+                func.lower(Placement.description).like(like),
+                func.lower(Placement.occupation).like(like),
+            )
+        )
     rows = session.exec(query).all() if filters.route else None
     if filters.route:
         # routes is a JSON list: filtered here so SQLite and PostgreSQL behave the same.
         matching = [row for row in rows or [] if filters.route in row[0].routes]
         matching.sort(key=_sort_key(filters.sort))
-        return matching[filters.offset: filters.offset + filters.limit], len(matching)
+        return matching[filters.offset : filters.offset + filters.limit], len(matching)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    order = {"newest": Placement.created_at.desc(), "title": Placement.title,  # type: ignore[attr-defined]
-             "end_date": Placement.end_date}[filters.sort]
+    order = {
+        "newest": Placement.created_at.desc(),
+        "title": Placement.title,  # type: ignore[attr-defined]
+        "end_date": Placement.end_date,
+    }[filters.sort]
     page = session.exec(query.order_by(order, Placement.id).offset(filters.offset).limit(filters.limit)).all()
     return [(p, name) for p, name in page], total
 

@@ -29,8 +29,11 @@ FILTER_KEYS = ("type", "route", "phase", "status", "organisation_id", "q", "sort
 def _organisations() -> list[Organisation]:
     if is_organisation_user(current_user):
         return []
-    return list(get_session().exec(select(Organisation).where(Organisation.status != "rejected")
-                                   .order_by(Organisation.name)).all())
+    return list(
+        get_session()
+        .exec(select(Organisation).where(Organisation.status != "rejected").order_by(Organisation.name))
+        .all()
+    )
 
 
 @bp.route("/werkplekken")
@@ -45,9 +48,14 @@ def index() -> Any:
         flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
         filters = PlacementFilter(limit=page.size, offset=page.offset)
     rows, total = list_placements(get_session(), current_user, filters)
-    return render_template("placements/index.html", rows=rows, filters=filters,
-                           page=page.with_total(total), is_expired=is_expired,
-                           can_post=current_user.role in EDITORS)
+    return render_template(
+        "placements/index.html",
+        rows=rows,
+        filters=filters,
+        page=page.with_total(total),
+        is_expired=is_expired,
+        can_post=current_user.role in EDITORS,
+    )
 
 
 @bp.route("/werkplekken/nieuw", methods=["GET", "POST"])
@@ -56,17 +64,28 @@ def create() -> Any:
     """Post a placement (an adviser chooses the organisation)."""
     if request.method == "GET":
         form = {"organisation_id": request.args.get("organisation_id", ""), "status": "draft"}
-        return render_template("placements/form.html", form=form, errors={}, placement=None,
-                               organisations=_organisations(), defaults=_defaults())
+        return render_template(
+            "placements/form.html",
+            form=form,
+            errors={},
+            placement=None,
+            organisations=_organisations(),
+            defaults=_defaults(),
+        )
     data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS)
     if not data.get("routes"):
         data.pop("routes")  # none ticked: the type's defaults apply
     try:
-        placement = operations.create_placement(get_session(), data=validate(PlacementCreate, data),
-                                                actor=current_user)
+        placement = operations.create_placement(get_session(), data=validate(PlacementCreate, data), actor=current_user)
     except InvalidInput as exc:
-        return render_template("placements/form.html", form=data, errors=exc.fields, placement=None,
-                               organisations=_organisations(), defaults=_defaults()), 422
+        return render_template(
+            "placements/form.html",
+            form=data,
+            errors=exc.fields,
+            placement=None,
+            organisations=_organisations(),
+            defaults=_defaults(),
+        ), 422
     flash(f"Werkplek ‘{placement.title}’ is opgeslagen.", "success")
     return redirect(url_for("placements.detail", placement_id=placement.id))
 
@@ -78,10 +97,17 @@ def detail(placement_id: int) -> Any:
     session = get_session()
     placement = operations.get_placement(session, placement_id, current_user)
     organisation = session.get(Organisation, placement.organisation_id)
-    return render_template("placements/detail.html", placement=placement, organisation=organisation,
-                           place=place_name(current_app, placement.postcode), expired=is_expired(placement),
-                           form=placement.model_dump(), errors={}, can_edit=current_user.role in EDITORS,
-                           defaults=_defaults())
+    return render_template(
+        "placements/detail.html",
+        placement=placement,
+        organisation=organisation,
+        place=place_name(current_app, placement.postcode),
+        expired=is_expired(placement),
+        form=placement.model_dump(),
+        errors={},
+        can_edit=current_user.role in EDITORS,
+        defaults=_defaults(),
+    )
 
 
 @bp.route("/werkplekken/<int:placement_id>", methods=["POST"])
@@ -89,14 +115,19 @@ def detail(placement_id: int) -> Any:
 def update(placement_id: int) -> Any:
     """Save changes; a change made meanwhile by someone else is reported, not overwritten."""
     session = get_session()
-    data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS,
-                        keep_blank=("start_date", "end_date", "description", "occupation"))
+    data = form_to_dict(
+        request.form,
+        lists=LISTS,
+        text_lists=TEXT_LISTS,
+        keep_blank=("start_date", "end_date", "description", "occupation"),
+    )
     for key in ("start_date", "end_date"):
         if data.get(key) == "":
             data[key] = None
     try:
-        operations.update_placement(session, placement_id=placement_id,
-                                    data=validate(PlacementUpdate, data), actor=current_user)
+        operations.update_placement(
+            session, placement_id=placement_id, data=validate(PlacementUpdate, data), actor=current_user
+        )
     except (InvalidInput, ApiError) as exc:
         if isinstance(exc, ApiError) and exc.status != 409:
             raise
@@ -106,10 +137,17 @@ def update(placement_id: int) -> Any:
         errors = exc.fields if isinstance(exc, InvalidInput) else {"version": exc.message}
         data["version"] = placement.version
         organisation = session.get(Organisation, placement.organisation_id)
-        return render_template("placements/detail.html", placement=placement, organisation=organisation,
-                               place=place_name(current_app, placement.postcode),
-                               expired=is_expired(placement), form=data, errors=errors,
-                               can_edit=True, defaults=_defaults()), 409 if "version" in errors else 422
+        return render_template(
+            "placements/detail.html",
+            placement=placement,
+            organisation=organisation,
+            place=place_name(current_app, placement.postcode),
+            expired=is_expired(placement),
+            form=data,
+            errors=errors,
+            can_edit=True,
+            defaults=_defaults(),
+        ), 409 if "version" in errors else 422
     flash("De werkplek is bijgewerkt.", "success")
     return redirect(url_for("placements.detail", placement_id=placement_id))
 

@@ -73,8 +73,11 @@ def timeline(resident_id: int) -> Any:
     """Every switch of route, phase, ladder, placement and consultant, newest first."""
     session = get_session()
     resident = operations.get_resident(session, resident_id, current_user)
-    events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)
-                          .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())).all()  # type: ignore[attr-defined, union-attr]
+    events = session.exec(
+        select(ResidentEvent)
+        .where(ResidentEvent.resident_id == resident.id)
+        .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())
+    ).all()  # type: ignore[attr-defined, union-attr]
     items = [e.model_dump(mode="json") for e in events]
     return jsonify(listing(items, len(items)))
 
@@ -92,8 +95,9 @@ class HandOver(BaseModel):
 @json_body(HandOver)
 def hand_over(resident_id: int, body: HandOver) -> Any:
     """Move the resident to another consultant's caseload."""
-    resident = operations.hand_over(get_session(), resident_id=resident_id, to_user_id=body.consultant_id,
-                                    reason=body.reason, actor=current_user)
+    resident = operations.hand_over(
+        get_session(), resident_id=resident_id, to_user_id=body.consultant_id, reason=body.reason, actor=current_user
+    )
     return jsonify(resident_json(resident))
 
 

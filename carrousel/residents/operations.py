@@ -49,11 +49,27 @@ def route_deadline(route: str | None, started: date | None, snel_months: int | N
     return add_months(started, (snel_months or 6) if route == "snel" else 12)
 
 
-def _event(session: Session, resident: Resident, actor: Account, kind: str, old: Any, new: Any,
-           reason: str = "", on: date | None = None) -> None:
-    session.add(ResidentEvent(resident_id=resident.id, kind=kind, old_value="" if old is None else str(old),
-                              new_value="" if new is None else str(new), reason=reason,
-                              on_date=on or date.today(), author_id=actor.id))
+def _event(
+    session: Session,
+    resident: Resident,
+    actor: Account,
+    kind: str,
+    old: Any,
+    new: Any,
+    reason: str = "",
+    on: date | None = None,
+) -> None:
+    session.add(
+        ResidentEvent(
+            resident_id=resident.id,
+            kind=kind,
+            old_value="" if old is None else str(old),
+            new_value="" if new is None else str(new),
+            reason=reason,
+            on_date=on or date.today(),
+            author_id=actor.id,
+        )
+    )
 
 
 def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -> Resident:
@@ -74,8 +90,14 @@ def _may_see(session: Session, resident: Resident, actor: Account) -> bool:
         return False
     if resident.consultant_id == actor.id:
         return True
-    return session.exec(select(ResidentShare.id).where(
-        ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == actor.id)).first() is not None
+    return (
+        session.exec(
+            select(ResidentShare.id).where(
+                ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == actor.id
+            )
+        ).first()
+        is not None
+    )
 
 
 def get_resident(session: Session, resident_id: int, actor: Account, action: str = "bekijken") -> Resident:
@@ -94,23 +116,24 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     changes = data.model_dump(exclude_unset=True, exclude={"version", "reason"})
     if "placement_id" in changes and changes["placement_id"] is not None:
         _check_placement(session, changes["placement_id"], resident)
-    changed = []
-    for key, value in changes.items():
-        old = getattr(resident, key)
-        if old == value:
-            continue
-        changed.append(key)
-        if key in TIMELINE_FIELDS:
-            _event(session, resident, actor, TIMELINE_FIELDS[key], old, value, data.reason)
-        if key == "placement_id":
-            _touch_placements(session, old, value)
-        setattr(resident, key, value)
-    if "route" in changed:
-        resident.route_started_on = date.today()
-    if {"route", "snel_months"} & set(changed):
-        resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
-    if "last_contact_on" in changed:
-        _event(session, resident, actor, "contact", None, resident.last_contact_on, data.reason)
+    with session.no_autoflush:  # one UPDATE, one version step
+        changed = []
+        for key, value in changes.items():
+            old = getattr(resident, key)
+            if old == value:
+                continue
+            changed.append(key)
+            if key in TIMELINE_FIELDS:
+                _event(session, resident, actor, TIMELINE_FIELDS[key], old, value, data.reason)
+            if key == "placement_id":
+                _touch_placements(session, old, value)
+            setattr(resident, key, value)
+        if "route" in changed:
+            resident.route_started_on = date.today()
+        if {"route", "snel_months"} & set(changed):
+            resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
+        if "last_contact_on" in changed:
+            _event(session, resident, actor, "contact", None, resident.last_contact_on, data.reason)
     resident.updated_at = utcnow()
     session.flush()
     log_access(session, actor, resident.id, "gewijzigd", ", ".join(changed))  # names only, no values
@@ -159,8 +182,11 @@ def hand_over(session: Session, *, resident_id: int, to_user_id: int, reason: st
     old = session.get(User, resident.consultant_id) if resident.consultant_id else None
     _event(session, resident, actor, "consulent", old.name if old else "", new.name or new.email, reason)
     resident.consultant_id = new.id
-    session.exec(delete(ResidentShare).where(  # type: ignore[call-overload]
-        ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == new.id))
+    session.exec(
+        delete(ResidentShare).where(  # type: ignore[call-overload]
+            ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == new.id
+        )
+    )
     resident.updated_at = utcnow()
     session.flush()
     return resident
@@ -170,8 +196,14 @@ def share_with(session: Session, *, resident_id: int, user_id: int, actor: Accou
     """Let a second consultant see and work on the resident (e.g. during an absence)."""
     resident = get_resident(session, resident_id, actor, action="delen")
     other = _consultant(session, user_id)
-    if other.id != resident.consultant_id and not session.exec(select(ResidentShare).where(
-            ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == other.id)).first():
+    if (
+        other.id != resident.consultant_id
+        and not session.exec(
+            select(ResidentShare).where(
+                ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == other.id
+            )
+        ).first()
+    ):
         session.add(ResidentShare(resident_id=resident.id, consultant_id=other.id))
         _event(session, resident, actor, "gedeeld", "", other.name or other.email)
     session.flush()
@@ -181,18 +213,20 @@ def caseload_filter(actor: Account) -> Any:
     """Own residents and those shared with the actor; erased ones are gone for everybody."""
     shared = select(ResidentShare.resident_id).where(ResidentShare.consultant_id == actor.id)
     return (Resident.erased_at.is_(None)) & or_(  # type: ignore[union-attr]
-        Resident.consultant_id == actor.id, Resident.id.in_(shared))  # type: ignore[union-attr]
+        Resident.consultant_id == actor.id, Resident.id.in_(shared)
+    )  # type: ignore[union-attr]
 
 
 def export_resident(session: Session, *, resident_id: int, actor: Account) -> dict[str, Any]:
     """Everything held on a resident as one document (AVG inzage)."""
     resident = get_resident(session, resident_id, actor, action="exporteren")
-    measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)
-                                .order_by(AbcMeasurement.measured_on)).all()  # type: ignore[arg-type]
-    events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)
-                          .order_by(ResidentEvent.at)).all()  # type: ignore[arg-type]
-    access = session.exec(select(AccessLog).where(AccessLog.resident_id == resident.id)
-                          .order_by(AccessLog.at)).all()  # type: ignore[arg-type]
+    measurements = session.exec(
+        select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id).order_by(AbcMeasurement.measured_on)
+    ).all()  # type: ignore[arg-type]
+    events = session.exec(
+        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(ResidentEvent.at)
+    ).all()  # type: ignore[arg-type]
+    access = session.exec(select(AccessLog).where(AccessLog.resident_id == resident.id).order_by(AccessLog.at)).all()  # type: ignore[arg-type]
     return {
         "exported_at": utcnow().isoformat(),
         "resident": resident.model_dump(mode="json"),
@@ -210,15 +244,28 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     resident = get_resident(session, resident_id, actor, action="wissen")
     _touch_placements(session, resident.placement_id)
     for name, value in {
-        "name": ERASED_NAME, "contact": "", "birth_year": None, "postcode": "", "talents": "",
-        "wished_occupations": [], "wished_sectors": [], "needs": [], "code": new_code(),
-        "abc": None, "abc_measured_on": None, "newcomer": False, "doelgroepregister": False,
-        "beschut_advies": False, "wmo_dagbesteding": False, "placement_id": None, "last_contact_on": None,
-        "erased_at": utcnow(), "consultant_id": None,
+        "name": ERASED_NAME,
+        "contact": "",
+        "birth_year": None,
+        "postcode": "",
+        "talents": "",
+        "wished_occupations": [],
+        "wished_sectors": [],
+        "needs": [],
+        "code": new_code(),
+        "abc": None,
+        "abc_measured_on": None,
+        "newcomer": False,
+        "doelgroepregister": False,
+        "beschut_advies": False,
+        "wmo_dagbesteding": False,
+        "placement_id": None,
+        "last_contact_on": None,
+        "erased_at": utcnow(),
+        "consultant_id": None,
     }.items():
         setattr(resident, name, value)
     for model in (AbcMeasurement, ResidentEvent, ResidentShare):
         session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
     resident.updated_at = utcnow()
     session.flush()
-

@@ -39,8 +39,9 @@ def resident_json(resident: Resident) -> dict[str, Any]:
     return data
 
 
-def list_caseload(session: Session, actor: Account, filters: CaseloadFilter,
-                  today: date | None = None) -> tuple[list[Resident], int]:
+def list_caseload(
+    session: Session, actor: Account, filters: CaseloadFilter, today: date | None = None
+) -> tuple[list[Resident], int]:
     today = today or date.today()
     query = select(Resident).where(caseload_filter(actor))
     if filters.q:
@@ -57,13 +58,24 @@ def list_caseload(session: Session, actor: Account, filters: CaseloadFilter,
     if filters.deadline:
         query = query.where(Resident.route_deadline <= today + timedelta(days=30))  # type: ignore[operator]
     if filters.ontheffing:
-        query = query.where(Resident.ontheffing_until >= today,  # type: ignore[operator]
-                            Resident.ontheffing_until <= today + timedelta(days=30))  # type: ignore[operator]
+        query = query.where(
+            Resident.ontheffing_until >= today,  # type: ignore[operator]
+            Resident.ontheffing_until <= today + timedelta(days=30),
+        )  # type: ignore[operator]
     if filters.contact:
-        query = query.where(or_(Resident.last_contact_on.is_(None),  # type: ignore[union-attr]
-                                Resident.last_contact_on < date(today.year, 1, 1)))  # type: ignore[operator]
+        query = query.where(
+            or_(
+                Resident.last_contact_on.is_(None),  # type: ignore[union-attr]
+                Resident.last_contact_on < date(today.year, 1, 1),
+            )
+        )  # type: ignore[operator]
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    order = {"name": Resident.name, "code": Resident.code, "deadline": Resident.route_deadline,
-             "abc": Resident.abc, "updated": Resident.updated_at.desc()}[filters.sort]  # type: ignore[attr-defined]
+    order = {
+        "name": Resident.name,
+        "code": Resident.code,
+        "deadline": Resident.route_deadline,
+        "abc": Resident.abc,
+        "updated": Resident.updated_at.desc(),
+    }[filters.sort]  # type: ignore[attr-defined]
     rows = session.exec(query.order_by(order, Resident.id).offset(filters.offset).limit(filters.limit)).all()
     return list(rows), total

@@ -12,7 +12,16 @@ from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
 from ..forms import form_to_dict
-from ..models import AbcMeasurement, AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate, User
+from ..models import (
+    AbcMeasurement,
+    AbcMeasurementCreate,
+    Placement,
+    Resident,
+    ResidentCreate,
+    ResidentEvent,
+    ResidentUpdate,
+    User,
+)
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
 from . import bp, operations
@@ -25,8 +34,12 @@ FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact"
 
 
 def _resident_form(keep_blank: bool) -> dict[str, Any]:
-    data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS,
-                        keep_blank=(*NULLABLE, "talents", "contact") if keep_blank else ())
+    data = form_to_dict(
+        request.form,
+        lists=LISTS,
+        text_lists=TEXT_LISTS,
+        keep_blank=(*NULLABLE, "talents", "contact") if keep_blank else (),
+    )
     for key in NULLABLE:
         if data.get(key) == "":
             data[key] = None
@@ -71,13 +84,30 @@ def detail(resident_id: int) -> Any:
     """The resident's page: facts, ABC history, timeline, hand-over, export and erasure."""
     session = get_session()
     resident = operations.get_resident(session, resident_id, current_user)
-    measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)
-                                .order_by(AbcMeasurement.measured_on.desc())).all()  # type: ignore[attr-defined]
-    events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)
-                          .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())).all()  # type: ignore[attr-defined, union-attr]
+    measurements = session.exec(
+        select(AbcMeasurement)
+        .where(AbcMeasurement.resident_id == resident.id)
+        .order_by(AbcMeasurement.measured_on.desc())
+    ).all()  # type: ignore[attr-defined]
+    events = session.exec(
+        select(ResidentEvent)
+        .where(ResidentEvent.resident_id == resident.id)
+        .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())
+    ).all()  # type: ignore[attr-defined, union-attr]
+    return render_template(
+        "residents/detail.html", **_page_context(resident, measurements, events), errors={}, abc_form={}
+    )
+
+
+def _page_context(resident: Resident, measurements: Any, events: Any) -> dict[str, Any]:
+    """What the resident page shows besides the form: consultants and placement titles by id."""
+    session = get_session()
     users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
-    return render_template("residents/detail.html", resident=resident, measurements=measurements,
-                           events=events, users=users, errors={}, abc_form={})
+    ids = {int(v) for e in events if e.kind == "werkplek" for v in (e.old_value, e.new_value) if v.isdigit()}
+    if resident.placement_id:
+        ids.add(resident.placement_id)
+    titles = dict(session.exec(select(Placement.id, Placement.title).where(Placement.id.in_(ids))).all()) if ids else {}  # type: ignore[union-attr]
+    return {"resident": resident, "measurements": measurements, "events": events, "users": users, "placements": titles}
 
 
 @bp.route("/caseload/<int:resident_id>/bewerken", methods=["GET", "POST"])
@@ -90,8 +120,9 @@ def edit(resident_id: int) -> Any:
         return render_template("residents/form.html", form=resident.model_dump(), errors={}, resident=resident)
     data = _resident_form(keep_blank=True)
     try:
-        operations.update_resident(session, resident_id=resident_id, data=validate(ResidentUpdate, data),
-                                   actor=current_user)
+        operations.update_resident(
+            session, resident_id=resident_id, data=validate(ResidentUpdate, data), actor=current_user
+        )
     except (InvalidInput, ApiError) as exc:
         if isinstance(exc, ApiError) and exc.status != 409:
             raise
@@ -100,7 +131,8 @@ def edit(resident_id: int) -> Any:
         errors = exc.fields if isinstance(exc, InvalidInput) else {"version": exc.message}
         data["version"] = resident.version
         return render_template("residents/form.html", form=data, errors=errors, resident=resident), (
-            409 if "version" in errors else 422)
+            409 if "version" in errors else 422
+        )
     flash("De gegevens zijn opgeslagen.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 
@@ -112,16 +144,17 @@ def record_abc(resident_id: int) -> Any:
     session = get_session()
     data = form_to_dict(request.form)
     try:
-        operations.record_abc(session, resident_id=resident_id, data=validate(AbcMeasurementCreate, data),
-                              actor=current_user)
+        operations.record_abc(
+            session, resident_id=resident_id, data=validate(AbcMeasurementCreate, data), actor=current_user
+        )
     except InvalidInput as exc:
         session.rollback()
         resident = operations.get_resident(session, resident_id, current_user)
         measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)).all()
         events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)).all()
-        users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
-        return render_template("residents/detail.html", resident=resident, measurements=measurements,
-                               events=events, users=users, errors=exc.fields, abc_form=data), 422
+        return render_template(
+            "residents/detail.html", **_page_context(resident, measurements, events), errors=exc.fields, abc_form=data
+        ), 422
     flash("De ABC-meting is vastgelegd.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 
@@ -139,8 +172,13 @@ def hand_over(resident_id: int) -> Any:
             operations.share_with(get_session(), resident_id=resident_id, user_id=int(raw), actor=current_user)
             flash("De inwoner is gedeeld.", "success")
             return redirect(url_for("residents.detail", resident_id=resident_id))
-        operations.hand_over(get_session(), resident_id=resident_id, to_user_id=int(raw),
-                             reason=request.form.get("reason", "").strip(), actor=current_user)
+        operations.hand_over(
+            get_session(),
+            resident_id=resident_id,
+            to_user_id=int(raw),
+            reason=request.form.get("reason", "").strip(),
+            actor=current_user,
+        )
     except InvalidInput as exc:
         flash(next(iter(exc.fields.values())), "error")
         return redirect(url_for("residents.detail", resident_id=resident_id))
@@ -153,8 +191,11 @@ def hand_over(resident_id: int) -> Any:
 def export(resident_id: int) -> Any:
     """Download everything held on the resident as JSON (AVG inzage)."""
     document = operations.export_resident(get_session(), resident_id=resident_id, actor=current_user)
-    return Response(json.dumps(document, indent=2, ensure_ascii=False), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'})
+    return Response(
+        json.dumps(document, indent=2, ensure_ascii=False),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'},
+    )
 
 
 @bp.route("/caseload/<int:resident_id>/wissen", methods=["POST"])

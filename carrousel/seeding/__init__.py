@@ -28,9 +28,16 @@ def demo_logins() -> list[tuple[str, str]]:
     return [(role, email) for role, email, _ in DEMO_USERS]
 
 
-def run_seed(app: Flask, *, demo: bool = False, residents: int = 0, placements: int = 0,
-             random_seed: int = 1, occupations_file: str | None = None,
-             echo: Callable[[str], Any] = print) -> None:
+def run_seed(
+    app: Flask,
+    *,
+    demo: bool = False,
+    residents: int = 0,
+    placements: int = 0,
+    random_seed: int = 1,
+    occupations_file: str | None = None,
+    echo: Callable[[str], Any] = print,
+) -> None:
     with app.app_context():
         if occupations_file or demo:
             from .occupations import load_occupations
@@ -44,8 +51,7 @@ def run_seed(app: Flask, *, demo: bool = False, residents: int = 0, placements: 
         if residents or placements:
             from .synthetic import seed_synthetic
 
-            seed_synthetic(app, residents=residents, placements=placements,
-                           random_seed=random_seed, echo=echo)
+            seed_synthetic(app, residents=residents, placements=placements, random_seed=random_seed, echo=echo)
 
 
 def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
@@ -59,8 +65,14 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
     organisation_of = {"employer": employers[0].id, "location": locations[0].id}
     accounts: dict[str, list[Account]] = {}
     for role, email, name in DEMO_USERS:
-        user = create_user(session, email=email, password=DEMO_PASSWORD, role=role, name=name,
-                           organisation_id=organisation_of.get(role))
+        user = create_user(
+            session,
+            email=email,
+            password=DEMO_PASSWORD,
+            role=role,
+            name=name,
+            organisation_id=organisation_of.get(role),
+        )
         assert user.id is not None
         accounts.setdefault(role, []).append(Account(user.id, user.email, user.name, role, user.organisation_id, ""))
     seed_placements(session, accounts["adviser"][0], employers, locations)

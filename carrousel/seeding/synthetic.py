@@ -19,16 +19,58 @@ from ..models import Occupation, Organisation, Placement, Resident, User, utcnow
 from ..placements.operations import type_defaults
 
 BATCH = 5000
-WORDS = ("werken handen buiten binnen mensen helpen koken schoonmaken sorteren inpakken techniek fietsen "
-         "dieren tuin zorg klanten kassa magazijn rijden bouwen repareren computer administratie "
-         "rustig samen team zelfstandig creatief precies sociaal sport muziek").split()
-SECTORS = ("Zorg", "Horeca", "Bouw", "Detailhandel", "Transport - logistiek", "Schoonmaak - reiniging",
-           "Landbouw, natuur en milieu", "Industrie", "Welzijn", "Techniek")
+WORDS = [
+    "werken",
+    "handen",
+    "buiten",
+    "binnen",
+    "mensen",
+    "helpen",
+    "koken",
+    "schoonmaken",
+    "sorteren",
+    "inpakken",
+    "techniek",
+    "fietsen",
+    "dieren",
+    "tuin",
+    "zorg",
+    "klanten",
+    "kassa",
+    "magazijn",
+    "rijden",
+    "bouwen",
+    "repareren",
+    "computer",
+    "administratie",
+    "rustig",
+    "samen",
+    "team",
+    "zelfstandig",
+    "creatief",
+    "precies",
+    "sociaal",
+    "sport",
+    "muziek",
+]
+SECTORS = (
+    "Zorg",
+    "Horeca",
+    "Bouw",
+    "Detailhandel",
+    "Transport - logistiek",
+    "Schoonmaak - reiniging",
+    "Landbouw, natuur en milieu",
+    "Industrie",
+    "Welzijn",
+    "Techniek",
+)
 TYPE_WEIGHTS = (8, 5, 5, 12, 12, 4, 6, 5, 10)  # in the order of PLACEMENT_TYPES
 
 
-def seed_synthetic(app: Flask, *, residents: int, placements: int, random_seed: int,
-                   echo: Callable[[str], Any]) -> None:
+def seed_synthetic(
+    app: Flask, *, residents: int, placements: int, random_seed: int, echo: Callable[[str], Any]
+) -> None:
     rng = random.Random(random_seed)
     areas = sorted(centroids(app)) or ["6701"]
     with unit_of_work(app) as session:
@@ -36,11 +78,17 @@ def seed_synthetic(app: Flask, *, residents: int, placements: int, random_seed: 
         consultant = session.execute(select(User.id).where(User.role == "consultant").limit(1)).scalar()
         organisations = _organisations(session, rng, areas, max(1, placements // 20)) if placements else []
     if placements:
-        _in_batches(app, Placement, placements, "Werkplekken",
-                    lambda i: _placement(rng, i, organisations, occupations, areas))
+        _in_batches(
+            app, Placement, placements, "Werkplekken", lambda i: _placement(rng, i, organisations, occupations, areas)
+        )
     if residents:
-        _in_batches(app, Resident, residents, "Inwoners",
-                    lambda i: _resident(rng, i, random_seed, consultant, occupations, areas))
+        _in_batches(
+            app,
+            Resident,
+            residents,
+            "Inwoners",
+            lambda i: _resident(rng, i, random_seed, consultant, occupations, areas),
+        )
     echo(f"{residents} inwoners en {placements} werkplekken toegevoegd.")
 
 
@@ -54,10 +102,22 @@ def _in_batches(app: Flask, model: Any, count: int, label: str, make: Callable[[
 
 
 def _organisations(session: Any, rng: random.Random, areas: list[str], count: int) -> list[int]:
-    rows = [{"kind": "employer" if i % 2 == 0 else "location", "name": f"Synthetische organisatie {i}-{rng.randint(0, 10**6)}",
-             "postcode": rng.choice(areas), "sector": rng.choice(SECTORS), "contact_email": f"org{i}@synthetisch.invalid",
-             "status": "approved", "status_reason": "", "approved_at": utcnow(), "created_at": utcnow(),
-             "updated_at": utcnow(), "version": 1} for i in range(count)]
+    rows = [
+        {
+            "kind": "employer" if i % 2 == 0 else "location",
+            "name": f"Synthetische organisatie {i}-{rng.randint(0, 10**6)}",
+            "postcode": rng.choice(areas),
+            "sector": rng.choice(SECTORS),
+            "contact_email": f"org{i}@synthetisch.invalid",
+            "status": "approved",
+            "status_reason": "",
+            "approved_at": utcnow(),
+            "created_at": utcnow(),
+            "updated_at": utcnow(),
+            "version": 1,
+        }
+        for i in range(count)
+    ]
     return list(session.execute(insert(Organisation).returning(Organisation.id), rows).scalars())
 
 
@@ -65,46 +125,86 @@ def _text(rng: random.Random) -> str:
     return " ".join(rng.sample(WORDS, rng.randint(3, 8)))
 
 
-def _placement(rng: random.Random, i: int, organisations: list[int], occupations: list[str],
-               areas: list[str]) -> dict[str, Any]:
+def _placement(
+    rng: random.Random, i: int, organisations: list[int], occupations: list[str], areas: list[str]
+) -> dict[str, Any]:
     kind = rng.choices(PLACEMENT_TYPES, weights=TYPE_WEIGHTS)[0]
     defaults = type_defaults(kind)
     low = rng.choice((0, 0, 4, 8, 16, 24))
     kansrijk = rng.random() < 0.5
-    return {"organisation_id": rng.choice(organisations), "title": f"Werkplek {i}", "description": _text(rng),
-            "type": kind, "routes": defaults.get("routes", ["ontwikkeling"]),
-            "phase": rng.choice(("orientatie", "ontwikkeling", "proef", "duurzaam")),
-            "max_abc": defaults.get("max_abc", "G4"), "min_hours": low, "max_hours": low + rng.choice((8, 12, 16)),
-            "language_level": rng.choice(("none", "none", "A2", "B1")), "physical_load": rng.choice(("light", "medium", "heavy")),
-            "driving_licence": rng.random() < 0.1, "skills": [], "occupation": rng.choice(occupations) if kansrijk else _text(rng)[:40],
-            "occupation_code": None, "kansrijk": kansrijk, "supports": rng.sample(SUPPORTS, rng.randint(0, 2)),
-            "postcode": rng.choice(areas), "capacity": rng.randint(1, 5), "start_date": None, "end_date": None,
-            "status": rng.choices(("open", "draft", "filled", "closed"), weights=(80, 8, 7, 5))[0],
-            "posted_by_id": None, "filled_at": None, "created_at": utcnow(), "updated_at": utcnow(), "version": 1}
+    return {
+        "organisation_id": rng.choice(organisations),
+        "title": f"Werkplek {i}",
+        "description": _text(rng),
+        "type": kind,
+        "routes": defaults.get("routes", ["ontwikkeling"]),
+        "phase": rng.choice(("orientatie", "ontwikkeling", "proef", "duurzaam")),
+        "max_abc": defaults.get("max_abc", "G4"),
+        "min_hours": low,
+        "max_hours": low + rng.choice((8, 12, 16)),
+        "language_level": rng.choice(("none", "none", "A2", "B1")),
+        "physical_load": rng.choice(("light", "medium", "heavy")),
+        "driving_licence": rng.random() < 0.1,
+        "skills": [],
+        "occupation": rng.choice(occupations) if kansrijk else _text(rng)[:40],
+        "occupation_code": None,
+        "kansrijk": kansrijk,
+        "supports": rng.sample(SUPPORTS, rng.randint(0, 2)),
+        "postcode": rng.choice(areas),
+        "capacity": rng.randint(1, 5),
+        "start_date": None,
+        "end_date": None,
+        "status": rng.choices(("open", "draft", "filled", "closed"), weights=(80, 8, 7, 5))[0],
+        "posted_by_id": None,
+        "filled_at": None,
+        "created_at": utcnow(),
+        "updated_at": utcnow(),
+        "version": 1,
+    }
 
 
-def _resident(rng: random.Random, i: int, seed: int, consultant: int | None, occupations: list[str],
-              areas: list[str]) -> dict[str, Any]:
+def _resident(
+    rng: random.Random, i: int, seed: int, consultant: int | None, occupations: list[str], areas: list[str]
+) -> dict[str, Any]:
     today = date.today()
     route = rng.choices(("meedoen", "ontwikkeling", "snel", None), weights=(35, 35, 20, 10))[0]
     started = today - timedelta(days=rng.randint(0, 400)) if route else None
     abc = rng.choices((None, "G1", "G2", "G3", "G4", "G5", "G6", "G7"), weights=(8, 8, 14, 18, 18, 14, 12, 8))[0]
-    return {"code": f"S{seed}-{i:07d}", "name": f"Synthetische inwoner {i}", "contact": "", "birth_year": rng.randint(1960, 2007),
-            "postcode": rng.choice(areas), "newcomer": rng.random() < 0.1, "route": route,
-            "snel_months": rng.choice((3, 6)) if route == "snel" else None,
-            "phase": rng.choice(("intake", "orientatie", "ontwikkeling", "nazorg")), "ladder_now": rng.randint(1, 5),
-            "ladder_target": rng.randint(2, 6), "doelgroepregister": rng.random() < 0.15, "beschut_advies": rng.random() < 0.05,
-            "wmo_dagbesteding": rng.random() < 0.08,
-            "ontheffing_until": today + timedelta(days=rng.randint(-100, 300)) if rng.random() < 0.12 else None,
-            "wants_to_participate": rng.random() < 0.3, "hours_available": rng.choice((0, 8, 12, 16, 20, 24, 32, 36, 40)),
-            "max_travel_km": rng.choice((5, 10, 15, 20, 30, 50)), "driving_licence": rng.random() < 0.35,
-            "language_level": rng.choice(("none", "A1", "A2", "B1", "B2", "C1")),
-            "physical_capacity": rng.choice(("light", "medium", "heavy")),
-            "needs": rng.sample(("jobcoach", "werkplekaanpassing", "vervoer"), rng.randint(0, 2)),
-            "wished_occupations": rng.sample(occupations, min(2, len(occupations))),
-            "wished_sectors": rng.sample(SECTORS, 1), "talents": _text(rng), "consultant_id": consultant,
-            "placement_id": None, "route_started_on": started,
-            "route_deadline": started + timedelta(days=180 if route == "snel" else 365) if started else None,
-            "last_contact_on": today - timedelta(days=rng.randint(0, 600)), "abc": abc,
-            "abc_measured_on": today - timedelta(days=rng.randint(0, 300)) if abc else None, "erased_at": None,
-            "created_at": utcnow(), "updated_at": utcnow(), "version": 1}
+    return {
+        "code": f"S{seed}-{i:07d}",
+        "name": f"Synthetische inwoner {i}",
+        "contact": "",
+        "birth_year": rng.randint(1960, 2007),
+        "postcode": rng.choice(areas),
+        "newcomer": rng.random() < 0.1,
+        "route": route,
+        "snel_months": rng.choice((3, 6)) if route == "snel" else None,
+        "phase": rng.choice(("intake", "orientatie", "ontwikkeling", "nazorg")),
+        "ladder_now": rng.randint(1, 5),
+        "ladder_target": rng.randint(2, 6),
+        "doelgroepregister": rng.random() < 0.15,
+        "beschut_advies": rng.random() < 0.05,
+        "wmo_dagbesteding": rng.random() < 0.08,
+        "ontheffing_until": today + timedelta(days=rng.randint(-100, 300)) if rng.random() < 0.12 else None,
+        "wants_to_participate": rng.random() < 0.3,
+        "hours_available": rng.choice((0, 8, 12, 16, 20, 24, 32, 36, 40)),
+        "max_travel_km": rng.choice((5, 10, 15, 20, 30, 50)),
+        "driving_licence": rng.random() < 0.35,
+        "language_level": rng.choice(("none", "A1", "A2", "B1", "B2", "C1")),
+        "physical_capacity": rng.choice(("light", "medium", "heavy")),
+        "needs": rng.sample(("jobcoach", "werkplekaanpassing", "vervoer"), rng.randint(0, 2)),
+        "wished_occupations": rng.sample(occupations, min(2, len(occupations))),
+        "wished_sectors": rng.sample(SECTORS, 1),
+        "talents": _text(rng),
+        "consultant_id": consultant,
+        "placement_id": None,
+        "route_started_on": started,
+        "route_deadline": started + timedelta(days=180 if route == "snel" else 365) if started else None,
+        "last_contact_on": today - timedelta(days=rng.randint(0, 600)),
+        "abc": abc,
+        "abc_measured_on": today - timedelta(days=rng.randint(0, 300)) if abc else None,
+        "erased_at": None,
+        "created_at": utcnow(),
+        "updated_at": utcnow(),
+        "version": 1,
+    }

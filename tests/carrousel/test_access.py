@@ -11,9 +11,18 @@ from carrousel.access import PUBLIC, roles_for
 from carrousel.models import ROLES
 from tests.conftest import Client, bearer
 
-PUBLIC_ENDPOINTS = {"static", "auth.login", "home.index", "home.health", "catalogue.index",
-                    "organisations.register_form", "organisations.register", "api.openapi",
-                    "auth_api.create_token", "placements_api.occupations"}
+PUBLIC_ENDPOINTS = {
+    "static",
+    "auth.login",
+    "home.index",
+    "home.health",
+    "catalogue.index",
+    "organisations.register_form",
+    "organisations.register",
+    "api.openapi",
+    "auth_api.create_token",
+    "placements_api.occupations",
+}
 
 
 def _calls(app: Flask) -> list[tuple[str, str, str]]:
@@ -21,9 +30,11 @@ def _calls(app: Flask) -> list[tuple[str, str, str]]:
     for rule in app.url_map.iter_rules():
         url = rule.rule
         for name in rule.arguments:
-            converter = rule._converters[name]  # noqa: SLF001  (the rule's own parameter types)
-            url = url.replace(f"<{'int:' if type(converter).__name__ == 'IntegerConverter' else ''}{name}>",
-                              "1" if type(converter).__name__ == "IntegerConverter" else "x")
+            converter = rule._converters[name]
+            url = url.replace(
+                f"<{'int:' if type(converter).__name__ == 'IntegerConverter' else ''}{name}>",
+                "1" if type(converter).__name__ == "IntegerConverter" else "x",
+            )
         url = url.replace("<path:filename>", "style.css")
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             calls.append((rule.endpoint, method, url))
@@ -63,8 +74,12 @@ def test_anonymous_users_are_refused_everywhere_but_public_pages(app: Flask, cli
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_is_refused_where_it_has_no_right(
-    app: Flask, client: Client, role: str, make_user: Callable[..., object],
-    make_organisation: Callable[..., int], token_for: Callable[..., str],
+    app: Flask,
+    client: Client,
+    role: str,
+    make_user: Callable[..., object],
+    make_organisation: Callable[..., int],
+    token_for: Callable[..., str],
 ) -> None:
     organisation = make_organisation(kind="location" if role == "location" else "employer")
     account = make_user(role, organisation_id=organisation if role in ("employer", "location") else None)

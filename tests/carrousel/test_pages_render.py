@@ -19,22 +19,45 @@ def demo(app: Flask) -> dict[str, int]:
         consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
         resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
         employer = session.exec(select(User).where(User.role == "employer")).first()
-        placement = session.exec(select(Placement).where(
-            Placement.organisation_id == employer.organisation_id)).first()
+        placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
         organisation = session.exec(select(Organisation)).first()
         return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}
 
 
 PAGES = {
-    "consultant": ["/", "/caseload", "/caseload/nieuw", "/caseload/{resident}", "/caseload/{resident}/bewerken",
-                   "/caseload/{resident}/plekken", "/werkplekken", "/werkplekken/{placement}",
-                   "/werkplekken/{placement}/kandidaten", "/caseload?abc=none&sort=deadline",
-                   "/account/wachtwoord"],
-    "adviser": ["/", "/organisaties", "/organisaties/nieuw", "/organisaties/{organisation}", "/werkplekken",
-                "/werkplekken/nieuw", "/werkplekken/{placement}", "/werkplekken/{placement}/kandidaten",
-                "/doelen", "/importeren", "/organisaties?status=pending"],
-    "employer": ["/", "/werkplekken", "/werkplekken/nieuw", "/werkplekken/{placement}",
-                 "/werkplekken/{placement}/kandidaten"],
+    "consultant": [
+        "/",
+        "/caseload",
+        "/caseload/nieuw",
+        "/caseload/{resident}",
+        "/caseload/{resident}/bewerken",
+        "/caseload/{resident}/plekken",
+        "/werkplekken",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+        "/caseload?abc=none&sort=deadline",
+        "/account/wachtwoord",
+    ],
+    "adviser": [
+        "/",
+        "/organisaties",
+        "/organisaties/nieuw",
+        "/organisaties/{organisation}",
+        "/werkplekken",
+        "/werkplekken/nieuw",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+        "/doelen",
+        "/importeren",
+        "/organisaties?status=pending",
+    ],
+    "employer": [
+        "/",
+        "/werkplekken",
+        "/werkplekken/nieuw",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+    ],
     "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
     "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
 }

@@ -16,27 +16,46 @@ NIJKERK = (52.2268, 5.4755)  # about 32 km north-west
 
 
 def resident(id: int = 1, **fields: Any) -> ResidentProfile:
-    base = ResidentProfile(id=id, route="snel", phase="ontwikkeling", abc=3, birth_year=1985,
-                           hours_available=24, max_travel_km=20, language_level="B1",
-                           lat=WAGENINGEN[0], lon=WAGENINGEN[1])
+    base = ResidentProfile(
+        id=id,
+        route="snel",
+        phase="ontwikkeling",
+        abc=3,
+        birth_year=1985,
+        hours_available=24,
+        max_travel_km=20,
+        language_level="B1",
+        lat=WAGENINGEN[0],
+        lon=WAGENINGEN[1],
+    )
     return replace(base, **fields)
 
 
 def placement(id: int = 100, **fields: Any) -> PlacementProfile:
-    base = PlacementProfile(id=id, type="regulier", routes=frozenset({"meedoen", "ontwikkeling", "snel"}),
-                            phase="proef", max_abc=4, min_hours=16, max_hours=32,
-                            lat=WAGENINGEN[0], lon=WAGENINGEN[1])
+    base = PlacementProfile(
+        id=id,
+        type="regulier",
+        routes=frozenset({"meedoen", "ontwikkeling", "snel"}),
+        phase="proef",
+        max_abc=4,
+        min_hours=16,
+        max_hours=32,
+        lat=WAGENINGEN[0],
+        lon=WAGENINGEN[1],
+    )
     return replace(base, **fields)
 
 
-def candidates(placements: list[PlacementProfile], residents: list[ResidentProfile], placement_id: int,
-               **kwargs: Any) -> Ranking:
+def candidates(
+    placements: list[PlacementProfile], residents: list[ResidentProfile], placement_id: int, **kwargs: Any
+) -> Ranking:
     index = MatchingIndex(residents, placements)
     return index.rank_candidates(placement_id, weights=Weights(), today=TODAY, limit=50, **kwargs)
 
 
-def matches(placements: list[PlacementProfile], residents: list[ResidentProfile], resident_id: int,
-            **kwargs: Any) -> Ranking:
+def matches(
+    placements: list[PlacementProfile], residents: list[ResidentProfile], resident_id: int, **kwargs: Any
+) -> Ranking:
     index = MatchingIndex(residents, placements)
     return index.rank_placements(resident_id, weights=Weights(), today=TODAY, limit=50, **kwargs)
 

@@ -11,52 +11,109 @@ from tests.matching.helpers import EDE, NIJKERK, WAGENINGEN, candidates, matches
 
 # (factor, better placement fields, worse placement fields, resident fields)
 PLACEMENT_SIDE = [
-    ("capaciteit: a place built for the level beats one far below it", {"max_abc": 3}, {"max_abc": 7},
-     {"abc": 3}),
-    ("capaciteit: G2 fits a G3 job better than a G7 volunteer place", {"type": "regulier", "max_abc": 3},
-     {"type": "vrijwilligerswerk", "max_abc": 7}, {"abc": 2}),
-    ("fase: a trial place suits snel in ontwikkeling", {"phase": "proef"}, {"phase": "orientatie"},
-     {"route": "snel", "phase": "ontwikkeling"}),
-    ("fase: orientation suits an intake on meedoen", {"phase": "orientatie"}, {"phase": "proef"},
-     {"route": "meedoen", "phase": "intake"}),
-    ("fase: a lasting place suits nazorg", {"phase": "duurzaam"}, {"phase": "orientatie"},
-     {"route": "snel", "phase": "nazorg"}),
+    ("capaciteit: a place built for the level beats one far below it", {"max_abc": 3}, {"max_abc": 7}, {"abc": 3}),
+    (
+        "capaciteit: G2 fits a G3 job better than a G7 volunteer place",
+        {"type": "regulier", "max_abc": 3},
+        {"type": "vrijwilligerswerk", "max_abc": 7},
+        {"abc": 2},
+    ),
+    (
+        "fase: a trial place suits snel in ontwikkeling",
+        {"phase": "proef"},
+        {"phase": "orientatie"},
+        {"route": "snel", "phase": "ontwikkeling"},
+    ),
+    (
+        "fase: orientation suits an intake on meedoen",
+        {"phase": "orientatie"},
+        {"phase": "proef"},
+        {"route": "meedoen", "phase": "intake"},
+    ),
+    (
+        "fase: a lasting place suits nazorg",
+        {"phase": "duurzaam"},
+        {"phase": "orientatie"},
+        {"route": "snel", "phase": "nazorg"},
+    ),
     ("kansrijk: an occupation on the UWV list", {"kansrijk": True}, {"kansrijk": False}, {}),
-    ("wensen: the wished occupation", {"occupation": "Schoonmakers"}, {"occupation": "Softwareontwikkelaars"},
-     {"wished_occupations": ("schoonmaker",)}),
+    (
+        "wensen: the wished occupation",
+        {"occupation": "Schoonmakers"},
+        {"occupation": "Softwareontwikkelaars"},
+        {"wished_occupations": ("schoonmaker",)},
+    ),
     ("wensen: a wished sector", {"sector": "Zorg"}, {"sector": "Bouw"}, {"wished_sectors": ("zorg",)}),
-    ("talenten: description that speaks to the talents", {"text": "buiten werken in de tuin met planten"},
-     {"text": "administratie op kantoor met cijfers"}, {"talents": "ik werk graag buiten in de tuin"}),
+    (
+        "talenten: description that speaks to the talents",
+        {"text": "buiten werken in de tuin met planten"},
+        {"text": "administratie op kantoor met cijfers"},
+        {"talents": "ik werk graag buiten in de tuin"},
+    ),
     ("afstand: nearer is better", {"lat": WAGENINGEN[0], "lon": WAGENINGEN[1]}, {"lat": EDE[0], "lon": EDE[1]}, {}),
-    ("afstand: known near beats unknown", {"lat": WAGENINGEN[0], "lon": WAGENINGEN[1]},
-     {"lat": math.nan, "lon": math.nan}, {}),
-    ("ondersteuning: offers the needed jobcoach", {"supports": frozenset({"jobcoach"})}, {"supports": frozenset()},
-     {"needs": frozenset({"jobcoach"})}),
-    ("ondersteuning: offers more of what is needed",
-     {"supports": frozenset({"jobcoach", "werkplekaanpassing"})}, {"supports": frozenset({"jobcoach"})},
-     {"needs": frozenset({"jobcoach", "werkplekaanpassing"})}),
-    ("uren: offers the hours the resident wants", {"max_hours": 32}, {"max_hours": 20},
-     {"hours_available": 32}),
+    (
+        "afstand: known near beats unknown",
+        {"lat": WAGENINGEN[0], "lon": WAGENINGEN[1]},
+        {"lat": math.nan, "lon": math.nan},
+        {},
+    ),
+    (
+        "ondersteuning: offers the needed jobcoach",
+        {"supports": frozenset({"jobcoach"})},
+        {"supports": frozenset()},
+        {"needs": frozenset({"jobcoach"})},
+    ),
+    (
+        "ondersteuning: offers more of what is needed",
+        {"supports": frozenset({"jobcoach", "werkplekaanpassing"})},
+        {"supports": frozenset({"jobcoach"})},
+        {"needs": frozenset({"jobcoach", "werkplekaanpassing"})},
+    ),
+    ("uren: offers the hours the resident wants", {"max_hours": 32}, {"max_hours": 20}, {"hours_available": 32}),
 ]
 
 # (factor, better resident fields, worse resident fields, placement fields)
 RESIDENT_SIDE = [
     ("capaciteit: the level the place is built for", {"abc": 4}, {"abc": 1}, {"max_abc": 4}),
     ("capaciteit: a measured fitting level beats a missing one", {"abc": 4}, {"abc": 0}, {"max_abc": 4}),
-    ("fase: in ontwikkeling for a development place", {"phase": "ontwikkeling"}, {"phase": "nazorg"},
-     {"phase": "ontwikkeling"}),
-    ("kansrijk weighs more on route snel than meedoen", {"route": "snel"}, {"route": "meedoen"},
-     {"kansrijk": True, "phase": "ontwikkeling"}),
+    (
+        "fase: in ontwikkeling for a development place",
+        {"phase": "ontwikkeling"},
+        {"phase": "nazorg"},
+        {"phase": "ontwikkeling"},
+    ),
+    (
+        "kansrijk weighs more on route snel than meedoen",
+        {"route": "snel"},
+        {"route": "meedoen"},
+        {"kansrijk": True, "phase": "ontwikkeling"},
+    ),
     ("kansrijk weighs more under 27", {"birth_year": 2003}, {"birth_year": 1980}, {"kansrijk": True}),
-    ("wensen: wished this occupation", {"wished_occupations": ("kassamedewerker",)},
-     {"wished_occupations": ("vrachtwagenchauffeur",)}, {"occupation": "Kassamedewerkers"}),
-    ("talenten: talents that match the description", {"talents": "koken in een grote keuken"},
-     {"talents": "rijden met de vrachtwagen"}, {"text": "helpen in de keuken met koken en afwassen"}),
+    (
+        "wensen: wished this occupation",
+        {"wished_occupations": ("kassamedewerker",)},
+        {"wished_occupations": ("vrachtwagenchauffeur",)},
+        {"occupation": "Kassamedewerkers"},
+    ),
+    (
+        "talenten: talents that match the description",
+        {"talents": "koken in een grote keuken"},
+        {"talents": "rijden met de vrachtwagen"},
+        {"text": "helpen in de keuken met koken en afwassen"},
+    ),
     ("afstand: lives nearer", {"lat": WAGENINGEN[0], "lon": WAGENINGEN[1]}, {"lat": EDE[0], "lon": EDE[1]}, {}),
-    ("ondersteuning: needs what the place offers vs needs what it lacks", {"needs": frozenset({"jobcoach"})},
-     {"needs": frozenset({"werkplekaanpassing"})}, {"supports": frozenset({"jobcoach"})}),
-    ("uren: hours within the place's range", {"hours_available": 24}, {"hours_available": 40},
-     {"min_hours": 16, "max_hours": 24}),
+    (
+        "ondersteuning: needs what the place offers vs needs what it lacks",
+        {"needs": frozenset({"jobcoach"})},
+        {"needs": frozenset({"werkplekaanpassing"})},
+        {"supports": frozenset({"jobcoach"})},
+    ),
+    (
+        "uren: hours within the place's range",
+        {"hours_available": 24},
+        {"hours_available": 40},
+        {"min_hours": 16, "max_hours": 24},
+    ),
 ]
 
 
@@ -90,7 +147,9 @@ def test_missing_abc_is_marked_and_neutral() -> None:
     assert match.abc_missing
     capacity = next(r for r in match.reasons if r.factor == "capaciteit")
     assert "ABC ontbreekt" in capacity.text
-    assert capacity.contribution == pytest.approx(0.5 * DEFAULT_WEIGHTS["capaciteit"] / sum(DEFAULT_WEIGHTS.values()), abs=1e-3)
+    assert capacity.contribution == pytest.approx(
+        0.5 * DEFAULT_WEIGHTS["capaciteit"] / sum(DEFAULT_WEIGHTS.values()), abs=1e-3
+    )
 
 
 def test_unknown_distance_is_neutral_and_said() -> None:
@@ -112,6 +171,9 @@ def test_employer_wording_reveals_no_level_age_or_exact_distance() -> None:
 
 
 def test_nijkerk_is_further_than_ede() -> None:
-    ranking = matches([placement(1, lat=EDE[0], lon=EDE[1]), placement(2, lat=NIJKERK[0], lon=NIJKERK[1])],
-                      [resident(max_travel_km=100)], 1)
+    ranking = matches(
+        [placement(1, lat=EDE[0], lon=EDE[1]), placement(2, lat=NIJKERK[0], lon=NIJKERK[1])],
+        [resident(max_travel_km=100)],
+        1,
+    )
     assert [m.id for m in ranking.items] == [1, 2]

@@ -16,23 +16,40 @@ OCCUPATIONS = ("Schoonmakers", "Kassamedewerkers", "Heftruckchauffeurs", "Restau
 WORDS = ("tuin", "keuken", "klanten", "magazijn", "fietsen", "zorg", "dieren", "techniek")
 
 residents = st.builds(
-    ResidentProfile, id=st.just(1), route=st.sampled_from(ROUTES), phase=st.sampled_from(RESIDENT_PHASES),
-    abc=st.integers(0, 6), birth_year=st.integers(1960, 2006), hours_available=st.integers(0, 40),
-    max_travel_km=st.just(500.0), language_level=st.just("C1"), driving_licence=st.just(True),
-    needs=st.frozensets(st.sampled_from(SUPPORTS[:3])), wished_occupations=st.tuples(st.sampled_from(OCCUPATIONS)),
+    ResidentProfile,
+    id=st.just(1),
+    route=st.sampled_from(ROUTES),
+    phase=st.sampled_from(RESIDENT_PHASES),
+    abc=st.integers(0, 6),
+    birth_year=st.integers(1960, 2006),
+    hours_available=st.integers(0, 40),
+    max_travel_km=st.just(500.0),
+    language_level=st.just("C1"),
+    driving_licence=st.just(True),
+    needs=st.frozensets(st.sampled_from(SUPPORTS[:3])),
+    wished_occupations=st.tuples(st.sampled_from(OCCUPATIONS)),
     talents=st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
-    lat=st.just(WAGENINGEN[0]), lon=st.just(WAGENINGEN[1]),
+    lat=st.just(WAGENINGEN[0]),
+    lon=st.just(WAGENINGEN[1]),
 )
 
 
 def placements(id_: int) -> st.SearchStrategy[PlacementProfile]:
     return st.builds(
-        PlacementProfile, id=st.just(id_), type=st.sampled_from(("regulier", "internship", "detacheringsbaan")),
-        routes=st.just(frozenset(ROUTES)), phase=st.sampled_from(PLACEMENT_PHASES), max_abc=st.just(7),
-        min_hours=st.just(0), max_hours=st.integers(1, 40), kansrijk=st.booleans(),
-        occupation=st.sampled_from(OCCUPATIONS), supports=st.frozensets(st.sampled_from(SUPPORTS)),
+        PlacementProfile,
+        id=st.just(id_),
+        type=st.sampled_from(("regulier", "internship", "detacheringsbaan")),
+        routes=st.just(frozenset(ROUTES)),
+        phase=st.sampled_from(PLACEMENT_PHASES),
+        max_abc=st.just(7),
+        min_hours=st.just(0),
+        max_hours=st.integers(1, 40),
+        kansrijk=st.booleans(),
+        occupation=st.sampled_from(OCCUPATIONS),
+        supports=st.frozensets(st.sampled_from(SUPPORTS)),
         text=st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join),
-        lat=st.floats(51.9, 52.2), lon=st.floats(5.4, 5.9),
+        lat=st.floats(51.9, 52.2),
+        lon=st.floats(5.4, 5.9),
     )
 
 
@@ -55,13 +72,15 @@ def _rank_of(index: MatchingIndex, placement_id: int) -> int:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(r=residents, target=placements(1), others=st.lists(placements(2), min_size=3, max_size=6), data=st.data())
-def test_helping_one_factor_never_lowers_the_rank(r: ResidentProfile, target: PlacementProfile,
-                                                  others: list[PlacementProfile], data: st.DataObject) -> None:
+def test_helping_one_factor_never_lowers_the_rank(
+    r: ResidentProfile, target: PlacementProfile, others: list[PlacementProfile], data: st.DataObject
+) -> None:
     others = [replace(o, id=10 + i) for i, o in enumerate(others)]
     index = MatchingIndex([r], [target, *others])
     before = _rank_of(index, 1)
-    score_before = next(m.score for m in index.rank_placements(1, weights=Weights(), today=TODAY, limit=100).items
-                        if m.id == 1)
+    score_before = next(
+        m.score for m in index.rank_placements(1, weights=Weights(), today=TODAY, limit=100).items if m.id == 1
+    )
     better = data.draw(st.sampled_from(_improvements(target, r)))
     index.upsert_placement(better)
     ranking = index.rank_placements(1, weights=Weights(), today=TODAY, limit=100)

@@ -35,16 +35,29 @@ CASES = [
     ("ontheffing running", {}, {"ontheffing_until": date(2027, 1, 1)}, "ontheffing"),
     ("ontheffing ends today", {}, {"ontheffing_until": date(2026, 11, 23)}, "ontheffing"),
     ("ontheffing ended", {}, {"ontheffing_until": date(2026, 11, 22)}, None),
-    ("ontheffing but wants to take part", {}, {"ontheffing_until": date(2027, 1, 1), "wants_to_participate": True}, None),
+    (
+        "ontheffing but wants to take part",
+        {},
+        {"ontheffing_until": date(2027, 1, 1), "wants_to_participate": True},
+        None,
+    ),
     ("fewer hours than the minimum", {"min_hours": 24}, {"hours_available": 20}, "uren"),
     ("hours equal to the minimum", {"min_hours": 24}, {"hours_available": 24}, None),
     ("too far, no transport", {"lat": NIJKERK[0], "lon": NIJKERK[1]}, {"max_travel_km": 20}, "afstand"),
-    ("too far but transport offered", {"lat": NIJKERK[0], "lon": NIJKERK[1], "supports": frozenset({"vervoer"})},
-     {"max_travel_km": 20}, None),
+    (
+        "too far but transport offered",
+        {"lat": NIJKERK[0], "lon": NIJKERK[1], "supports": frozenset({"vervoer"})},
+        {"max_travel_km": 20},
+        None,
+    ),
     ("far but within the maximum", {"lat": NIJKERK[0], "lon": NIJKERK[1]}, {"max_travel_km": 50}, None),
     ("unknown placement area: no exclusion", {"lat": float("nan"), "lon": float("nan")}, {"max_travel_km": 1}, None),
-    ("unknown resident area: no exclusion", {"lat": NIJKERK[0], "lon": NIJKERK[1]},
-     {"lat": float("nan"), "lon": float("nan"), "max_travel_km": 1}, None),
+    (
+        "unknown resident area: no exclusion",
+        {"lat": NIJKERK[0], "lon": NIJKERK[1]},
+        {"lat": float("nan"), "lon": float("nan"), "max_travel_km": 1},
+        None,
+    ),
     ("driving licence required, none", {"driving_licence": True}, {"driving_licence": False}, "rijbewijs"),
     ("driving licence required, has one", {"driving_licence": True}, {"driving_licence": True}, None),
     ("language B1 required, has A2", {"language_level": "B1"}, {"language_level": "A2"}, "taalniveau"),
@@ -66,10 +79,12 @@ def test_eligibility_case(case: str, p_fields: dict, r_fields: dict, rule: str |
         assert rule in failed
 
 
-@pytest.mark.parametrize(("case", "p_fields", "r_fields", "rule"), [c for c in CASES if c[3]],
-                         ids=[c[0] for c in CASES if c[3]])
+@pytest.mark.parametrize(
+    ("case", "p_fields", "r_fields", "rule"), [c for c in CASES if c[3]], ids=[c[0] for c in CASES if c[3]]
+)
 def test_excluded_pairs_are_counted_under_their_rule_in_both_directions(
-        case: str, p_fields: dict, r_fields: dict, rule: str) -> None:
+    case: str, p_fields: dict, r_fields: dict, rule: str
+) -> None:
     p, r = placement(**p_fields), resident(**r_fields)
     for ranking in (candidates([p], [r], p.id), matches([p], [r], r.id)):
         assert ranking.items == []
@@ -85,8 +100,13 @@ def test_every_rule_has_a_dutch_reason_and_a_domain_number() -> None:
 
 def test_exclusion_counts_add_up_to_the_total() -> None:
     p = placement(type="banenafspraak", min_hours=20)
-    residents = [resident(1), resident(2, doelgroepregister=True), resident(3, hours_available=8),
-                 resident(4, doelgroepregister=True, hours_available=8), resident(5, doelgroepregister=True, abc=2)]
+    residents = [
+        resident(1),
+        resident(2, doelgroepregister=True),
+        resident(3, hours_available=8),
+        resident(4, doelgroepregister=True, hours_available=8),
+        resident(5, doelgroepregister=True, abc=2),
+    ]
     ranking = candidates([p], residents, p.id)
     assert [m.id for m in ranking.items] == [2, 5] or [m.id for m in ranking.items] == [5, 2]
     assert ranking.excluded_total == 3

@@ -1,0 +1,103 @@
+"""The `carrousel` command: exit codes, one-line errors, and the demo serving for real."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CARROUSEL = [sys.executable, "-c", "from carrousel.cli import main; main()"]
+
+
+def _run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path)}
+    env.pop("CARROUSEL_DATABASE_URL", None)
+    return subprocess.run([*CARROUSEL, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_init_seed_and_create_user(tmp_path: Path) -> None:
+    assert _run(tmp_path, "init").returncode == 0
+    assert (tmp_path / "carrousel.sqlite").is_file() and (tmp_path / "secret_key").is_file()
+    seeded = _run(tmp_path, "seed", "--demo")
+    assert seeded.returncode == 0 and "Demogemeente geladen" in seeded.stdout
+    again = _run(tmp_path, "seed", "--demo")
+    assert again.returncode == 0 and "staan er al" in again.stdout
+    created = _run(
+        tmp_path,
+        "create-user",
+        "nieuw@gemeente.nl",
+        "--role",
+        "consultant",
+        "--password-stdin",
+        stdin="een-lang-wachtwoord\n",
+    )
+    assert created.returncode == 0, created.stderr
+    synthetic = _run(tmp_path, "seed", "--synthetic-residents", "50", "--synthetic-placements", "20")
+    assert synthetic.returncode == 0 and "50 inwoners en 20 werkplekken" in synthetic.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("create-user", "x@y.nl", "--role", "koning", "--password-stdin"), "een-lang-wachtwoord\n", "role"),
+        (("create-user", "geen-email", "--role", "admin", "--password-stdin"), "een-lang-wachtwoord\n", "email"),
+        (("create-user", "a@b.nl", "--role", "admin", "--password-stdin"), "kort\n", "password"),
+        (("create-user", "a@b.nl", "--role", "employer", "--password-stdin"), "een-lang-wachtwoord\n", "organisatie"),
+        (("seed",), "", "kies --demo"),
+        (("seed", "--occupations", "/bestaat/niet.csv"), "", "bestaat niet"),
+    ],
+)
+def test_bad_input_gives_one_line_and_a_non_zero_status(
+    tmp_path: Path, args: tuple[str, ...], stdin: str, message: str
+) -> None:
+    _run(tmp_path, "init")
+    result = _run(tmp_path, *args, stdin=stdin)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr.lower() or message in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) <= 3  # usage lines for click misuse
+
+
+def test_a_bad_configuration_file_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[app\nkapot", encoding="utf-8")
+    env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path), "CARROUSEL_CONFIG": str(config)}
+    result = subprocess.run([*CARROUSEL, "init"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode != 0 and "geen geldige TOML" in result.stderr and "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_demo_serves_the_product_and_prints_the_logins(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path)}
+    env.pop("CARROUSEL_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [*CARROUSEL, "demo", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/plekken", timeout=2) as answer:
+                    assert answer.status == 200
+                    assert "Kringloop" in answer.read().decode()
+                    break
+            except OSError:
+                if time.time() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.5)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert f"http://127.0.0.1:{port}/" in output and "consulent@demo.werkcarrousel.nl" in output
