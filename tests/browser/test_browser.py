@@ -1,0 +1,99 @@
+"""In real Chromium: login through the form, and axe-core finds no WCAG 2.1 A/AA violation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from sqlmodel import select
+
+from carrousel.db import unit_of_work
+from carrousel.models import Organisation, Placement, Resident, User
+from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS, run_seed
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _login(page: Any, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def demo(app: Flask) -> dict[str, int]:
+    run_seed(app, demo=True, echo=lambda _m: None)
+    with app.app_context(), unit_of_work(app) as session:
+        consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
+        resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
+        employer = session.exec(select(User).where(User.role == "employer")).first()
+        placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
+        return {"resident": resident.id, "placement": placement.id,  # type: ignore[union-attr]
+                "organisation": session.exec(select(Organisation)).first().id}  # type: ignore[union-attr]
+
+
+def test_login_through_the_real_form(page: Any, live_server: str, demo: dict[str, int]) -> None:
+    _login(page, live_server, "consulent@demo.werkcarrousel.nl", "verkeerd-wachtwoord")
+    assert "E-mailadres of wachtwoord klopt niet" in page.content()
+    _login(page, live_server, "consulent@demo.werkcarrousel.nl", DEMO_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Goedendag")
+    page.get_by_role("link", name="Caseload").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Caseload"
+    page.get_by_role("button", name="Uitloggen").click()
+    assert page.url.endswith("/inloggen")
+
+
+def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_server: str, demo: dict[str, int]) -> None:
+    _login(page, live_server, "adviseur@demo.werkcarrousel.nl", DEMO_PASSWORD)
+    page.goto(f"{live_server}/werkplekken/nieuw")
+    page.get_by_role("textbox", name="Beroep", exact=True).press_sequentially("heftruk", delay=30)
+    suggestion = page.get_by_role("button", name="Heftruckchauffeurs (Transport - logistiek)")
+    suggestion.click()
+    assert page.get_by_role("textbox", name="Beroep", exact=True).input_value() == "Heftruckchauffeurs"
+
+
+PAGES = {
+    None: ["/", "/inloggen", "/plekken", "/plekken?postcode=6701AB&afstand=10", "/aanmelden"],
+    "consultant": ["/", "/caseload", "/caseload/nieuw", "/caseload/{resident}", "/caseload/{resident}/bewerken",
+                   "/caseload/{resident}/plekken", "/werkplekken", "/werkplekken/{placement}",
+                   "/werkplekken/{placement}/kandidaten", "/account/wachtwoord"],
+    "adviser": ["/organisaties", "/organisaties/nieuw", "/organisaties/{organisation}", "/werkplekken/nieuw",
+                "/doelen", "/importeren"],
+    "employer": ["/", "/werkplekken", "/werkplekken/{placement}/kandidaten"],
+    "admin": ["/beheer/gebruikers", "/beheer/toegangslog"],
+}
+
+
+@pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "bezoeker")
+def test_pages_have_no_wcag_violations(page: Any, live_server: str, demo: dict[str, int], role: str | None) -> None:
+    if role:
+        _login(page, live_server, next(e for r, e, _ in DEMO_USERS if r == role), DEMO_PASSWORD)
+    axe = Axe()
+    failures = []
+    for path in PAGES[role]:
+        response = page.goto(live_server + path.format(**demo))
+        assert response.status == 200, path
+        result = axe.run(page, options=WCAG)
+        if result.violations_count:
+            failures.append(f"{path}:\n{result.generate_report()}")
+    assert not failures, "\n".join(failures)
+
+
+def test_error_summary_after_a_bad_form_is_accessible(page: Any, live_server: str, demo: dict[str, int]) -> None:
+    _login(page, live_server, "consulent@demo.werkcarrousel.nl", DEMO_PASSWORD)
+    page.goto(f"{live_server}/caseload/nieuw")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_role("alert").is_visible()
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def test_the_accessibility_check_does_catch_a_violation(page: Any) -> None:
+    page.set_content('<html lang="nl"><body><main><img src="foto.png"><input type="text"></main></body></html>')
+    result = Axe().run(page, options=WCAG)
+    assert {v["id"] for v in result.response["violations"]} >= {"image-alt", "label"}
