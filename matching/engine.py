@@ -141,24 +141,26 @@ class MatchingIndex:
     def _pairs(self, *, p_row: int | None, r_row: int | None, today: date) -> Pairs:
         p = self.placements.one(p_row) if p_row is not None else self.placements.all()
         r = self.residents.one(r_row) if r_row is not None else self.residents.all()
-        if p_row is not None:
-            origin, points = (p["lat"], p["lon"]), np.column_stack((r["lat"], r["lon"]))
+        if p_row is not None:  # one placement against every resident
+            distance = distances_km(p["lat"], p["lon"], r["lat"], r["lon"])
             text = self.resident_text.similarity(self.placement_text.row(p_row), self.residents.size)
-        else:
-            origin, points = (r["lat"], r["lon"]), np.column_stack((p["lat"], p["lon"]))
+            # The placement's row of each similarity table, then one gather per wish: cheap.
+            occupation = _best_wish(self.occupations.similarity[int(p["occupation"])], r["wished_occupations"])
+            sector = _best_wish(self.sectors.similarity[int(p["sector"])], r["wished_sectors"])
+        else:  # one resident against every placement
             assert r_row is not None
+            distance = distances_km(r["lat"], r["lon"], p["lat"], p["lon"])
             text = self.placement_text.similarity(self.resident_text.row(r_row), self.placements.size)
-        # Wished ids (n x 3 or 1 x 3) against the placement's id (scalar or m x 1): the best wish.
-        occupation = self.occupations.similarity[r["wished_occupations"], np.expand_dims(p["occupation"], -1)]
-        sector = self.sectors.similarity[r["wished_sectors"], np.expand_dims(p["sector"], -1)]
+            occupation = self.occupations.similarity[r["wished_occupations"][0]].max(axis=0)[p["occupation"]]
+            sector = self.sectors.similarity[r["wished_sectors"][0]].max(axis=0)[p["sector"]]
         return Pairs(
             p=p,
             r=r,
             today=today.toordinal(),
             year=today.year,
-            distance=distances_km(origin, points),
-            occupation_similarity=occupation.max(axis=-1),
-            sector_similarity=sector.max(axis=-1),
+            distance=distance,
+            occupation_similarity=occupation,
+            sector_similarity=sector,
             text_similarity=text,
         )
 
@@ -249,6 +251,14 @@ class MatchingIndex:
             key=lambda reason: -reason.contribution,
         )
         return Match(record_id, round(score, 4), tuple(reasons), abc_missing=facts.abc == 0)
+
+
+def _best_wish(similarity_to_placement: NDArray[np.float32], wishes: NDArray[np.int32]) -> NDArray[np.float32]:
+    """The best of each resident's wishes: one gather per wish column (a 2-D gather is ten times slower)."""
+    best = similarity_to_placement[wishes[:, 0]]
+    for column in range(1, wishes.shape[1]):
+        np.maximum(best, similarity_to_placement[wishes[:, column]], out=best)
+    return best
 
 
 def _top_k(score: NDArray[np.float64], ids: NDArray[np.int64], k: int) -> NDArray[np.intp]:

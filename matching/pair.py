@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ class Pairs:
     sector_similarity: NDArray[np.float32]
     text_similarity: NDArray[np.float32]
 
-    @property
+    @cached_property
     def young(self) -> NDArray[np.bool_]:
         born = self.r["birth_year"]
         result: NDArray[np.bool_] = (born > 0) & (self.year - born < YOUNG_AGE)

@@ -131,10 +131,11 @@ class SparseRows:
         if vector.nnz == 0:
             return out
         n = min(rows, self.base.shape[0])
+        dense = vector.toarray().ravel()  # sparse matrix times dense vector: one fast pass
         if n:
             base = self.base if n == self.base.shape[0] else self.base[:n]
-            out[:n] = (base @ vector.T).toarray().ravel()
+            out[:n] = base @ dense
         for row, changed in self.changed.items():
             if row < rows:
-                out[row] = float((changed @ vector.T).toarray()[0, 0]) if changed.nnz else 0.0
+                out[row] = float((changed @ dense)[0]) if changed.nnz else 0.0
         return out

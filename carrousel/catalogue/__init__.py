@@ -65,7 +65,9 @@ def index() -> Any:
     areas = centroids(current_app)
     distance: dict[int, float | None] = {}
     if postcode and rows:
-        km = distances_km(_point(areas, postcode), np.array([_point(areas, p.postcode) for p, _ in rows]))
+        origin = _point(areas, postcode)
+        points = np.array([_point(areas, p.postcode) for p, _ in rows])
+        km = distances_km(origin[0], origin[1], points[:, 0], points[:, 1])
         distance = {p.id: (None if np.isnan(d) else float(d)) for (p, _), d in zip(rows, km, strict=True)}
         if max_km is not None:
             rows = [r for r in rows if distance[r[0].id] is None or distance[r[0].id] <= max_km]  # type: ignore[operator]

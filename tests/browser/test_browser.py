@@ -33,8 +33,11 @@ def demo(app: Flask) -> dict[str, int]:
         resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
         employer = session.exec(select(User).where(User.role == "employer")).first()
         placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
-        return {"resident": resident.id, "placement": placement.id,  # type: ignore[union-attr]
-                "organisation": session.exec(select(Organisation)).first().id}  # type: ignore[union-attr]
+        return {
+            "resident": resident.id,
+            "placement": placement.id,  # type: ignore[union-attr]
+            "organisation": session.exec(select(Organisation)).first().id,
+        }  # type: ignore[union-attr]
 
 
 def test_login_through_the_real_form(page: Any, live_server: str, demo: dict[str, int]) -> None:
@@ -59,11 +62,26 @@ def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_ser
 
 PAGES = {
     None: ["/", "/inloggen", "/plekken", "/plekken?postcode=6701AB&afstand=10", "/aanmelden"],
-    "consultant": ["/", "/caseload", "/caseload/nieuw", "/caseload/{resident}", "/caseload/{resident}/bewerken",
-                   "/caseload/{resident}/plekken", "/werkplekken", "/werkplekken/{placement}",
-                   "/werkplekken/{placement}/kandidaten", "/account/wachtwoord"],
-    "adviser": ["/organisaties", "/organisaties/nieuw", "/organisaties/{organisation}", "/werkplekken/nieuw",
-                "/doelen", "/importeren"],
+    "consultant": [
+        "/",
+        "/caseload",
+        "/caseload/nieuw",
+        "/caseload/{resident}",
+        "/caseload/{resident}/bewerken",
+        "/caseload/{resident}/plekken",
+        "/werkplekken",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+        "/account/wachtwoord",
+    ],
+    "adviser": [
+        "/organisaties",
+        "/organisaties/nieuw",
+        "/organisaties/{organisation}",
+        "/werkplekken/nieuw",
+        "/doelen",
+        "/importeren",
+    ],
     "employer": ["/", "/werkplekken", "/werkplekken/{placement}/kandidaten"],
     "admin": ["/beheer/gebruikers", "/beheer/toegangslog"],
 }
