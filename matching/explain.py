@@ -88,6 +88,8 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
     if factor == "afstand":
         if math.isnan(f.distance):
             return "Afstand onbekend (postcodegebied niet gevonden): neutraal gewogen."
+        if f.distance < 0.5:
+            return "In hetzelfde postcodegebied."
         if private:
             return f"Ongeveer {f.distance:.1f} km tussen woon- en werkplek.".replace(".", ",", 1)
         return (

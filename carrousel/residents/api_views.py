@@ -14,6 +14,7 @@ from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
 from . import api, operations
+from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload, resident_json
 
 
@@ -74,9 +75,7 @@ def timeline(resident_id: int) -> Any:
     session = get_session()
     resident = operations.get_resident(session, resident_id, current_user)
     events = session.exec(
-        select(ResidentEvent)
-        .where(ResidentEvent.resident_id == resident.id)
-        .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())
+        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
     items = [e.model_dump(mode="json") for e in events]
     return jsonify(listing(items, len(items)))

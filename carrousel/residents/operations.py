@@ -29,6 +29,8 @@ from ..models import (
 from ..validation import InvalidInput
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+# Newest first by the date it happened; among one day, the last recorded first.
+TIMELINE_ORDER = (ResidentEvent.on_date.desc(), ResidentEvent.at.desc(), ResidentEvent.id.desc())  # type: ignore[attr-defined, union-attr]
 # Fields a switch of which is a step on the timeline (Simpel Switchen).
 TIMELINE_FIELDS = {"route": "route", "phase": "fase", "ladder_now": "trede", "placement_id": "werkplek"}
 

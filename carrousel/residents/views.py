@@ -25,6 +25,7 @@ from ..models import (
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
 from . import bp, operations
+from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload
 
 LISTS = ("needs",)
@@ -90,9 +91,7 @@ def detail(resident_id: int) -> Any:
         .order_by(AbcMeasurement.measured_on.desc())
     ).all()  # type: ignore[attr-defined]
     events = session.exec(
-        select(ResidentEvent)
-        .where(ResidentEvent.resident_id == resident.id)
-        .order_by(ResidentEvent.at.desc(), ResidentEvent.id.desc())
+        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
     return render_template(
         "residents/detail.html", **_page_context(resident, measurements, events), errors={}, abc_form={}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -107,7 +108,9 @@ def test_each_switch_appears_in_the_timeline_with_reason_and_author(
     ):
         assert client.patch(f"/api/v1/residents/{resident}", headers=bearer(token), json=change).status_code == 200
     client.post(
-        f"/api/v1/residents/{resident}/abc", headers=bearer(token), json={"level": "G3", "measured_on": "2026-10-01"}
+        f"/api/v1/residents/{resident}/abc",
+        headers=bearer(token),
+        json={"level": "G3", "measured_on": date.today().isoformat()},
     )
     events = client.get(f"/api/v1/residents/{resident}/timeline", headers=bearer(token)).get_json()["items"]
     steps = [(e["kind"], e["old_value"], e["new_value"]) for e in reversed(events)]
