@@ -53,11 +53,18 @@ def main() -> None:
 @main.command("init", help="Maak of werk het databaseschema bij (migraties).")
 @friendly
 def init_command() -> None:
-    from .db import upgrade_schema
+    from sqlalchemy import func, select
+
+    from .db import unit_of_work, upgrade_schema
+    from .models import Occupation
+    from .seeding.occupations import load_occupations
 
     app = _app()
     upgrade_schema(app)
     click.echo("Databaseschema is bijgewerkt.")
+    with app.app_context(), unit_of_work(app) as session:
+        if not session.execute(select(func.count()).select_from(Occupation)).scalar():
+            click.echo(f"{load_occupations(session)} kansrijke beroepen geladen (UWV 2025-2026).")
 
 
 @main.command("seed", help="Laad voorbeeld- of testgegevens.")

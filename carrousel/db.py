@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,12 +9,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
-
-_begin_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("begin_immediate", default=True)
-_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def make_engine(url: str) -> Engine:
@@ -42,18 +38,16 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # A writing request takes the write lock up front, so two workers queue on the busy
-        # timeout instead of failing later with 'database is locked' on lock upgrade.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+        # Every transaction takes the write lock up front, so two workers queue on the busy
+        # timeout instead of failing with 'database is locked' when a read turns into a write
+        # (even a GET writes: viewing a resident adds an access-log row). SQLite serialises
+        # writers anyway; PostgreSQL, the production database, has no such limit.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def init_app(app: Flask) -> None:
     """Create the engine and tie one session to each request."""
     app.extensions["carrousel.engine"] = make_engine(app.config["CARROUSEL"]["app"]["database_url"])
-
-    @app.before_request
-    def _choose_begin() -> None:
-        _begin_immediate.set(request.method not in _READ_METHODS)
 
     @app.after_request
     def _finish_unit_of_work(response: Any) -> Any:
@@ -96,7 +90,6 @@ def unit_of_work(app: Flask) -> Iterator[Session]:
     """A session for a command or job: committed once at the end, rolled back on error."""
     if has_request_context():  # pragma: no cover - a programming error, not user input
         raise RuntimeError("unit_of_work is for commands and jobs; requests use get_session")
-    _begin_immediate.set(True)
     with Session(engine_of(app), expire_on_commit=False) as session:
         try:
             yield session

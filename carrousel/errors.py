@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -56,6 +57,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(InvalidInput)
     def _invalid(exc: InvalidInput) -> Any:
         return error_response(422, exc.message, exc.fields)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(_exc: IntegrityError) -> Any:
+        # Two requests raced to create the same unique thing (an e-mail, a code).
+        return error_response(409, "Dit bestaat al of is intussen gewijzigd. Laad opnieuw en probeer het nog eens.")
 
     @app.errorhandler(StaleDataError)
     def _stale(_exc: StaleDataError) -> Any:

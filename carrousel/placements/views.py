@@ -14,7 +14,7 @@ from ..errors import ApiError
 from ..forms import form_to_dict
 from ..geo import place_name
 from ..guards import is_organisation_user
-from ..models import Organisation, PlacementCreate, PlacementUpdate
+from ..models import Organisation, PlacementCreate, PlacementUpdate, User
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
 from . import bp, operations
@@ -97,10 +97,12 @@ def detail(placement_id: int) -> Any:
     session = get_session()
     placement = operations.get_placement(session, placement_id, current_user)
     organisation = session.get(Organisation, placement.organisation_id)
+    poster = session.get(User, placement.posted_by_id) if placement.posted_by_id else None
     return render_template(
         "placements/detail.html",
         placement=placement,
         organisation=organisation,
+        posted_by=poster.name or poster.email if poster else None,
         place=place_name(current_app, placement.postcode),
         expired=is_expired(placement),
         form=placement.model_dump(),

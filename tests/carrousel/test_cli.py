@@ -22,8 +22,11 @@ def _run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedPro
 
 
 def test_init_seed_and_create_user(tmp_path: Path) -> None:
-    assert _run(tmp_path, "init").returncode == 0
+    first = _run(tmp_path, "init")
+    assert first.returncode == 0 and "107 kansrijke beroepen geladen" in first.stdout
     assert (tmp_path / "carrousel.sqlite").is_file() and (tmp_path / "secret_key").is_file()
+    again = _run(tmp_path, "init")  # an upgrade keeps the list that is there
+    assert again.returncode == 0 and "kansrijke beroepen" not in again.stdout
     seeded = _run(tmp_path, "seed", "--demo")
     assert seeded.returncode == 0 and "Demogemeente geladen" in seeded.stdout
     again = _run(tmp_path, "seed", "--demo")

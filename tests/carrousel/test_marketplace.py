@@ -79,6 +79,8 @@ def test_self_registration_approval_and_posting_for_another_employer(
     assert posted.status_code == 201, posted.get_json()
     body = posted.get_json()
     assert body["posted_by_id"] == adviser.id and body["organisation_name"] == "Logistiek Ede"
+    client.login(adviser.email)
+    assert "Geplaatst door" in client.get(f"/werkplekken/{body['id']}").get_data(as_text=True)
     # Now the approved employer may open its own placement, and both are listed.
     assert (
         employer.submit(
