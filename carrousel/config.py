@@ -9,6 +9,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from matching.profiles import DEFAULT_WEIGHTS
+
 # Every key here is documented in config.example.toml with the same default.
 DEFAULTS: dict[str, Any] = {
     "app": {
@@ -45,18 +47,7 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2"},
         },
     },
-    "matching": {
-        "weights": {
-            "capaciteit": 3.0,
-            "fase": 1.5,
-            "kansrijk": 1.5,
-            "wensen": 2.0,
-            "talenten": 1.0,
-            "afstand": 2.0,
-            "ondersteuning": 1.5,
-            "uren": 1.0,
-        },
-    },
+    "matching": {"weights": dict(DEFAULT_WEIGHTS)},  # the engine's own defaults, one place
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},

@@ -7,6 +7,9 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from .errors import ApiError
+from .validation import InvalidInput
+
 
 def form_to_dict(
     form: MultiDict[str, str],
@@ -35,3 +38,16 @@ def form_to_dict(
     for key in lists:
         data.setdefault(key, [])
     return data
+
+
+def refused_edit(exc: InvalidInput | ApiError) -> tuple[dict[str, str], int]:
+    """Messages and status for re-showing an edit form with what the user typed.
+
+    422 names each bad field; 409 means someone saved a newer version first. Any other
+    error is not the form's to show.
+    """
+    if isinstance(exc, InvalidInput):
+        return exc.fields, 422
+    if exc.status != 409:
+        raise exc
+    return {"version": exc.message}, 409

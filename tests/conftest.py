@@ -232,3 +232,23 @@ def token_for(client: Client) -> Callable[[Account], str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def demo(app: Flask) -> dict[str, int]:
+    """The demo municipality; ids of a resident of the first demo consultant, a placement of
+    the demo employer, and an organisation, for pages that need one."""
+    from sqlmodel import select
+
+    from carrousel.models import Placement, Resident, User
+    from carrousel.seeding import DEMO_USERS, run_seed
+
+    run_seed(app, demo=True, echo=lambda _message: None)
+    with app.app_context(), unit_of_work(app) as session:
+        consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
+        resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
+        employer = session.exec(select(User).where(User.role == "employer")).one()
+        placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
+        organisation = session.exec(select(Organisation)).first()
+        assert resident and placement and organisation
+        return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}  # type: ignore[dict-item]

@@ -11,7 +11,7 @@ from sqlmodel import select
 from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
-from ..forms import form_to_dict
+from ..forms import form_to_dict, refused_edit
 from ..geo import place_name
 from ..guards import is_organisation_user
 from ..models import Organisation, PlacementCreate, PlacementUpdate, User
@@ -131,12 +131,9 @@ def update(placement_id: int) -> Any:
             session, placement_id=placement_id, data=validate(PlacementUpdate, data), actor=current_user
         )
     except (InvalidInput, ApiError) as exc:
-        if isinstance(exc, ApiError) and exc.status != 409:
-            raise
-        # Keep what the user typed; on a conflict show the newer version beside it.
-        session.rollback()
+        errors, status = refused_edit(exc)
+        session.rollback()  # keep what the user typed, against the newest version
         placement = operations.get_placement(session, placement_id, current_user)
-        errors = exc.fields if isinstance(exc, InvalidInput) else {"version": exc.message}
         data["version"] = placement.version
         organisation = session.get(Organisation, placement.organisation_id)
         return render_template(
@@ -149,7 +146,7 @@ def update(placement_id: int) -> Any:
             errors=errors,
             can_edit=True,
             defaults=_defaults(),
-        ), 409 if "version" in errors else 422
+        ), status
     flash("De werkplek is bijgewerkt.", "success")
     return redirect(url_for("placements.detail", placement_id=placement_id))
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
-from ..forms import form_to_dict
+from ..forms import form_to_dict, refused_edit
 from ..models import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -123,15 +123,11 @@ def edit(resident_id: int) -> Any:
             session, resident_id=resident_id, data=validate(ResidentUpdate, data), actor=current_user
         )
     except (InvalidInput, ApiError) as exc:
-        if isinstance(exc, ApiError) and exc.status != 409:
-            raise
-        session.rollback()
+        errors, status = refused_edit(exc)
+        session.rollback()  # keep what the user typed, against the newest version
         resident = operations.get_resident(session, resident_id, current_user)
-        errors = exc.fields if isinstance(exc, InvalidInput) else {"version": exc.message}
         data["version"] = resident.version
-        return render_template("residents/form.html", form=data, errors=errors, resident=resident), (
-            409 if "version" in errors else 422
-        )
+        return render_template("residents/form.html", form=data, errors=errors, resident=resident), status
     flash("De gegevens zijn opgeslagen.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 

@@ -6,12 +6,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from flask import Flask
-from sqlmodel import select
 
-from carrousel.db import unit_of_work
-from carrousel.models import Organisation, Placement, Resident, User
-from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS, run_seed
+from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -23,21 +19,6 @@ def _login(page: Any, base: str, email: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
-
-
-@pytest.fixture
-def demo(app: Flask) -> dict[str, int]:
-    run_seed(app, demo=True, echo=lambda _m: None)
-    with app.app_context(), unit_of_work(app) as session:
-        consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
-        resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
-        employer = session.exec(select(User).where(User.role == "employer")).first()
-        placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
-        return {
-            "resident": resident.id,
-            "placement": placement.id,  # type: ignore[union-attr]
-            "organisation": session.exec(select(Organisation)).first().id,
-        }  # type: ignore[union-attr]
 
 
 def test_login_through_the_real_form(page: Any, live_server: str, demo: dict[str, int]) -> None:

@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
-from sqlmodel import select
 
-from carrousel.db import unit_of_work
-from carrousel.models import Organisation, Placement, Resident, User
-from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS, run_seed
+from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
 from tests.conftest import Client
-
-
-@pytest.fixture
-def demo(app: Flask) -> dict[str, int]:
-    run_seed(app, demo=True, echo=lambda _m: None)
-    with app.app_context(), unit_of_work(app) as session:
-        consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
-        resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()
-        employer = session.exec(select(User).where(User.role == "employer")).first()
-        placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
-        organisation = session.exec(select(Organisation)).first()
-        return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}
-
 
 PAGES = {
     "consultant": [
