@@ -42,9 +42,11 @@ MONTHS = [
 ]
 
 
-def dutch_date(value: date | datetime | None) -> str:
-    if value is None:
+def dutch_date(value: date | datetime | str | None) -> str:
+    if value is None or value == "":
         return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -74,8 +76,14 @@ def event_value(value: str, kind: str) -> str:
     return _EVENT_LABELS.get(kind, {}).get(value, value)
 
 
+def kilometres(value: float) -> str:
+    """4.25 -> '4,3 km': the Dutch decimal comma."""
+    return f"{value:.1f}".replace(".", ",") + " km"
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dutch_date, "datum")
+    app.add_template_filter(kilometres, "km")
     app.add_template_filter(event_value, "tijdlijnwaarde")
     app.add_template_global(EVENT_KINDS, "event_kinds")
 

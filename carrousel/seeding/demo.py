@@ -72,13 +72,18 @@ PLACEMENTS = [
         "Meewerken met een monteur.",
     ),
 ]
+# One activity per location, in the order of LOCATIONS.
 ACTIVITIES = [
-    ("activerend_werk", "Meewerken in de kringloopwinkel", "Spullen sorteren, prijzen en de winkel inrichten."),
     ("vrijwilligerswerk", "Gastvrouw of gastheer buurthuis", "Koffie schenken en bezoekers ontvangen."),
+    ("activerend_werk", "Meewerken in de kringloopwinkel", "Spullen sorteren, prijzen en de winkel inrichten."),
     ("activerend_werk", "Tuinieren op de zorgboerderij", "Samen werken in de moestuin en met de dieren."),
     ("vrijwilligerswerk", "Reparateur Repair Café", "Samen met bezoekers spullen repareren."),
-    ("activerend_werk", "Houtbewerking in de werkplaats", "Meubels maken en opknappen in een rustige werkplaats."),
+    ("activerend_werk", "Tuinier in de stadsmoestuin", "Zaaien, wieden en oogsten in een rustige tuin."),
+    ("vrijwilligerswerk", "Verzorger dierenweide", "Dieren voeren en de stallen schoonhouden."),
     ("vrijwilligerswerk", "Helpen bij de voedselbank", "Pakketten samenstellen en uitdelen."),
+    ("activerend_werk", "Houtbewerking in de werkplaats", "Meubels maken en opknappen in een rustige werkplaats."),
+    ("activerend_werk", "Meekoken in het wijkrestaurant", "Samen koken en de tafels dekken voor buurtbewoners."),
+    ("activerend_werk", "Fietsen opknappen", "Gebruikte fietsen nakijken en repareren voor de verkoop."),
 ]
 FIRST = ["Sanne", "Mohammed", "Lotte", "Daan", "Fatima", "Jeroen", "Aylin", "Bram", "Noor", "Kevin", "Samira", "Tim"]
 LAST = ["de Jong", "Jansen", "El Amrani", "Bakker", "Visser", "Yilmaz", "Smit", "Mulder", "de Boer", "Haddou"]
@@ -131,7 +136,7 @@ def seed_placements(
             ),
         )
     for i, location in enumerate(locations):
-        kind, title, text = ACTIVITIES[i % len(ACTIVITIES)]
+        kind, title, text = ACTIVITIES[i]
         create_placement(
             session,
             actor=adviser,
