@@ -115,21 +115,17 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     if placement.status == "draft":
         raise ApiError(404)
     index = current_index(current_app, session)
-    own = _own_caseload(session, actor)
+    today = date.today()
+    ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience="organisation")
+    own = _in_caseload(session, actor, [m.id for m in ranking.items])
+    if own:  # the same ranking again, worded in full for the consultant's own residents
 
-    def audience(resident_id: int) -> Audience:
-        return "municipality" if resident_id in own else "organisation"
+        def audience(resident_id: int) -> Audience:
+            return "municipality" if resident_id in own else "organisation"
 
-    ranking = index.rank_candidates(
-        placement.id,
-        weights=weights(),
-        today=date.today(),
-        limit=limit,  # type: ignore[arg-type]
-        audience=audience if actor.role == "consultant" else "organisation",
-    )
-    residents = {
-        r.id: r for r in session.exec(select(Resident).where(Resident.id.in_([m.id for m in ranking.items]))).all()
-    }  # type: ignore[union-attr]
+        ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience=audience)
+    ids = [m.id for m in ranking.items]
+    residents = {r.id: r for r in session.exec(select(Resident).where(Resident.id.in_(ids))).all()}  # type: ignore[union-attr]
     items = []
     for match in ranking.items:
         resident = residents[match.id]
@@ -148,11 +144,21 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     }
 
 
-def _own_caseload(session: Session, actor: Account) -> set[int]:
-    if actor.role != "consultant":
+def _in_caseload(session: Session, actor: Account, resident_ids: list[int]) -> set[int]:
+    """Which of these residents the consultant may see by name (own or shared); none for other roles."""
+    if actor.role != "consultant" or not resident_ids:
         return set()
-    own = set(
-        session.exec(select(Resident.id).where(Resident.consultant_id == actor.id, Resident.erased_at.is_(None))).all()
-    )  # type: ignore[union-attr]
-    shared = set(session.exec(select(ResidentShare.resident_id).where(ResidentShare.consultant_id == actor.id)).all())
-    return {i for i in own | shared if i is not None}
+    own = session.exec(
+        select(Resident.id).where(
+            Resident.id.in_(resident_ids),  # type: ignore[union-attr]
+            Resident.consultant_id == actor.id,
+            Resident.erased_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    shared = session.exec(
+        select(ResidentShare.resident_id).where(
+            ResidentShare.consultant_id == actor.id,
+            ResidentShare.resident_id.in_(resident_ids),  # type: ignore[attr-defined]
+        )
+    ).all()
+    return {i for i in (*own, *shared) if i is not None}

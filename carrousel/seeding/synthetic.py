@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 from flask import Flask
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from matching.vocabulary import PLACEMENT_TYPES, SUPPORTS
 
-from ..db import unit_of_work
+from ..db import engine_of, unit_of_work
 from ..geo import centroids
 from ..models import Occupation, Organisation, Placement, Resident, User, utcnow
 from ..placements.operations import type_defaults
@@ -89,7 +89,17 @@ def seed_synthetic(
             "Inwoners",
             lambda i: _resident(rng, i, random_seed, consultant, occupations, areas),
         )
+    _refresh_statistics(app)
     echo(f"{residents} inwoners en {placements} werkplekken toegevoegd.")
+
+
+def _refresh_statistics(app: Flask) -> None:
+    """After a bulk load PostgreSQL's planner still thinks the tables are small and scans them
+    whole instead of using the updated_at index (50 ms instead of 0.05 ms per look at 100k rows)."""
+    engine = engine_of(app)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE resident, placement, organisation"))
 
 
 def _in_batches(app: Flask, model: Any, count: int, label: str, make: Callable[[int], dict[str, Any]]) -> None:
