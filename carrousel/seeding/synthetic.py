@@ -17,6 +17,7 @@ from ..db import engine_of, unit_of_work
 from ..geo import centroids
 from ..models import Occupation, Organisation, Placement, Resident, User, utcnow
 from ..placements.operations import type_defaults
+from ..residents.operations import route_deadline
 
 BATCH = 5000
 WORDS = [
@@ -179,6 +180,7 @@ def _resident(
     today = date.today()
     route = rng.choices(("meedoen", "ontwikkeling", "snel", None), weights=(35, 35, 20, 10))[0]
     started = today - timedelta(days=rng.randint(0, 400)) if route else None
+    snel_months = rng.choice((3, 6)) if route == "snel" else None
     abc = rng.choices((None, "G1", "G2", "G3", "G4", "G5", "G6", "G7"), weights=(8, 8, 14, 18, 18, 14, 12, 8))[0]
     return {
         "code": f"S{seed}-{i:07d}",
@@ -188,7 +190,7 @@ def _resident(
         "postcode": rng.choice(areas),
         "newcomer": rng.random() < 0.1,
         "route": route,
-        "snel_months": rng.choice((3, 6)) if route == "snel" else None,
+        "snel_months": snel_months,
         "phase": rng.choice(("intake", "orientatie", "ontwikkeling", "nazorg")),
         "ladder_now": rng.randint(1, 5),
         "ladder_target": rng.randint(2, 6),
@@ -209,7 +211,7 @@ def _resident(
         "consultant_id": consultant,
         "placement_id": None,
         "route_started_on": started,
-        "route_deadline": started + timedelta(days=180 if route == "snel" else 365) if started else None,
+        "route_deadline": route_deadline(route, started, snel_months),
         "last_contact_on": today - timedelta(days=rng.randint(0, 600)),
         "abc": abc,
         "abc_measured_on": today - timedelta(days=rng.randint(0, 300)) if abc else None,

@@ -97,3 +97,34 @@ def test_scores_are_in_unit_interval_and_deterministic(r: ResidentProfile, p: Pl
     assert first.items == second.items
     for match in first.items:
         assert 0.0 <= match.score <= 1.0
+
+
+def _resident_improvements(r: ResidentProfile, p: PlacementProfile) -> list[ResidentProfile]:
+    """Changes to a resident that each help exactly one factor for this placement."""
+    return [
+        replace(r, lat=(r.lat + p.lat) / 2, lon=(r.lon + p.lon) / 2),
+        replace(r, wished_occupations=(p.occupation,)),
+        replace(r, talents=p.text or r.talents),
+        replace(r, needs=r.needs & p.supports),
+        replace(r, hours_available=min(max(r.hours_available, 1), p.max_hours)),
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=residents, others=st.lists(residents, min_size=3, max_size=6), p=placements(1), data=st.data())
+def test_helping_one_factor_never_lowers_a_candidates_rank(
+    target: ResidentProfile, others: list[ResidentProfile], p: PlacementProfile, data: st.DataObject
+) -> None:
+    others = [replace(o, id=10 + i) for i, o in enumerate(others)]
+    index = MatchingIndex([target, *others], [p])
+
+    def rank() -> tuple[int, float]:
+        ranking = index.rank_candidates(1, weights=Weights(), today=TODAY, limit=100)
+        position = [m.id for m in ranking.items].index(1)
+        return position, ranking.items[position].score
+
+    before, score_before = rank()
+    index.upsert_resident(data.draw(st.sampled_from(_resident_improvements(target, p))))
+    after, score_after = rank()
+    assert score_after >= score_before - 1e-9
+    assert after <= before
