@@ -70,6 +70,7 @@ class Resident(Versioned, ResidentBase, table=True):
 class ResidentCreate(ResidentBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
+    abc: AbcLevel | None = None  # recorded as a measurement of today; POST .../abc takes a date
     route_started_on: date | None = None
     last_contact_on: date | None = None
 
@@ -105,6 +106,7 @@ class ResidentUpdate(SQLModel):
     talents: CleanText | None = Field(default=None, max_length=5000)
     last_contact_on: date | None = None
     placement_id: int | None = None
+    abc: AbcLevel | None = None  # a new measurement of today when it differs from the latest
 
 
 class AbcMeasurementCreate(SQLModel):

@@ -76,7 +76,7 @@ def _event(
 
 def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -> Resident:
     """A resident in the actor's own caseload."""
-    resident = Resident(**data.model_dump(), code=new_code(), consultant_id=actor.id)
+    resident = Resident(**data.model_dump(exclude={"abc"}), code=new_code(), consultant_id=actor.id)
     if resident.route and resident.route_started_on is None:
         resident.route_started_on = date.today()
     resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
@@ -84,6 +84,8 @@ def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -
     session.flush()
     _event(session, resident, actor, "aangemaakt", None, resident.route or "", "Intake vastgelegd")
     log_access(session, actor, resident.id, "aanmaken")
+    if data.abc:
+        _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
     return resident
 
 
@@ -115,7 +117,9 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     """Change a resident; each switch of route, phase, ladder or placement goes on the timeline."""
     resident = get_resident(session, resident_id, actor, action="wijzigen")
     check_version(resident, data.version)
-    changes = data.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "reason", "abc"})
+    if data.abc and data.abc != resident.abc:
+        _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
     if "placement_id" in changes and changes["placement_id"] is not None:
         _check_placement(session, changes["placement_id"], resident)
     with session.no_autoflush:  # one UPDATE, one version step
@@ -158,6 +162,14 @@ def _touch_placements(session: Session, *ids: int | None) -> None:
 def record_abc(session: Session, *, resident_id: int, data: AbcMeasurementCreate, actor: Account) -> AbcMeasurement:
     """Add a measurement to the history; the latest by date counts."""
     resident = get_resident(session, resident_id, actor, action="abc-meting")
+    measurement = _add_measurement(session, resident, data, actor)
+    session.flush()
+    return measurement
+
+
+def _add_measurement(
+    session: Session, resident: Resident, data: AbcMeasurementCreate, actor: Account
+) -> AbcMeasurement:
     if data.measured_on > date.today():
         raise InvalidInput({"measured_on": "De meetdatum ligt in de toekomst."})
     measurement = AbcMeasurement(**data.model_dump(), resident_id=resident.id, recorded_by_id=actor.id)
@@ -166,7 +178,6 @@ def record_abc(session: Session, *, resident_id: int, data: AbcMeasurementCreate
         _event(session, resident, actor, "abc", resident.abc, data.level, on=data.measured_on)
         resident.abc, resident.abc_measured_on = data.level, data.measured_on
     resident.updated_at = utcnow()
-    session.flush()
     return measurement
 
 

@@ -307,3 +307,28 @@ def test_caseload_filters(
     assert names("q=route") == ["Geen Route"]
     assert names("sort=name&limit=1&offset=1") == ["Geen Route"]
     assert client.get("/api/v1/residents?route=x", headers=bearer(token)).status_code == 422
+
+
+def test_abc_may_come_with_the_resident_as_a_measurement_of_today(
+    client: Client, make_user: Callable[..., Account], token_for: Callable[..., str]
+) -> None:
+    token = token_for(make_user("consultant"))
+    body = client.post(
+        "/api/v1/residents",
+        headers=bearer(token),
+        json={"name": "Met ABC", "birth_year": 1980, "postcode": "6701", "abc": "G4"},
+    ).get_json()
+    assert body["abc"] == "G4" and body["abc_measured_on"] == date.today().isoformat()
+    changed = client.patch(f"/api/v1/residents/{body['id']}", headers=bearer(token), json={"abc": "G3"}).get_json()
+    assert changed["abc"] == "G3"
+    kinds = [
+        e["kind"]
+        for e in client.get(f"/api/v1/residents/{body['id']}/timeline", headers=bearer(token)).get_json()["items"]
+    ]
+    assert kinds.count("abc") == 2
+    bad = client.post(
+        "/api/v1/residents",
+        headers=bearer(token),
+        json={"name": "X", "birth_year": 1980, "postcode": "6701", "abc": "G8"},
+    )
+    assert bad.status_code == 422 and "abc" in bad.get_json()["error"]["fields"]

@@ -58,3 +58,28 @@ def test_a_zero_weight_leaves_a_factor_out() -> None:
     ranking = index.rank_placements(1, weights=weights, today=TODAY)
     assert ranking.items[0].score == ranking.items[1].score
     assert all(r.factor != "kansrijk" for r in ranking.items[0].reasons)
+
+
+def test_one_off_functions_rank_without_building_an_index_by_hand() -> None:
+    from matching import rank_candidates, rank_placements
+
+    p = placement(max_abc=3)
+    ranking = rank_candidates(p, [resident(1, abc=3), resident(2, abc=5), resident(3, abc=1)], today=TODAY)
+    assert [m.id for m in ranking.items] == [1, 3]
+    assert ranking.excluded_by_reason == {"abc": 1}
+    assert [m.id for m in rank_placements(resident(abc=3), [p, placement(101, max_abc=7)], today=TODAY).items] == [
+        100,
+        101,
+    ]
+
+
+def test_the_engine_imports_neither_flask_nor_the_database() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, matching, matching.engine, matching.rules, matching.factors; "
+        "print(sorted(m for m in ('flask', 'sqlalchemy', 'sqlmodel', 'carrousel') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
