@@ -11,7 +11,7 @@ from sqlmodel import select
 from ..access import allow, public
 from ..db import get_session
 from ..errors import ApiError
-from ..forms import form_to_dict
+from ..forms import form_to_dict, refused_edit
 from ..models import OrganisationCreate, OrganisationUpdate, Placement
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
@@ -85,33 +85,38 @@ def create() -> Any:
 @allow("adviser", "admin", "employer", "location")
 def detail(organisation_id: int) -> Any:
     """One organisation with its placements."""
-    session = get_session()
-    organisation = operations.get_organisation(session, organisation_id, current_user)
-    placements = session.exec(
-        select(Placement).where(Placement.organisation_id == organisation_id).order_by(Placement.created_at.desc())
-    ).all()  # type: ignore[attr-defined]
-    return render_template(
-        "organisations/detail.html", organisation=organisation, placements=placements, errors={}, form=None
-    )
+    return _detail_page(organisation_id, errors={}, form=None)
 
 
 @bp.route("/organisaties/<int:organisation_id>", methods=["POST"])
 @allow("adviser", "admin", "employer", "location")
 def update(organisation_id: int) -> Any:
-    """Save changes to an organisation."""
+    """Save changes to an organisation; what was typed survives an error or a newer version."""
     session = get_session()
     data = form_to_dict(request.form)
     try:
         operations.update_organisation(
             session, organisation_id=organisation_id, data=validate(OrganisationUpdate, data), actor=current_user
         )
-    except InvalidInput as exc:
-        organisation = operations.get_organisation(session, organisation_id, current_user)
-        return render_template(
-            "organisations/detail.html", organisation=organisation, placements=[], errors=exc.fields, form=data
-        ), 422
+    except (InvalidInput, ApiError) as exc:
+        errors, status = refused_edit(exc)
+        session.rollback()
+        return _detail_page(organisation_id, errors=errors, form=data), status
     flash("De gegevens zijn opgeslagen.", "success")
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))
+
+
+def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str, Any] | None) -> str:
+    session = get_session()
+    organisation = operations.get_organisation(session, organisation_id, current_user)
+    placements = session.exec(
+        select(Placement).where(Placement.organisation_id == organisation_id).order_by(Placement.created_at.desc())  # type: ignore[attr-defined]
+    ).all()
+    if form is not None:
+        form["version"] = organisation.version
+    return render_template(
+        "organisations/detail.html", organisation=organisation, placements=placements, errors=errors, form=form
+    )
 
 
 @bp.route("/organisaties/<int:organisation_id>/besluit", methods=["POST"])

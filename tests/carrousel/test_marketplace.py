@@ -378,3 +378,26 @@ def test_catalogue_filters_on_distance_hours_and_drops_expired_places(
     assert "km" in sorted_page
     bad = client.get("/plekken?postcode=xx").get_data(as_text=True)
     assert "Vul een Nederlandse postcode in" in bad
+
+
+def test_organisation_edit_keeps_its_placements_and_typed_text_on_error(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_organisation: Callable[..., int],
+    make_placement: Callable[..., int],
+    token_for: Callable[..., str],
+) -> None:
+    org = make_organisation(name="Werkgever Een")
+    make_placement(org, title="Zichtbare plek")
+    adviser = make_user("adviser")
+    client.login(adviser.email)
+    bad = client.submit(
+        f"/organisaties/{org}", {"version": "1", "name": "Nieuwe Naam", "postcode": "fout", "contact_email": "a@b.nl"}
+    )
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Zichtbare plek" in page and "Nieuwe Naam" in page
+    client.patch(f"/api/v1/organisations/{org}", headers=bearer(token_for(adviser)), json={"sector": "Bouw"})
+    stale = client.submit(
+        f"/organisaties/{org}", {"version": "1", "name": "Mijn Naam", "postcode": "6701AB", "contact_email": "a@b.nl"}
+    )
+    assert stale.status_code == 409 and "Mijn Naam" in stale.get_data(as_text=True)
