@@ -95,6 +95,7 @@ def register_template_helpers(app: Flask) -> None:
             "role_labels": ROLE_LABELS,
             "kind_labels": KIND_LABELS,
             "org_status_labels": STATUS_LABELS,
+            "today": date.today(),
         }
 
 

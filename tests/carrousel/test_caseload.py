@@ -307,6 +307,8 @@ def test_caseload_filters(
     assert names("q=route") == ["Geen Route"]
     assert names("sort=name&limit=1&offset=1") == ["Geen Route"]
     assert client.get("/api/v1/residents?route=x", headers=bearer(token)).status_code == 422
+    client.login(consultant.email)
+    assert "(binnen 30 dagen)" in client.get("/caseload?deadline=30").get_data(as_text=True)
 
 
 def test_abc_may_come_with_the_resident_as_a_measurement_of_today(
