@@ -252,3 +252,45 @@ def demo(app: Flask) -> dict[str, int]:
         organisation = session.exec(select(Organisation)).first()
         assert resident and placement and organisation
         return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}  # type: ignore[dict-item]
+
+
+# Every page of the product per role (None: a visitor), rendered in tests/carrousel and
+# checked with axe-core in tests/browser; the ids come from the `demo` fixture.
+PAGES: dict[str | None, list[str]] = {
+    None: ["/", "/inloggen", "/plekken", "/plekken?postcode=6701AB&afstand=10", "/aanmelden"],
+    "consultant": [
+        "/",
+        "/caseload",
+        "/caseload/nieuw",
+        "/caseload/{resident}",
+        "/caseload/{resident}/bewerken",
+        "/caseload/{resident}/plekken",
+        "/caseload?abc=none&sort=deadline",
+        "/werkplekken",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+        "/account/wachtwoord",
+    ],
+    "adviser": [
+        "/",
+        "/organisaties",
+        "/organisaties?status=pending",
+        "/organisaties/nieuw",
+        "/organisaties/{organisation}",
+        "/werkplekken",
+        "/werkplekken/nieuw",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+        "/doelen",
+        "/importeren",
+    ],
+    "employer": [
+        "/",
+        "/werkplekken",
+        "/werkplekken/nieuw",
+        "/werkplekken/{placement}",
+        "/werkplekken/{placement}/kandidaten",
+    ],
+    "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
+    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
+}

@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
+from tests.conftest import PAGES
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -39,33 +40,6 @@ def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_ser
     suggestion = page.get_by_role("button", name="Heftruckchauffeurs (Transport - logistiek)")
     suggestion.click()
     assert page.get_by_role("textbox", name="Beroep", exact=True).input_value() == "Heftruckchauffeurs"
-
-
-PAGES = {
-    None: ["/", "/inloggen", "/plekken", "/plekken?postcode=6701AB&afstand=10", "/aanmelden"],
-    "consultant": [
-        "/",
-        "/caseload",
-        "/caseload/nieuw",
-        "/caseload/{resident}",
-        "/caseload/{resident}/bewerken",
-        "/caseload/{resident}/plekken",
-        "/werkplekken",
-        "/werkplekken/{placement}",
-        "/werkplekken/{placement}/kandidaten",
-        "/account/wachtwoord",
-    ],
-    "adviser": [
-        "/organisaties",
-        "/organisaties/nieuw",
-        "/organisaties/{organisation}",
-        "/werkplekken/nieuw",
-        "/doelen",
-        "/importeren",
-    ],
-    "employer": ["/", "/werkplekken", "/werkplekken/{placement}/kandidaten"],
-    "admin": ["/beheer/gebruikers", "/beheer/toegangslog"],
-}
 
 
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "bezoeker")
