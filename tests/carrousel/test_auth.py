@@ -265,3 +265,21 @@ def test_openapi_document_lists_the_contract(client: Client) -> None:
         assert path in spec["paths"], path
     assert "PlacementCreate" in spec["components"]["schemas"]
     assert spec["paths"]["/api/v1/placements"]["post"]["requestBody"]
+
+
+def test_a_lost_race_on_a_unique_value_answers_409_not_500(tmp_path: Path) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    app = create_app(
+        {"testing": True, "instance_path": str(tmp_path), "app": {"database_url": f"sqlite:///{tmp_path / 'x.sqlite'}"}}
+    )
+
+    @app.route("/api/v1/_dubbel")
+    @public
+    def _duplicate() -> None:
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed: user_account.email"))
+
+    response = app.test_client().get("/api/v1/_dubbel")
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "conflict"
+    assert "UNIQUE" not in response.get_data(as_text=True)
