@@ -8,6 +8,7 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
+from .proposals import Proposal, ProposalEvent
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -35,6 +36,8 @@ __all__ = [
     "Placement",
     "PlacementCreate",
     "PlacementUpdate",
+    "Proposal",
+    "ProposalEvent",
     "Resident",
     "ResidentCreate",
     "ResidentEvent",
