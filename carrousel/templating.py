@@ -13,6 +13,7 @@ from matching import vocabulary as vocab
 from .access import roles_for
 from .models import ROLE_LABELS
 from .models.organisations import KIND_LABELS, STATUS_LABELS
+from .wording import NOT_A_FIELD, field_label, percent, plural
 
 # (endpoint, label): each role sees the entries its access declarations let it open.
 NAVIGATION = [
@@ -86,6 +87,10 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(kilometres, "km")
     app.add_template_filter(event_value, "tijdlijnwaarde")
     app.add_template_global(EVENT_KINDS, "event_kinds")
+    app.add_template_filter(percent, "procent")  # 0.833 -> '83,3%'
+    app.add_template_filter(plural, "aantal")  # {{ n|aantal('plek', 'plekken') }}
+    app.add_template_filter(field_label, "veldnaam")
+    app.add_template_global(NOT_A_FIELD, "not_a_field")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

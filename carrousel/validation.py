@@ -6,10 +6,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .wording import choice_message
+
 _MESSAGES = {
     "missing": "Dit veld is verplicht.",
     "string_too_short": "Vul dit veld in.",
     "string_too_long": "Deze tekst is te lang (hoogstens {max_length} tekens).",
+    "too_short": "Vul minstens {min_length} tekens in.",
+    "too_long": "Deze tekst is te lang (hoogstens {max_length} tekens).",
     "string_type": "Vul tekst in.",
     "int_parsing": "Vul een heel getal in.",
     "int_type": "Vul een heel getal in.",
@@ -17,7 +21,6 @@ _MESSAGES = {
     "greater_than_equal": "Dit moet minstens {ge} zijn.",
     "less_than_equal": "Dit mag hoogstens {le} zijn.",
     "greater_than": "Dit moet groter zijn dan {gt}.",
-    "literal_error": "Kies een van: {expected}.",
     "date_parsing": "Vul een datum in als JJJJ-MM-DD.",
     "date_from_datetime_parsing": "Vul een datum in als JJJJ-MM-DD.",
     "date_type": "Vul een datum in als JJJJ-MM-DD.",
@@ -37,11 +40,27 @@ def field_errors(exc: ValidationError) -> dict[str, str]:
         loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
         # Cross-field checks raise a custom error whose type names the field it concerns.
         name = ".".join(loc) if loc else error["type"]
-        fields.setdefault(name or "body", _message(error))
+        fields.setdefault(name or "body", _message(error, loc[0] if loc else ""))
     return fields
 
 
-def _message(error: Any) -> str:
+# Errors that, on an empty input, mean only that nothing was filled in.
+_BLANK_TYPES = {
+    "string_too_short",
+    "too_short",
+    "int_parsing",
+    "date_from_datetime_parsing",
+    "date_parsing",
+    "literal_error",
+}
+
+
+def _message(error: Any, field: str) -> str:
+    blank = isinstance(error.get("input"), str) and not error["input"].strip()
+    if error["type"] in _BLANK_TYPES and blank:
+        return "Vul dit veld in."
+    if error["type"] == "literal_error":
+        return choice_message(field, str((error.get("ctx") or {}).get("expected", "")))
     template = _MESSAGES.get(error["type"])
     if template is None:
         message = str(error["msg"])
@@ -68,10 +87,20 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate(model: type[M], data: Any) -> M:
-    """Validate data against model or raise InvalidInput with a message per field."""
+    """Validate data against model or raise InvalidInput with a message per field.
+
+    A model with a `cross_field_errors(data)` classmethod has its checks that span fields
+    (minimum above maximum, end before start) reported in the same round as the field
+    errors, instead of only after every field is right.
+    """
     if not isinstance(data, dict):
         raise InvalidInput({"body": "Stuur een JSON-object."})
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(field_errors(exc)) from None
+        fields = field_errors(exc)
+        cross = getattr(model, "cross_field_errors", None)
+        if cross is not None:
+            for name, message in cross(data).items():
+                fields.setdefault(name, message)
+        raise InvalidInput(fields) from None

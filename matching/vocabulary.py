@@ -76,6 +76,8 @@ ABC_LABELS = {
 LanguageLevel = Literal["none", "A1", "A2", "B1", "B2", "C1"]
 LANGUAGE_LEVELS: tuple[str, ...] = get_args(LanguageLevel)
 LANGUAGE_LABELS = {"none": "Geen eis", "A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1"}
+# "Geen eis" is a placement's requirement; a resident's own level is unknown or absent.
+RESIDENT_LANGUAGE_LABELS = {**LANGUAGE_LABELS, "none": "Geen / onbekend"}
 
 PhysicalLoad = Literal["light", "medium", "heavy"]
 PHYSICAL_LOADS: tuple[str, ...] = get_args(PhysicalLoad)

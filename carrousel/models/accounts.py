@@ -33,6 +33,10 @@ class User(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+    # A one-time password-reset link the admin hands over: only its hash is kept, until used.
+    reset_token_hash: str | None = Field(default=None, max_length=64, index=True)
+    reset_expires_at: datetime | None = None
 
 
 class LoginSession(SQLModel, table=True):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
 from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -37,6 +39,8 @@ class PlacementBase(SQLModel):
     driving_licence: bool = False
     skills: list[str] = Field(default_factory=list, sa_type=JSON)
     occupation: CleanText = Field(default="", max_length=200)
+    # Its own sector: a bike workshop at a welfare location is listed under Fietsen, not Welzijn.
+    sector: CleanText = Field(default="", max_length=100)
     supports: list[Support] = Field(default_factory=list, sa_type=JSON)
     postcode: Postcode = Field(max_length=7)
     capacity: int = Field(default=1, ge=1, le=500)
@@ -57,6 +61,33 @@ def placement_range_errors(values: object) -> dict[str, str]:
     return errors
 
 
+def raw_range_errors(data: dict[str, Any]) -> dict[str, str]:
+    """The same checks on raw input whose other fields may still be wrong (one round of errors)."""
+
+    def number(key: str) -> int | None:
+        value = data.get(key)
+        try:
+            return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    def day(key: str) -> date | None:
+        value = data.get(key)
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) and value else None
+        except ValueError:
+            return None
+
+    return placement_range_errors(
+        SimpleNamespace(
+            min_hours=number("min_hours"),
+            max_hours=number("max_hours"),
+            start_date=day("start_date"),
+            end_date=day("end_date"),
+        )
+    )
+
+
 class Placement(Versioned, PlacementBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
@@ -70,19 +101,29 @@ class Placement(Versioned, PlacementBase, table=True):
 
 
 class PlacementCreate(PlacementBase):
-    """What a client sends to post a placement; routes and max_abc default per type."""
+    """What a client sends to post a placement.
+
+    Routes, max_abc and phase default per type; postcode and sector to the organisation's.
+    """
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     organisation_id: int | None = None
     routes: list[Route] | None = None  # type: ignore[assignment]
     max_abc: AbcLevel | None = None  # type: ignore[assignment]
+    phase: PlacementPhase | None = None  # type: ignore[assignment]
+    postcode: Postcode | None = None  # type: ignore[assignment]
+    sector: CleanText | None = Field(default=None, max_length=100)  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _ranges(self) -> PlacementCreate:
         for field, message in placement_range_errors(self).items():
             raise PydanticCustomError(field, message)
         return self
+
+    @classmethod
+    def cross_field_errors(cls, data: dict[str, Any]) -> dict[str, str]:
+        return raw_range_errors(data)
 
 
 class PlacementUpdate(SQLModel):
@@ -102,12 +143,17 @@ class PlacementUpdate(SQLModel):
     driving_licence: bool | None = None
     skills: list[str] | None = None
     occupation: CleanText | None = Field(default=None, max_length=200)
+    sector: CleanText | None = Field(default=None, max_length=100)
     supports: list[Support] | None = None
     postcode: Postcode | None = None
     capacity: int | None = Field(default=None, ge=1, le=500)
     start_date: date | None = None
     end_date: date | None = None
     status: PlacementStatus | None = None
+
+    @classmethod
+    def cross_field_errors(cls, data: dict[str, Any]) -> dict[str, str]:
+        return raw_range_errors(data)
 
 
 class Occupation(SQLModel, table=True):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 from sqlalchemy import JSON, Integer, String
 from sqlmodel import Field, SQLModel
 
@@ -20,7 +20,14 @@ from matching.vocabulary import (
 
 from .base import CleanText, Postcode, Versioned, utcnow
 
-SnelMonths = Literal[3, 6]
+
+
+def _whole_months(value: Any) -> Any:
+    # A form sends "3"; the API sends 3. Both mean the same term.
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+SnelMonths = Annotated[Literal[3, 6], BeforeValidator(_whole_months)]
 
 
 class ResidentBase(SQLModel):

@@ -93,7 +93,8 @@ def detail(organisation_id: int) -> Any:
 def update(organisation_id: int) -> Any:
     """Save changes to an organisation; what was typed survives an error or a newer version."""
     session = get_session()
-    data = form_to_dict(request.form)
+    # An emptied field is refused (or, for the sector, cleared), never silently kept.
+    data = form_to_dict(request.form, keep_blank=("name", "postcode", "sector", "contact_email"))
     try:
         operations.update_organisation(
             session, organisation_id=organisation_id, data=validate(OrganisationUpdate, data), actor=current_user

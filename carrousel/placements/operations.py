@@ -16,6 +16,7 @@ from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, 
 from ..models.placements import placement_range_errors
 from ..occupations import occupation_list
 from ..validation import InvalidInput
+from .fit import fit_errors
 
 
 def _settings() -> dict[str, Any]:
@@ -31,6 +32,13 @@ def type_defaults(placement_type: str) -> dict[str, Any]:
 
 def apply_time_limits(placement: Placement) -> None:
     """Proefplaatsing: default 3 months, at most 6; participatieplaats: 2 years, at most +1."""
+    errors = time_limit_errors(placement)
+    if errors:
+        raise InvalidInput(errors)
+
+
+def time_limit_errors(placement: Placement) -> dict[str, str]:
+    """Fill in the type's default period; the end date beyond the type's limit is an error."""
     settings = _settings()
     if placement.type == "proefplaatsing":
         default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
@@ -40,13 +48,14 @@ def apply_time_limits(placement: Placement) -> None:
         limit = default + 12 * int(settings["participatieplaats_extension_years"])
         label = f"Een participatieplaats duurt hoogstens {limit // 12} jaar (inclusief verlenging)."
     else:
-        return
+        return {}
     if placement.status == "open" and placement.start_date is None:
         placement.start_date = date.today()
     if placement.start_date is not None and placement.end_date is None:
         placement.end_date = add_months(placement.start_date, default)
     if placement.start_date and placement.end_date and placement.end_date > add_months(placement.start_date, limit):
-        raise InvalidInput({"end_date": label})
+        return {"end_date": label}
+    return {}
 
 
 def _normalise_occupation(session: Session, placement: Placement) -> None:
@@ -69,11 +78,23 @@ def _organisation_for(session: Session, organisation_id: int | None, actor: Acco
     return organisation
 
 
-def _check_can_open(organisation: Organisation, placement: Placement) -> None:
+def _open_errors(organisation: Organisation, placement: Placement) -> dict[str, str]:
     if placement.status == "open" and organisation.status != "approved":
-        raise InvalidInput(
-            {"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. Sla hem zolang op als concept."}
-        )
+        return {"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. Sla hem zolang op als concept."}
+    return {}
+
+
+def _check(organisation: Organisation, placement: Placement, *, status_changed: bool = True) -> None:
+    """Every check on the whole placement at once, so that the form shows all errors in one round."""
+    errors = {
+        **placement_range_errors(placement),  # new values with old ones, e.g. min above max
+        **fit_errors(organisation.kind, placement.type, list(placement.supports or [])),
+        **(_open_errors(organisation, placement) if status_changed else {}),
+    }
+    for field, message in time_limit_errors(placement).items():
+        errors.setdefault(field, message)
+    if errors:
+        raise InvalidInput(errors)
 
 
 def create_placement(session: Session, *, data: PlacementCreate, actor: Account) -> Placement:
@@ -83,10 +104,12 @@ def create_placement(session: Session, *, data: PlacementCreate, actor: Account)
     values = data.model_dump(exclude={"organisation_id"})
     values["routes"] = data.routes if data.routes else list(defaults.get("routes", []))
     values["max_abc"] = data.max_abc or defaults.get("max_abc", "G4")
+    values["phase"] = data.phase or defaults.get("phase", "ontwikkeling")
+    values["postcode"] = data.postcode or organisation.postcode
+    values["sector"] = organisation.sector if data.sector is None else data.sector
     placement = Placement(**values, organisation_id=organisation.id, posted_by_id=actor.id)
-    _check_can_open(organisation, placement)
+    _check(organisation, placement)
     _normalise_occupation(session, placement)
-    apply_time_limits(placement)
     if placement.status == "filled":
         placement.filled_at = utcnow()
     session.add(placement)
@@ -114,16 +137,11 @@ def update_placement(session: Session, *, placement_id: int, data: PlacementUpda
     with session.no_autoflush:
         for key, value in changes.items():
             setattr(placement, key, value)
-        errors = placement_range_errors(placement)  # new values with old ones, e.g. min above max
-        if errors:
-            raise InvalidInput(errors)
         organisation = session.get(Organisation, placement.organisation_id)
         assert organisation is not None
-        if "status" in changes:
-            _check_can_open(organisation, placement)
+        _check(organisation, placement, status_changed="status" in changes)
         if "occupation" in changes:
             _normalise_occupation(session, placement)
-        apply_time_limits(placement)
         if placement.status == "filled" and not was_filled:
             placement.filled_at = utcnow()
     placement.updated_at = utcnow()

@@ -8,17 +8,20 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 from sqlmodel import select
 
+from matching import vocabulary as vocab
+
 from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
 from ..forms import form_to_dict, refused_edit
 from ..geo import place_name
 from ..guards import is_organisation_user
-from ..models import Organisation, PlacementCreate, PlacementUpdate, User
+from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, User
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
 from . import bp, operations
 from .api_views import EDITORS, READERS
+from .fit import PAID_ONLY_SUPPORTS, TYPES_BY_KIND, supports_for, types_for
 from .queries import PlacementFilter, is_expired, list_placements
 
 LISTS = ("routes", "supports")
@@ -61,39 +64,29 @@ def index() -> Any:
 @bp.route("/werkplekken/nieuw", methods=["GET", "POST"])
 @allow(*EDITORS)
 def create() -> Any:
-    """Post a placement (an adviser chooses the organisation)."""
+    """Post a placement (an adviser chooses the organisation); saved as a draft or published."""
     if request.method == "GET":
-        form = {"organisation_id": request.args.get("organisation_id", ""), "status": "draft"}
-        return render_template(
-            "placements/form.html",
-            form=form,
-            errors={},
-            placement=None,
-            organisations=_organisations(),
-            defaults=_defaults(),
-        )
+        form: dict[str, Any] = {"organisation_id": request.args.get("organisation_id", "")}
+        organisation = _organisation_of(form["organisation_id"])
+        if organisation is not None:  # what the organisation has, until the poster says otherwise
+            form.update(postcode=organisation.postcode, sector=organisation.sector)
+        return _form_page(form, {}, None, organisation)
     data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS)
     if not data.get("routes"):
         data.pop("routes")  # none ticked: the type's defaults apply
     try:
         placement = operations.create_placement(get_session(), data=validate(PlacementCreate, data), actor=current_user)
     except InvalidInput as exc:
-        return render_template(
-            "placements/form.html",
-            form=data,
-            errors=exc.fields,
-            placement=None,
-            organisations=_organisations(),
-            defaults=_defaults(),
-        ), 422
-    flash(f"Werkplek ‘{placement.title}’ is opgeslagen.", "success")
+        return _form_page(data, exc.fields, None, _organisation_of(data.get("organisation_id"))), 422
+    saved = "gepubliceerd" if placement.status == "open" else "als concept opgeslagen"
+    flash(f"Werkplek ‘{placement.title}’ is {saved}.", "success")
     return redirect(url_for("placements.detail", placement_id=placement.id))
 
 
 @bp.route("/werkplekken/<int:placement_id>")
 @allow(*READERS)
 def detail(placement_id: int) -> Any:
-    """One placement; editors also get the edit form."""
+    """One placement as its readers see it; editors get a button to the edit form."""
     session = get_session()
     placement = operations.get_placement(session, placement_id, current_user)
     organisation = session.get(Organisation, placement.organisation_id)
@@ -105,11 +98,17 @@ def detail(placement_id: int) -> Any:
         posted_by=poster.name or poster.email if poster else None,
         place=place_name(current_app, placement.postcode),
         expired=is_expired(placement),
-        form=placement.model_dump(),
-        errors={},
         can_edit=current_user.role in EDITORS,
-        defaults=_defaults(),
     )
+
+
+@bp.route("/werkplekken/<int:placement_id>/bewerken")
+@allow(*EDITORS)
+def edit(placement_id: int) -> Any:
+    """The edit form of one placement."""
+    session = get_session()
+    placement = operations.get_placement(session, placement_id, current_user)
+    return _form_page(placement.model_dump(), {}, placement, session.get(Organisation, placement.organisation_id))
 
 
 @bp.route("/werkplekken/<int:placement_id>", methods=["POST"])
@@ -121,7 +120,7 @@ def update(placement_id: int) -> Any:
         request.form,
         lists=LISTS,
         text_lists=TEXT_LISTS,
-        keep_blank=("start_date", "end_date", "description", "occupation"),
+        keep_blank=("start_date", "end_date", "description", "occupation", "title", "postcode", "sector"),
     )
     for key in ("start_date", "end_date"):
         if data.get(key) == "":
@@ -136,21 +135,37 @@ def update(placement_id: int) -> Any:
         placement = operations.get_placement(session, placement_id, current_user)
         data["version"] = placement.version
         organisation = session.get(Organisation, placement.organisation_id)
-        return render_template(
-            "placements/detail.html",
-            placement=placement,
-            organisation=organisation,
-            place=place_name(current_app, placement.postcode),
-            expired=is_expired(placement),
-            form=data,
-            errors=errors,
-            can_edit=True,
-            defaults=_defaults(),
-        ), status
+        return _form_page(data, errors, placement, organisation), status
     flash("De werkplek is bijgewerkt.", "success")
     return redirect(url_for("placements.detail", placement_id=placement_id))
 
 
-def _defaults() -> dict[str, Any]:
-    defaults: dict[str, Any] = current_app.config["CARROUSEL"]["placements"]["defaults"]
-    return defaults
+def _organisation_of(raw: Any) -> Organisation | None:
+    """The organisation the form is for: the user's own, or the one an adviser chose."""
+    if is_organisation_user(current_user):
+        raw = current_user.organisation_id
+    if raw is None or not str(raw).isdigit():
+        return None
+    return get_session().get(Organisation, int(raw))
+
+
+def _form_page(
+    form: dict[str, Any], errors: dict[str, str], placement: Placement | None, organisation: Organisation | None
+) -> str:
+    """The placement form: only the types and supports that fit, the type's own hints."""
+    settings = current_app.config["CARROUSEL"]["placements"]
+    return render_template(
+        "placements/form.html",
+        form=form,
+        errors=errors,
+        placement=placement,
+        organisation=organisation,
+        organisations=_organisations() if placement is None else [],
+        settings=settings,
+        allowed_types=types_for(organisation.kind if organisation else None),
+        allowed_supports=supports_for(form.get("type")),
+        kind_types=TYPES_BY_KIND,
+        paid_types=sorted(vocab.PAID_TYPES),
+        paid_only_supports=PAID_ONLY_SUPPORTS,
+        can_publish=organisation is None or organisation.status == "approved",
+    )

@@ -27,6 +27,7 @@ from ..models import (
     utcnow,
 )
 from ..validation import InvalidInput
+from ..wording import field_list
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 # Newest first by the date it happened; among one day, the last recorded first.
@@ -44,11 +45,23 @@ def log_access(session: Session, actor: Account, resident_id: int | None, action
     session.add(AccessLog(user_id=actor.id, resident_id=resident_id, action=action, detail=detail[:300]))
 
 
+SNEL_MONTHS = 3  # DOMAIN.md: snel naar werk has 3 months "in principe", 6 when the consultant chose so
+
+
 def route_deadline(route: str | None, started: date | None, snel_months: int | None) -> date | None:
     """Snel: 3 or 6 months; ontwikkeling: at most a year; meedoen: evaluated after a year."""
     if route is None or started is None:
         return None
-    return add_months(started, (snel_months or 6) if route == "snel" else 12)
+    return add_months(started, (snel_months or SNEL_MONTHS) if route == "snel" else 12)
+
+
+
+def snel_term(route: str | None, months: int | None) -> int | None:
+    """The term follows the route: none off the snel route, 3 months unless 6 was chosen on it.
+
+    Switching route is then one change (Simpel Switchen: a step back must be cheap).
+    """
+    return (months or SNEL_MONTHS) if route == "snel" else None
 
 
 def _event(
@@ -77,12 +90,15 @@ def _event(
 def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -> Resident:
     """A resident in the actor's own caseload."""
     resident = Resident(**data.model_dump(exclude={"abc"}), code=new_code(), consultant_id=actor.id)
+    resident.snel_months = snel_term(resident.route, resident.snel_months)
     if resident.route and resident.route_started_on is None:
         resident.route_started_on = date.today()
     resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
     session.add(resident)
     session.flush()
-    _event(session, resident, actor, "aangemaakt", None, resident.route or "", "Intake vastgelegd")
+    # The intake came first: a route that started before today was recorded after the fact.
+    intake_on = min(date.today(), resident.route_started_on or date.today())
+    _event(session, resident, actor, "aangemaakt", None, resident.route or "", "Intake vastgelegd", on=intake_on)
     log_access(session, actor, resident.id, "aanmaken")
     if data.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
@@ -118,6 +134,9 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     resident = get_resident(session, resident_id, actor, action="wijzigen")
     check_version(resident, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "reason", "abc"})
+    if "route" in changes or "snel_months" in changes:
+        route = changes.get("route", resident.route)
+        changes["snel_months"] = snel_term(route, changes.get("snel_months", resident.snel_months))
     if data.abc and data.abc != resident.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
     if "placement_id" in changes and changes["placement_id"] is not None:
@@ -142,7 +161,7 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
             _event(session, resident, actor, "contact", None, resident.last_contact_on, data.reason)
     resident.updated_at = utcnow()
     session.flush()
-    log_access(session, actor, resident.id, "gewijzigd", ", ".join(changed))  # names only, no values
+    log_access(session, actor, resident.id, "gewijzigd", field_list(changed))  # names only, no values
     return resident
 
 

@@ -31,6 +31,7 @@ from .queries import CaseloadFilter, list_caseload
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
 NULLABLE = ("route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on")
+REQUIRED = ("name", "birth_year", "postcode")
 FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
 
 
@@ -39,7 +40,8 @@ def _resident_form(keep_blank: bool) -> dict[str, Any]:
         request.form,
         lists=LISTS,
         text_lists=TEXT_LISTS,
-        keep_blank=(*NULLABLE, "talents", "contact") if keep_blank else (),
+        # An emptied required field is refused, not silently kept at its old value.
+        keep_blank=(*NULLABLE, *REQUIRED, "talents", "contact") if keep_blank else (),
     )
     for key in NULLABLE:
         if data.get(key) == "":

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from ..auth.account import Account
 from ..models import AbcMeasurementCreate, Organisation, PlacementCreate, ResidentCreate, utcnow
+from ..placements.fit import supports_for
 from ..placements.operations import create_placement
 from ..residents.operations import create_resident, record_abc
 
@@ -127,9 +128,13 @@ def seed_placements(
                 postcode=org.postcode,
                 min_hours=rng.choice([0, 8, 16, 24]),
                 max_hours=rng.choice([24, 32, 36, 40]),
-                supports=rng.sample(
-                    ["jobcoach", "werkplekaanpassing", "vervoer", "loonkostensubsidie", "werkbegeleiding"], 2
-                ),
+                supports=[  # issue 10a: loonkostensubsidie only with paid work (the service refuses it)
+                    s
+                    for s in rng.sample(
+                        ["jobcoach", "werkplekaanpassing", "vervoer", "loonkostensubsidie", "werkbegeleiding"], 2
+                    )
+                    if s in supports_for(kind)
+                ],
                 capacity=rng.randint(1, 3),
                 status="open",
                 language_level=rng.choice(["none", "none", "A2", "B1"]),
