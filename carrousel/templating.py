@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask, url_for
 from flask_login import current_user
@@ -13,7 +14,7 @@ from matching import vocabulary as vocab
 from .access import roles_for
 from .models import ROLE_LABELS
 from .models.organisations import KIND_LABELS, STATUS_LABELS
-from .wording import NOT_A_FIELD, field_label, percent, plural
+from .wording import NOT_A_FIELD, decimal, field_label, percent, plural
 
 # (endpoint, label): each role sees the entries its access declarations let it open.
 NAVIGATION = [
@@ -23,6 +24,7 @@ NAVIGATION = [
     ("placements.index", "Werkplekken"),
     ("goals.index", "Doelen"),
     ("organisations.import_form", "Importeren"),
+    ("admin.index", "Beheer"),
     ("admin.users", "Gebruikers"),
     ("admin.access_log", "Toegangslog"),
 ]
@@ -49,6 +51,19 @@ def dutch_date(value: date | datetime | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def dutch_time(value: datetime | None) -> str:
+    """A stored UTC moment in Dutch local time: '26 november 2026, 14:05'."""
+    if value is None:
+        return "–"
+    if value.tzinfo is None:  # SQLite hands back naive UTC
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(LOCAL_TIME)
+    return f"{dutch_date(local)}, {local:%H:%M}"
 
 
 EVENT_KINDS = {
@@ -87,7 +102,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(kilometres, "km")
     app.add_template_filter(event_value, "tijdlijnwaarde")
     app.add_template_global(EVENT_KINDS, "event_kinds")
-    app.add_template_filter(percent, "procent")  # 0.833 -> '83,3%'
+    app.add_template_filter(dutch_time, "tijdstip")
+    app.add_template_filter(percent, "procent")
+    app.add_template_filter(decimal, "komma")  # 0.25 -> '0,25'   # 0.833 -> '83,3%'
     app.add_template_filter(plural, "aantal")  # {{ n|aantal('plek', 'plekken') }}
     app.add_template_filter(field_label, "veldnaam")
     app.add_template_global(NOT_A_FIELD, "not_a_field")

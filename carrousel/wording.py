@@ -70,12 +70,13 @@ FIELD_LABELS = {
     "password": "wachtwoord",
     "current_password": "huidig wachtwoord",
     "new_password": "nieuw wachtwoord",
+    "repeat_password": "nieuw wachtwoord nogmaals",
     "role": "rol",
     "file": "bestand",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
-NOT_A_FIELD = frozenset({"version", "body"})
+NOT_A_FIELD = frozenset({"version", "body", "reset"})
 
 # The Dutch label of each value of a choice field, for "kies een van" messages.
 CHOICE_LABELS: dict[str, dict[Any, str]] = {

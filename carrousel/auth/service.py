@@ -98,6 +98,7 @@ def start_login_session(session: Session, user: User) -> Account:
     token = secrets.token_urlsafe(32)
     hours = int(current_app.config["CARROUSEL"]["app"]["session_hours"])
     session.add(LoginSession(token_hash=_digest(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=hours)))
+    user.last_login_at = utcnow()  # shown to functioneel beheer in the user list
     session.flush()
     return _account(user, token)
 
@@ -121,6 +122,7 @@ def issue_api_token(session: Session, user: User) -> tuple[str, datetime]:
     hours = int(current_app.config["CARROUSEL"]["app"]["token_hours"])
     expires_at = utcnow() + timedelta(hours=hours)
     session.add(ApiToken(token_hash=_digest(token), user_id=user.id, expires_at=expires_at))
+    user.last_login_at = utcnow()
     session.flush()
     return token, expires_at
 
@@ -174,7 +176,7 @@ def create_user(
     except PydanticCustomError as exc:
         fields["email"] = exc.message()
     if role not in ROLES:
-        fields["role"] = "Kies een van: " + ", ".join(ROLES) + "."
+        fields["role"] = "Kies een rol."
     if role in ("employer", "location") and organisation_id is None:
         fields["organisation_id"] = "Een werkgever of aanbieder hoort bij een organisatie."
     if len(password) < MIN_PASSWORD_LENGTH:

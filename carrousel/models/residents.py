@@ -21,7 +21,6 @@ from matching.vocabulary import (
 from .base import CleanText, Postcode, Versioned, utcnow
 
 
-
 def _whole_months(value: Any) -> Any:
     # A form sends "3"; the API sends 3. Both mean the same term.
     return int(value) if isinstance(value, str) and value.strip().isdigit() else value

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from ..models import Organisation
+from ..models import Organisation, User
 from ..models.organisations import OrganisationKind, OrganisationStatus
 
 PUBLIC_FIELDS = (
@@ -59,3 +59,11 @@ def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[l
     }[filters.sort]
     rows = session.exec(query.order_by(order, Organisation.id).offset(filters.offset).limit(filters.limit)).all()
     return list(rows), total
+
+
+def registrants(session: Session, organisation: Organisation) -> list[User]:
+    """Who signed the organisation up: its first account(s), or the adviser who created it."""
+    if organisation.created_by_id is not None:
+        creator = session.get(User, organisation.created_by_id)
+        return [creator] if creator else []
+    return list(session.exec(select(User).where(User.organisation_id == organisation.id).order_by(User.id)).all())  # type: ignore[arg-type]

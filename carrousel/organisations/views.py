@@ -16,7 +16,7 @@ from ..models import OrganisationCreate, OrganisationUpdate, Placement
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
 from . import bp, operations
-from .queries import OrganisationFilter, list_organisations
+from .queries import OrganisationFilter, list_organisations, registrants
 
 
 @bp.route("/aanmelden", methods=["GET"])
@@ -116,7 +116,12 @@ def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str
     if form is not None:
         form["version"] = organisation.version
     return render_template(
-        "organisations/detail.html", organisation=organisation, placements=placements, errors=errors, form=form
+        "organisations/detail.html",
+        organisation=organisation,
+        placements=placements,
+        errors=errors,
+        form=form,
+        registered_by=registrants(session, organisation),
     )
 
 

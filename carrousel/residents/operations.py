@@ -55,7 +55,6 @@ def route_deadline(route: str | None, started: date | None, snel_months: int | N
     return add_months(started, (snel_months or SNEL_MONTHS) if route == "snel" else 12)
 
 
-
 def snel_term(route: str | None, months: int | None) -> int | None:
     """The term follows the route: none off the snel route, 3 months unless 6 was chosen on it.
 

@@ -41,3 +41,61 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 200);
   });
 });
+
+// Placement form: the organisation's kind decides the types on offer; the type decides the
+// default phase, its own time-limit hint and whether loonkostensubsidie (paid work only) fits.
+// The server checks all of this too; this only saves the poster a refused save.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-type-defaults]");
+  if (!form) { return; }
+  var defaults = JSON.parse(form.getAttribute("data-type-defaults"));
+  var kindTypes = JSON.parse(form.getAttribute("data-kind-types"));
+  var paidTypes = JSON.parse(form.getAttribute("data-paid-types"));
+  var type = form.querySelector("#type");
+  var phase = form.querySelector("#phase");
+  var organisation = form.querySelector("#organisation_id");
+  var previous = organisation ? organisation.selectedOptions[0] : null;
+
+  function showForType() {
+    var chosen = type.value;
+    form.querySelectorAll("[data-only-type]").forEach(function (hint) {
+      hint.hidden = hint.getAttribute("data-only-type") !== chosen;
+    });
+    var paid = !chosen || paidTypes.indexOf(chosen) >= 0;
+    form.querySelectorAll("[data-paid-only]").forEach(function (label) {
+      var box = label.querySelector("input");
+      if (!paid && box.checked) { box.checked = false; }
+      label.hidden = !paid;
+    });
+  }
+
+  function followOrganisation() {
+    var option = organisation.selectedOptions[0];
+    var allowed = kindTypes[option.getAttribute("data-kind")] || null;
+    Array.prototype.forEach.call(type.options, function (o) {
+      var fits = !o.value || !allowed || allowed.indexOf(o.value) >= 0;
+      o.hidden = !fits;
+      o.disabled = !fits;
+    });
+    if (type.selectedOptions[0] && type.selectedOptions[0].disabled) { type.value = ""; showForType(); }
+    ["postcode", "sector"].forEach(function (name) {
+      var field = form.querySelector("#" + name);
+      var before = previous ? previous.getAttribute("data-" + name) || "" : "";
+      if (field && (field.value === "" || field.value === before)) {
+        field.value = option.getAttribute("data-" + name) || "";
+      }
+    });
+    previous = option;
+  }
+
+  type.addEventListener("change", function () {
+    var wanted = defaults[type.value] && defaults[type.value].phase;
+    if (phase && wanted) { phase.value = wanted; }
+    showForType();
+  });
+  if (organisation) {
+    organisation.addEventListener("change", followOrganisation);
+    if (organisation.value) { followOrganisation(); }
+  }
+  showForType();
+});

@@ -22,6 +22,7 @@ PUBLIC_ENDPOINTS = {
     "api.openapi",
     "auth_api.create_token",
     "placements_api.occupations",
+    "auth.reset",  # the one-time password link: the token is the credential
 }
 
 

@@ -110,7 +110,7 @@ def test_import_of_1000_placements_is_checked_and_loaded_quickly_with_errors_per
     check = _upload(client, "placements", "plekken.csv", _csv(rows))
     html = check.get_data(as_text=True)  # type: ignore[attr-defined]
     assert check.status_code == 200  # type: ignore[attr-defined]
-    assert "997 geldige rij(en), 3 fout(en)" in html
+    assert "997 geldige rijen, 3 fouten" in html
     for row_number, field in ((12, "postcode"), (502, "type"), (1001, "organisation_name")):
         assert f"<td>{row_number}</td><td>{field}</td>" in html
     assert _count(app, Placement) == 0  # the dry run wrote nothing
@@ -137,7 +137,7 @@ def test_import_organisations_from_xlsx_and_export_round_trip(
     book.save(data)
     check = _upload(client, "organisations", "organisaties.xlsx", data.getvalue())
     html = check.get_data(as_text=True)  # type: ignore[attr-defined]
-    assert "2 geldige rij(en), 0 fout(en)" in html
+    assert "2 geldige rijen, 0 fouten" in html
     token = html.split('name="token" value="')[1].split('"')[0]
     assert client.submit("/importeren", {"kind": "organisations", "mode": "all", "token": token}).status_code == 302
     with app.app_context(), unit_of_work(app) as session:
