@@ -290,7 +290,8 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/nieuw",
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
+        "/werkplekken/{placement}/bewerken",
     ],
     "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
-    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
+    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/beheer", "/beheer/instellingen"],
 }
