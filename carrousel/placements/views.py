@@ -167,5 +167,6 @@ def _form_page(
         kind_types=TYPES_BY_KIND,
         paid_types=sorted(vocab.PAID_TYPES),
         paid_only_supports=PAID_ONLY_SUPPORTS,
-        can_publish=organisation is None or organisation.status == "approved",
+        # An adviser may pick another organisation in the form: the service says when it cannot open yet.
+        can_publish=organisation is None or organisation.status == "approved" or not is_organisation_user(current_user),
     )
