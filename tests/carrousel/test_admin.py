@@ -49,6 +49,8 @@ def test_the_user_list_shows_organisation_and_last_login(
     row = re.search(rf"<tr>\s*<td><a[^>]*>[^<]*</a></td>\s*<td>{employer.email}</td>.*?</tr>", page, re.S)
     assert row and "Kwekerij De Kas" in row.group(0) and "Nog nooit" not in row.group(0)
     assert re.search(r"\d{1,2} [a-z]+ 20\d\d, \d\d:\d\d", row.group(0))  # local time, Dutch date
+    for anchor in ("rol", "wachtwoord"):  # role change and a new-password link from the list
+        assert f'href="/beheer/gebruikers/{employer.id}#{anchor}"' in row.group(0)
     other = re.search(rf"<td>{never.email}</td>.*?</tr>", page, re.S)
     assert other and "Nog nooit" in other.group(0)
 
