@@ -106,7 +106,8 @@ def _placements(
         query = query.where((table.c.updated_at >= since) | table.c.organisation_id.in_(list(organisations)))
     occupied = _occupied(session)
     for row in session.execute(query):
-        yield placement_profile(row, row.org_status, row.org_sector, occupied.get(row.id, 0), areas)
+        # The placement's own sector (it starts as the organisation's): a bike workshop at a welfare location.
+        yield placement_profile(row, row.org_status, row.sector or row.org_sector, occupied.get(row.id, 0), areas)
 
 
 def _occupied(session: Session) -> dict[int, int]:

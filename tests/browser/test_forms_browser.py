@@ -59,9 +59,14 @@ def test_participatieladder_selects_are_not_cut_off(
     for field in ("#ladder_now", "#ladder_target"):
         shown, natural = page.eval_on_selector(
             field,
-            """el => { const shown = el.getBoundingClientRect().width;
-                       const copy = el.cloneNode(true); copy.style.cssText = 'width:auto;max-width:none;position:absolute';
-                       document.body.appendChild(copy); const natural = copy.getBoundingClientRect().width;
-                       copy.remove(); return [shown, natural]; }""",
+            """el => {
+                const shown = el.getBoundingClientRect().width;
+                const copy = el.cloneNode(true);
+                copy.style.cssText = 'width:auto;max-width:none;position:absolute';
+                document.body.appendChild(copy);
+                const natural = copy.getBoundingClientRect().width;
+                copy.remove();
+                return [shown, natural];
+            }""",
         )
         assert shown >= natural - 0.5, f"{field}: {shown} px shown of {natural} px"

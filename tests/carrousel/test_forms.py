@@ -348,3 +348,27 @@ def test_the_user_form_names_each_bad_field(client: Client, make_user: Callable[
     for anchor, label in (("email", "E-mailadres"), ("organisation_id", "Organisatie"), ("password", "Wachtwoord")):
         assert f'<a href="#{anchor}">{label}:' in page and f'id="{anchor}"' in page
     assert "Dit veld is verplicht." not in page
+
+
+def test_matching_reads_the_placements_own_sector(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_organisation: Callable[..., int],
+    make_resident: Callable[..., int],
+    make_placement: Callable[..., int],
+    token_for: Callable[..., str],
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant, wished_sectors=["Fietsen"])
+    welfare = make_organisation(kind="location", sector="Welzijn")
+    bikes = make_placement(welfare, title="Fietsen opknappen", type="activerend_werk", sector="Fietsen")
+    make_placement(welfare, title="Koffie schenken", type="activerend_werk")
+    body = client.get(
+        f"/api/v1/residents/{resident}/matches?limit=10", headers=bearer(token_for(consultant))
+    ).get_json()
+    wishes = {
+        item["placement_id"]: next(r["text"] for r in item["reasons"] if r["factor"] == "wensen")
+        for item in body["items"]
+    }
+    assert wishes[bikes] == "Sluit aan bij een gewenste sector."
+    assert body["items"][0]["placement_id"] == bikes
