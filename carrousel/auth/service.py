@@ -195,9 +195,13 @@ def create_user(
 
 def change_password(session: Session, *, user_id: int, current: str, new: str) -> User:
     user = session.get(User, user_id)
+    fields = {}  # both mistakes in one round
     if user is None or not _verify(user.password_hash, current):
-        raise InvalidInput({"current_password": "Het huidige wachtwoord klopt niet."})
-    check_new_password(new, "new_password")
+        fields["current_password"] = "Het huidige wachtwoord klopt niet."
+    if len(new) < MIN_PASSWORD_LENGTH:
+        fields["new_password"] = f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
+    if fields or user is None:
+        raise InvalidInput(fields)
     user.password_hash = hash_password(new)
     end_all_sessions(session, user_id)
     session.flush()

@@ -372,3 +372,12 @@ def test_matching_reads_the_placements_own_sector(
     }
     assert wishes[bikes] == "Sluit aan bij een gewenste sector."
     assert body["items"][0]["placement_id"] == bikes
+
+
+def test_the_password_form_names_both_mistakes_at_once(client: Client, make_user: Callable[..., Account]) -> None:
+    client.login(make_user("adviser").email)
+    response = client.submit("/account/wachtwoord", {"current_password": "fout", "new_password": "kort"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<a href="#current_password">Huidig wachtwoord:' in page
+    assert '<a href="#new_password">Nieuw wachtwoord:' in page
