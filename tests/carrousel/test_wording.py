@@ -153,3 +153,17 @@ def test_a_favicon_is_linked_and_served(client: Client) -> None:
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
     with client.get("/static/favicon.svg") as icon:  # closes the served file
         assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
+
+
+def test_the_count_of_fitting_places_is_grammatical(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_resident: Callable[..., int],
+    make_placement: Callable[..., int],
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant)
+    make_placement()
+    client.login(consultant.email)
+    page = client.get(f"/caseload/{resident}/plekken").get_data(as_text=True)
+    assert "1 van 1 plek past." in page
