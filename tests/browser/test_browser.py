@@ -42,8 +42,17 @@ def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_ser
     assert page.get_by_role("textbox", name="Beroep", exact=True).input_value() == "Heftruckchauffeurs"
 
 
+PHONE, DESKTOP = 390, 1366
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["telefoon", "scherm"])
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "bezoeker")
-def test_pages_have_no_wcag_violations(page: Any, live_server: str, demo: dict[str, int], role: str | None) -> None:
+def test_every_page_fits_the_screen_and_has_no_wcag_violations(
+    browser: Any, live_server: str, demo: dict[str, int], role: str | None, width: int
+) -> None:
+    """The sweep: every page of every role, on a phone and a laptop: no sideways scrolling, axe clean."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 844 if width == PHONE else 768})
+    page = context.new_page()
     if role:
         _login(page, live_server, next(e for r, e, _ in DEMO_USERS if r == role), DEMO_PASSWORD)
     axe = Axe()
@@ -51,9 +60,13 @@ def test_pages_have_no_wcag_violations(page: Any, live_server: str, demo: dict[s
     for path in PAGES[role]:
         response = page.goto(live_server + path.format(**demo))
         assert response.status == 200, path
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            failures.append(f"{path}: {scroll_width} px breed op een scherm van {width} px")
         result = axe.run(page, options=WCAG)
         if result.violations_count:
             failures.append(f"{path}:\n{result.generate_report()}")
+    context.close()
     assert not failures, "\n".join(failures)
 
 
