@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
         "failure_window_minutes": 15,
     },
     "data": {"occupations_file": "", "geodata_file": ""},
+    "catalogue": {"interest_per_hour": 5},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,

@@ -20,6 +20,7 @@ NAVIGATION = [
     ("residents.index", "Caseload"),
     ("organisations.index", "Organisaties"),
     ("placements.index", "Werkplekken"),
+    ("catalogue.inbox", "Interesse"),
     ("goals.index", "Doelen"),
     ("organisations.import_form", "Importeren"),
     ("admin.users", "Gebruikers"),

@@ -16,6 +16,7 @@ from flask import current_app, url_for
 from sqlmodel import Session
 
 from ..auth.account import Account
+from ..catalogue.queries import interest_count
 from ..organisations.queries import OrganisationFilter, list_organisations
 from ..residents.queries import CaseloadFilter, list_caseload
 
@@ -91,6 +92,13 @@ COUNTS: list[HomeCount] = [
         caseload(contact="none_this_year"),
         "residents.index",
         {"contact": "none_this_year"},
+    ),
+    HomeCount(
+        ("employer", "location"),
+        "bericht van iemand met interesse in een plek",
+        "berichten van mensen met interesse in een plek",
+        interest_count,
+        "catalogue.inbox",
     ),
     # Lines the lead adds after merging: open reminders, proposals awaiting an answer.
 ]
