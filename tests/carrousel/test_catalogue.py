@@ -20,7 +20,9 @@ from tests.conftest import Client
 
 @pytest.fixture
 def location(make_organisation: Callable[..., int]) -> int:
-    return make_organisation(kind="location", name="Buurthuis De Linde", sector="Welzijn", contact_email="info@linde.nl")
+    return make_organisation(
+        kind="location", name="Buurthuis De Linde", sector="Welzijn", contact_email="info@linde.nl"
+    )
 
 
 @pytest.fixture
