@@ -15,7 +15,17 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..models import AbcMeasurementCreate, Organisation, Placement, PlacementCreate, Resident, ResidentCreate, utcnow
+from ..models import (
+    AbcMeasurementCreate,
+    InterestMessage,
+    Organisation,
+    Placement,
+    PlacementCreate,
+    Resident,
+    ResidentCreate,
+    utcnow,
+)
+from ..models.interest import CONSENT_TEXT
 from ..placements.operations import create_placement
 from ..residents.operations import create_resident, record_abc
 
@@ -355,8 +365,9 @@ def seed_municipality(
     locations: list[Organisation],
 ) -> None:
     """Placements and residents of the demo, after its organisations and accounts."""
-    seed_placements(session, adviser, employers, locations)
+    placements = seed_placements(session, adviser, employers, locations)
     seed_residents(session, consultants)
+    seed_interest(session, next(p for p in placements if p.organisation_id == locations[0].id))
     # Proposals of the demo (seeding/demo_proposals.py) are seeded here, after the residents.
 
 
@@ -412,6 +423,22 @@ def seed_placements(
             )
             placements.append(create_placement(session, actor=adviser, data=data))
     return placements
+
+
+def seed_interest(session: Session, place: Placement) -> None:
+    """One visitor of the catalogue wrote to the demo location about one of its places."""
+    session.add(
+        InterestMessage(
+            placement_id=place.id,  # type: ignore[arg-type]
+            organisation_id=place.organisation_id,
+            name="Mila Hendriks",
+            contact="06 12345678",
+            message="Ik woon om de hoek en zou graag op dinsdagochtend komen helpen. Kan ik een keer langskomen?",
+            consent_text=CONSENT_TEXT,
+            sender_key="demo",
+        )
+    )
+    session.flush()
 
 
 def _near(sectors: list[str]) -> list[str]:

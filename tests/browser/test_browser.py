@@ -83,3 +83,26 @@ def test_the_accessibility_check_does_catch_a_violation(page: Any) -> None:
     page.set_content('<html lang="nl"><body><main><img src="foto.png"><input type="text"></main></body></html>')
     result = Axe().run(page, options=WCAG)
     assert {v["id"] for v in result.response["violations"]} >= {"image-alt", "label"}
+
+
+def test_on_a_phone_filters_fold_away_and_each_row_reads_as_a_labelled_card(
+    browser: Any, live_server: str, demo: dict[str, int]
+) -> None:
+    for width, folded in ((PHONE, True), (DESKTOP, False)):
+        context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 800})
+        page = context.new_page()
+        _login(page, live_server, DEMO_USERS[0][1], DEMO_PASSWORD)
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Caseload").click()
+        filter_field = page.get_by_label("Route", exact=True)
+        assert filter_field.is_visible() is not folded, width
+        first_cell = page.locator("main table tbody tr").first.locator("td").nth(2)
+        assert first_cell.get_attribute("data-label") == "Route"
+        label = first_cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert (label == '"Route"') is folded, (width, label)
+        if folded:
+            page.get_by_text("Zoeken, filteren en sorteren").click()
+            filter_field.select_option("snel")
+            page.get_by_role("button", name="Toepassen").click()
+            assert "route=snel" in page.url
+            assert page.get_by_label("Route", exact=True).is_visible()  # open again: a filter is set
+        context.close()
