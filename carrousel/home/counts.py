@@ -32,6 +32,7 @@ class HomeCount:
     endpoint: str
     args: dict[str, str] = field(default_factory=dict)
     urgent: bool = False  # shown in the colour of an error while the count is above 0
+    hide_zero: bool = False  # shown only when there is something (a list most accounts never need)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ COUNTS: list[HomeCount] = [
         "berichten van mensen met interesse in een plek",
         interest_count,
         "catalogue.inbox",
+        hide_zero=True,
     ),
     # Lines the lead adds after merging: open reminders, proposals awaiting an answer.
 ]
@@ -111,6 +113,8 @@ def counts_for(session: Session, account: Account) -> list[ShownCount]:
         if account.role not in item.roles or item.endpoint not in current_app.view_functions:
             continue
         number = item.count(session, account)
+        if number == 0 and item.hide_zero:
+            continue
         shown.append(
             ShownCount(
                 number=number,

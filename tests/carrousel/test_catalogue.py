@@ -167,6 +167,7 @@ def test_interest_reaches_the_place_s_organisation_and_no_one_else(
     client.login(reader.email)
     assert client.submit(f"/interesse/{message_id}/verwijderen").status_code == 302
     assert _messages(app) == [] and "Sam de Wit" not in client.get("/interesse").get_data(as_text=True)
+    assert "interesse in een plek" not in client.get("/").get_data(as_text=True)  # no count when there is nothing
 
 
 @pytest.mark.parametrize(
