@@ -59,16 +59,28 @@ class InterestMessage(SQLModel, table=True):
 class InterestCreate(SQLModel):
     """What the form on a catalogue place sends."""
 
-    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # Defaults are validated too, so an empty field gets its own message naming what is missing.
+    model_config = ConfigDict(extra="forbid", validate_default=True)  # type: ignore[assignment]
 
-    name: CleanText = Field(min_length=2, max_length=100)
-    contact: str = Field(max_length=254)
+    name: CleanText = Field(default="", max_length=100)
+    contact: str = Field(default="", max_length=254)
     message: CleanText = Field(default="", max_length=1000)
     consent: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if len(value) < 2:
+            raise PydanticCustomError("name", "Vul je naam in, zodat de organisatie weet wie je bent.")
+        return value
 
     @field_validator("contact")
     @classmethod
     def _contact(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError(
+                "contact", "Vul je e-mailadres of telefoonnummer in, zodat de organisatie je kan bereiken."
+            )
         return normalise_contact(value)
 
     @field_validator("consent")

@@ -176,7 +176,8 @@ def test_interest_reaches_the_place_s_organisation_and_no_one_else(
         ({"consent": None}, "consent", "Geef toestemming"),
         ({"contact": "sam at voorbeeld"}, "contact", "Vul een e-mailadres of telefoonnummer in"),
         ({"contact": "06 1234 567"}, "contact", "Vul een e-mailadres of telefoonnummer in"),  # 9 digits
-        ({"name": ""}, "name", "Dit veld is verplicht"),
+        ({"name": ""}, "name", "Vul je naam in"),
+        ({"contact": ""}, "contact", "Vul je e-mailadres of telefoonnummer in, zodat"),
         ({"message": "x" * 1001}, "message", "hoogstens 1000 tekens"),
     ],
 )
