@@ -488,7 +488,7 @@ def seed_residents(session: Session, consultants: list[Account]) -> list[Residen
                 doelgroepregister=rng.random() < 0.2,
                 beschut_advies=rng.random() < 0.1,
                 wmo_dagbesteding=rng.random() < 0.1,
-                ontheffing_until=today + timedelta(days=rng.randint(10, 200)) if rng.random() < 0.1 else None,
+                ontheffing_until=today + timedelta(days=rng.randint(10, 90)) if rng.random() < 0.1 else None,
                 hours_available=rng.choice([8, 12, 16, 24, 32, 36]),
                 max_travel_km=rng.choice([10, 15, 25]),
                 driving_licence=rng.random() < 0.4,
