@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import CATALOGUE_TYPES
 
@@ -23,14 +23,14 @@ def _listed(today: date):  # type: ignore[no-untyped-def]
         .where(
             Placement.status == "open",
             Organisation.status == "approved",
-            Placement.type.in_(CATALOGUE_TYPES),  # type: ignore[attr-defined]
-            or_(Placement.end_date.is_(None), Placement.end_date >= today),  # type: ignore[union-attr, operator]
+            col(Placement.type).in_(CATALOGUE_TYPES),
+            or_(col(Placement.end_date).is_(None), col(Placement.end_date) >= today),
         )
     )
 
 
 def free_places(session: Session, placement: Placement) -> int:
-    return placement.capacity - occupied_places(session).get(placement.id, 0)  # type: ignore[arg-type]
+    return placement.capacity - occupied_places(session).get(placement.id or 0, 0)
 
 
 def catalogue_rows(session: Session, *, sector: str, hours: int | None, today: date) -> list[Row]:
@@ -40,9 +40,9 @@ def catalogue_rows(session: Session, *, sector: str, hours: int | None, today: d
         query = query.where(Organisation.sector == sector)
     if hours is not None:
         query = query.where(Placement.min_hours <= hours)
-    rows = session.exec(query.order_by(Placement.title, Placement.id)).all()  # type: ignore[arg-type]
+    rows = session.exec(query.order_by(Placement.title, col(Placement.id))).all()
     occupied = occupied_places(session)
-    return [(p, org) for p, org in rows if p.capacity - occupied.get(p.id, 0) > 0]  # type: ignore[arg-type]
+    return [(p, org) for p, org in rows if p.capacity - occupied.get(p.id or 0, 0) > 0]
 
 
 def catalogue_place(session: Session, placement_id: int, today: date) -> tuple[Row, int] | None:

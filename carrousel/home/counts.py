@@ -119,7 +119,7 @@ def counts_for(session: Session, account: Account) -> list[ShownCount]:
             ShownCount(
                 number=number,
                 text=item.one if number == 1 else item.many,
-                url=url_for(item.endpoint, **item.args),
+                url=url_for(item.endpoint, **item.args),  # type: ignore[arg-type]
                 urgent=item.urgent and number > 0,
             )
         )

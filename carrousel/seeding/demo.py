@@ -403,7 +403,7 @@ def seed_placements(
                 supports=SUPPORTS[kind],  # type: ignore[arg-type]
                 capacity=rng.randint(1, 3),
                 status="open",
-                language_level=rng.choice(["none", "A2", "A2", "B1"]),  # type: ignore[arg-type]
+                language_level=rng.choice(["none", "A2", "A2", "B1"]),
             )
             placements.append(create_placement(session, actor=adviser, data=data))
     for location, activities in zip(locations, ACTIVITIES, strict=True):
@@ -414,12 +414,12 @@ def seed_placements(
                 description=text,
                 type=kind,  # type: ignore[arg-type]
                 postcode=location.postcode,
-                phase=rng.choice(["orientatie", "ontwikkeling", "duurzaam"]),  # type: ignore[arg-type]
+                phase=rng.choice(["orientatie", "ontwikkeling", "duurzaam"]),
                 min_hours=rng.choice([0, 4, 8]),
                 max_hours=rng.choice([12, 16, 24]),
                 capacity=rng.randint(2, 6),
                 status="open",
-                supports=rng.sample(["jobcoach", "vervoer", "werkbegeleiding"], 1),  # type: ignore[arg-type]
+                supports=rng.sample(["jobcoach", "vervoer", "werkbegeleiding"], 1),
             )
             placements.append(create_placement(session, actor=adviser, data=data))
     return placements
@@ -449,10 +449,10 @@ def _near(sectors: list[str]) -> list[str]:
 def _organisation(session: Session, kind: str, name: str, postcode: str, sector: str) -> Organisation:
     slug = "".join(c for c in name.lower() if c.isalnum())[:20]
     org = Organisation(
-        kind=kind,
+        kind=kind,  # type: ignore[arg-type]
         name=name,
         postcode=postcode,
-        sector=sector,  # type: ignore[arg-type]
+        sector=sector,
         contact_email=f"info@{slug}.example.nl",
         status="approved",
         approved_at=utcnow(),
@@ -481,8 +481,8 @@ def seed_residents(session: Session, consultants: list[Account]) -> list[Residen
                 birth_year=rng.randint(1965, 2005),
                 postcode=rng.choice(_near(sectors) or postcodes),
                 route=route,  # type: ignore[arg-type]
-                snel_months=rng.choice([3, 6]) if route == "snel" else None,  # type: ignore[arg-type]
-                phase=rng.choice(["intake", "orientatie", "ontwikkeling", "nazorg"]),  # type: ignore[arg-type]
+                snel_months=rng.choice([3, 6]) if route == "snel" else None,
+                phase=rng.choice(["intake", "orientatie", "ontwikkeling", "nazorg"]),
                 ladder_now=rng.randint(1, 5),
                 ladder_target=rng.randint(3, 6),
                 doelgroepregister=rng.random() < 0.2,
@@ -492,9 +492,9 @@ def seed_residents(session: Session, consultants: list[Account]) -> list[Residen
                 hours_available=rng.choice([8, 12, 16, 24, 32, 36]),
                 max_travel_km=rng.choice([10, 15, 25]),
                 driving_licence=rng.random() < 0.4,
-                language_level=rng.choice(["A1", "A2", "B1", "B2"]),  # type: ignore[arg-type]
-                physical_capacity=rng.choice(["light", "medium", "medium", "heavy"]),  # type: ignore[arg-type]
-                needs=rng.sample(["jobcoach", "werkplekaanpassing", "vervoer"], rng.randint(0, 2)),  # type: ignore[arg-type]
+                language_level=rng.choice(["A1", "A2", "B1", "B2"]),
+                physical_capacity=rng.choice(["light", "medium", "medium", "heavy"]),
+                needs=rng.sample(["jobcoach", "werkplekaanpassing", "vervoer"], rng.randint(0, 2)),
                 wished_occupations=occupations,
                 wished_sectors=sectors,
                 talents=talents,
