@@ -106,3 +106,25 @@ def test_on_a_phone_filters_fold_away_and_each_row_reads_as_a_labelled_card(
             assert "route=snel" in page.url
             assert page.get_by_label("Route", exact=True).is_visible()  # open again: a filter is set
         context.close()
+
+
+def test_a_visitor_on_a_phone_shows_interest_through_the_real_form(
+    browser: Any, live_server: str, demo: dict[str, int]
+) -> None:
+    context = browser.new_context(locale="nl-NL", viewport={"width": PHONE, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server}/plekken")
+    page.locator("ul.cards h2 a").first.click()
+    page.get_by_role("button", name="Bericht versturen").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+
+    page.get_by_label("Je naam").fill("Robin Peters")
+    page.get_by_label("Je e-mailadres of telefoonnummer").fill("robin@voorbeeld.nl")
+    page.get_by_label("Ik geef toestemming").check()
+    page.get_by_role("button", name="Bericht versturen").click()
+
+    assert page.get_by_text("Je bericht is verstuurd").is_visible()
+    context.close()
