@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
         "reset_link_hours": 24,
     },
     "data": {"occupations_file": "", "geodata_file": ""},
+    "catalogue": {"interest_per_hour": 5},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,

@@ -22,6 +22,7 @@ NAVIGATION = [
     ("residents.index", "Caseload"),
     ("organisations.index", "Organisaties"),
     ("placements.index", "Werkplekken"),
+    ("catalogue.inbox", "Interesse"),
     ("goals.index", "Doelen"),
     ("organisations.import_form", "Importeren"),
     ("admin.index", "Beheer"),

@@ -237,7 +237,7 @@ def bearer(token: str) -> dict[str, str]:
 @pytest.fixture
 def demo(app: Flask) -> dict[str, int]:
     """The demo municipality; ids of a resident of the first demo consultant, a placement of
-    the demo employer, and an organisation, for pages that need one."""
+    the demo employer, an organisation and a place of the demo location, for pages that need one."""
     from sqlmodel import select
 
     from carrousel.models import Placement, Resident, User
@@ -250,14 +250,29 @@ def demo(app: Flask) -> dict[str, int]:
         employer = session.exec(select(User).where(User.role == "employer")).one()
         placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
         organisation = session.exec(select(Organisation)).first()
-        assert resident and placement and organisation
-        return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}  # type: ignore[dict-item]
+        location = session.exec(select(User).where(User.role == "location")).one()
+        place = session.exec(select(Placement).where(Placement.organisation_id == location.organisation_id)).first()
+        assert resident and placement and organisation and place
+        return {
+            "resident": resident.id,  # type: ignore[dict-item]
+            "placement": placement.id,  # type: ignore[dict-item]
+            "organisation": organisation.id,  # type: ignore[dict-item]
+            "place": place.id,  # type: ignore[dict-item]  (a catalogue place of the demo location)
+        }
 
 
 # Every page of the product per role (None: a visitor), rendered in tests/carrousel and
 # checked with axe-core in tests/browser; the ids come from the `demo` fixture.
 PAGES: dict[str | None, list[str]] = {
-    None: ["/", "/inloggen", "/plekken", "/plekken?postcode=6701AB&afstand=10", "/aanmelden"],
+    None: [
+        "/",
+        "/inloggen",
+        "/plekken",
+        "/plekken?postcode=6701AB&afstand=10",
+        "/plekken?postcode=9999ZZ&afstand=5",
+        "/plekken/{place}",
+        "/aanmelden",
+    ],
     "consultant": [
         "/",
         "/caseload",
@@ -291,7 +306,8 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
         "/werkplekken/{placement}/bewerken",
+        "/interesse",
     ],
-    "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
+    "location": ["/", "/werkplekken", "/werkplekken/nieuw", "/werkplekken/{place}", "/interesse"],
     "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/beheer", "/beheer/instellingen"],
 }

@@ -10,15 +10,12 @@ from sqlmodel import select
 from ..auth.account import Account
 from ..db import get_session
 from ..models import Organisation, Placement, User
+from .counts import counts_for
 
 
 def dashboard_for(account: Account) -> dict[str, Any]:
     session = get_session()
     figures: dict[str, Any] = {}
-    if account.role == "adviser":
-        figures["pending"] = session.exec(
-            select(func.count()).select_from(Organisation).where(Organisation.status == "pending")
-        ).one()
     if account.role in ("employer", "location") and account.organisation_id:
         figures["organisation"] = session.get(Organisation, account.organisation_id)
         figures["open_placements"] = session.exec(
@@ -28,4 +25,4 @@ def dashboard_for(account: Account) -> dict[str, Any]:
         ).one()
     if account.role == "admin":
         figures["users"] = session.exec(select(func.count()).select_from(User)).one()
-    return {"figures": figures}
+    return {"figures": figures, "counts": counts_for(session, account)}

@@ -2,6 +2,7 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
+from .interest import InterestCreate, InterestMessage
 from .organisations import (
     Organisation,
     OrganisationCreate,
@@ -27,6 +28,8 @@ __all__ = [
     "AbcMeasurementCreate",
     "AccessLog",
     "ApiToken",
+    "InterestCreate",
+    "InterestMessage",
     "LoginFailure",
     "LoginSession",
     "Occupation",

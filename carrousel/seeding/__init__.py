@@ -59,7 +59,7 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
     if session.exec(select(User).where(User.email == DEMO_USERS[0][1])).first():
         echo("Demogegevens staan er al.")
         return
-    from .demo import seed_organisations, seed_placements, seed_residents
+    from .demo import seed_municipality, seed_organisations
 
     employers, locations = seed_organisations(session)
     organisation_of = {"employer": employers[0].id, "location": locations[0].id}
@@ -75,6 +75,11 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
         )
         assert user.id is not None
         accounts.setdefault(role, []).append(Account(user.id, user.email, user.name, role, user.organisation_id, ""))
-    seed_placements(session, accounts["adviser"][0], employers, locations)
-    seed_residents(session, accounts["consultant"])
+    seed_municipality(
+        session,
+        adviser=accounts["adviser"][0],
+        consultants=accounts["consultant"],
+        employers=employers,
+        locations=locations,
+    )
     echo(f"Demogemeente geladen: {len(employers)} werkgevers, {len(locations)} locaties, 60 inwoners.")

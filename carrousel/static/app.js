@@ -98,4 +98,29 @@ document.addEventListener("DOMContentLoaded", function () {
     if (organisation.value) { followOrganisation(); }
   }
   showForType();
+// Phone layout: a table becomes one card per row on a narrow screen (style.css); each cell
+// carries its column's header as data-label so the card reads "Route  Snel naar werk".
+// A template may set data-label itself; cells spanning columns (empty-list rows) are skipped.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("main table").forEach(function (table) {
+    var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.classList.contains("no-label") ? "" : th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        var span = cell.colSpan || 1;
+        if (span === 1 && !cell.hasAttribute("data-label") && headers[column]) {
+          cell.setAttribute("data-label", headers[column]);
+        }
+        column += span;
+      });
+    });
+  });
+});
+
+// Filters fold away on a phone; on a wide screen there is room to show them open.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia("(min-width: 48rem)").matches) { return; }
+  document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
 });

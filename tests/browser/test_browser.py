@@ -42,8 +42,17 @@ def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_ser
     assert page.get_by_role("textbox", name="Beroep", exact=True).input_value() == "Heftruckchauffeurs"
 
 
+PHONE, DESKTOP = 390, 1366
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["telefoon", "scherm"])
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "bezoeker")
-def test_pages_have_no_wcag_violations(page: Any, live_server: str, demo: dict[str, int], role: str | None) -> None:
+def test_every_page_fits_the_screen_and_has_no_wcag_violations(
+    browser: Any, live_server: str, demo: dict[str, int], role: str | None, width: int
+) -> None:
+    """The sweep: every page of every role, on a phone and a laptop: no sideways scrolling, axe clean."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 844 if width == PHONE else 768})
+    page = context.new_page()
     if role:
         _login(page, live_server, next(e for r, e, _ in DEMO_USERS if r == role), DEMO_PASSWORD)
     axe = Axe()
@@ -51,9 +60,13 @@ def test_pages_have_no_wcag_violations(page: Any, live_server: str, demo: dict[s
     for path in PAGES[role]:
         response = page.goto(live_server + path.format(**demo))
         assert response.status == 200, path
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            failures.append(f"{path}: {scroll_width} px breed op een scherm van {width} px")
         result = axe.run(page, options=WCAG)
         if result.violations_count:
             failures.append(f"{path}:\n{result.generate_report()}")
+    context.close()
     assert not failures, "\n".join(failures)
 
 
@@ -70,3 +83,48 @@ def test_the_accessibility_check_does_catch_a_violation(page: Any) -> None:
     page.set_content('<html lang="nl"><body><main><img src="foto.png"><input type="text"></main></body></html>')
     result = Axe().run(page, options=WCAG)
     assert {v["id"] for v in result.response["violations"]} >= {"image-alt", "label"}
+
+
+def test_on_a_phone_filters_fold_away_and_each_row_reads_as_a_labelled_card(
+    browser: Any, live_server: str, demo: dict[str, int]
+) -> None:
+    for width, folded in ((PHONE, True), (DESKTOP, False)):
+        context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 800})
+        page = context.new_page()
+        _login(page, live_server, DEMO_USERS[0][1], DEMO_PASSWORD)
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Caseload").click()
+        filter_field = page.get_by_label("Route", exact=True)
+        assert filter_field.is_visible() is not folded, width
+        first_cell = page.locator("main table tbody tr").first.locator("td").nth(2)
+        assert first_cell.get_attribute("data-label") == "Route"
+        label = first_cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert (label == '"Route"') is folded, (width, label)
+        if folded:
+            page.get_by_text("Zoeken, filteren en sorteren").click()
+            filter_field.select_option("snel")
+            page.get_by_role("button", name="Toepassen").click()
+            assert "route=snel" in page.url
+            assert page.get_by_label("Route", exact=True).is_visible()  # open again: a filter is set
+        context.close()
+
+
+def test_a_visitor_on_a_phone_shows_interest_through_the_real_form(
+    browser: Any, live_server: str, demo: dict[str, int]
+) -> None:
+    context = browser.new_context(locale="nl-NL", viewport={"width": PHONE, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server}/plekken")
+    page.locator("ul.cards h2 a").first.click()
+    page.get_by_role("button", name="Bericht versturen").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+
+    page.get_by_label("Je naam").fill("Robin Peters")
+    page.get_by_label("Je e-mailadres of telefoonnummer").fill("robin@voorbeeld.nl")
+    page.get_by_label("Ik geef toestemming").check()
+    page.get_by_role("button", name="Bericht versturen").click()
+
+    assert page.get_by_text("Je bericht is verstuurd").is_visible()
+    context.close()

@@ -17,6 +17,8 @@ PUBLIC_ENDPOINTS = {
     "home.index",
     "home.health",
     "catalogue.index",
+    "catalogue.place",
+    "catalogue.send_interest",
     "organisations.register_form",
     "organisations.register",
     "api.openapi",

@@ -20,5 +20,5 @@ def test_pages_open_for_each_role(client: Client, demo: dict[str, int], role: st
 
 def test_public_pages_open_without_login(client: Client, demo: dict[str, int]) -> None:
     for page in PAGES[None]:
-        response = client.get(page)
+        response = client.get(page.format(**demo))
         assert response.status_code == 200, page
