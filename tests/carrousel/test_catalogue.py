@@ -220,10 +220,14 @@ def test_interest_is_limited_per_hour_and_robots_are_ignored(
 
 
 def test_no_interest_for_a_place_that_is_not_in_the_catalogue(
-    client: Client, app: Flask, location: int, make_placement: Callable[..., int]
+    client: Client,
+    app: Flask,
+    location: int,
+    make_organisation: Callable[..., int],
+    make_placement: Callable[..., int],
 ) -> None:
     draft = make_placement(location, type="vrijwilligerswerk", status="draft")
-    job = make_placement(location, type="regulier")
+    job = make_placement(make_organisation("employer"), type="regulier")  # paid work: an employer's
 
     assert _send(client, draft).status_code == 404
     assert _send(client, job).status_code == 404
