@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
         "session_hours": 8,
         "token_hours": 12,
         "page_size": 25,
+        "trusted_hosts": [],
     },
     "security": {
         "argon2_time_cost": 3,
@@ -28,6 +29,13 @@ DEFAULTS: dict[str, Any] = {
         "max_failures_per_account": 5,
         "max_failures_per_address": 20,
         "failure_window_minutes": 15,
+        "max_failures_per_account_total": 50,
+        "throttle_delay_seconds": 1,
+        "throttle_max_delay_seconds": 900,
+        "trusted_proxies": 0,
+        "hsts_seconds": 31536000,
+        "mfa_required_roles": ["consultant", "adviser", "admin"],
+        "mfa_issuer": "Werkcarrousel",
     },
     "data": {"occupations_file": "", "geodata_file": ""},
     "placements": {

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from ..access import allow
+from ..auth import mfa
 from ..auth import service as accounts
 from ..db import get_session
 from ..models import ROLES, AccessLog, Organisation, User
@@ -85,6 +86,21 @@ def set_active(user_id: int) -> Any:
         return redirect(url_for("admin.users")), 422  # type: ignore[return-value]
     user = accounts.set_active(get_session(), user_id=user_id, active=active)
     flash(f"{user.email} is {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/gebruikers/<int:user_id>/tweestapsverificatie", methods=["POST"])
+@allow("admin")
+def reset_mfa(user_id: int) -> Any:
+    """A lost phone: clear the user's second factor and end their sessions (logged)."""
+    if user_id == current_user.id:  # a stolen admin session must not be able to drop its own second factor
+        flash("Uw eigen tweestapsverificatie herstelt een andere beheerder.", "error")
+        return redirect(url_for("admin.users")), 422
+    user = mfa.reset_by_admin(get_session(), user_id=user_id, actor=current_user)
+    flash(
+        f"De tweestapsverificatie van {user.email} is hersteld; bij de volgende login volgt een nieuwe instelling.",
+        "success",
+    )
     return redirect(url_for("admin.users"))
 
 

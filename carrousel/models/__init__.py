@@ -2,6 +2,7 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
+from .mfa import RecoveryCode
 from .organisations import (
     Organisation,
     OrganisationCreate,
@@ -38,6 +39,7 @@ __all__ = [
     "PlacementUpdate",
     "Proposal",
     "ProposalEvent",
+    "RecoveryCode",
     "Resident",
     "ResidentCreate",
     "ResidentEvent",

@@ -33,6 +33,11 @@ class User(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Second factor (TOTP, RFC 6238): the shared secret, set when enrolment begins, and when
+    # the user proved the app works. The last time step used refuses a replayed code.
+    totp_secret: str | None = Field(default=None, max_length=64)
+    mfa_enabled_at: datetime | None = None
+    totp_last_step: int | None = None
 
 
 class LoginSession(SQLModel, table=True):

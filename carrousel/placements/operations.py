@@ -70,9 +70,14 @@ def _organisation_for(session: Session, organisation_id: int | None, actor: Acco
 
 
 def _check_can_open(organisation: Organisation, placement: Placement) -> None:
-    if placement.status == "open" and organisation.status != "approved":
+    # Only a draft until approval: `filled` or `closed` would let residents be attached to a
+    # placement of an organisation nobody checked yet.
+    if placement.status != "draft" and organisation.status != "approved":
         raise InvalidInput(
-            {"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. Sla hem zolang op als concept."}
+            {
+                "status": "Zolang de organisatie niet is goedgekeurd, kan een werkplek alleen een concept zijn."
+                " Sla hem zolang op als concept."
+            }
         )
 
 
