@@ -272,6 +272,7 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
         "/account/wachtwoord",
+        "/account/tweestapsverificatie",
     ],
     "adviser": [
         "/",
@@ -293,6 +294,6 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
     ],
-    "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
+    "location": ["/", "/werkplekken", "/werkplekken/nieuw", "/account/tweestapsverificatie"],
     "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
 }

@@ -114,8 +114,9 @@ def check_api_second_factor(session: Session, user: User, otp: str | None, addre
         if not otp:
             raise ApiError(401, "Geef ook de code uit uw authenticator-app (otp).", code="otp_required")
         if not verify(session, user, otp):
-            session.rollback()
-            throttle.record_failure(user.email, address)
+            email = user.email  # read before the rollback, which expires the row
+            session.rollback()  # frees SQLite's write lock for the failure's own transaction
+            throttle.record_failure(email, address)
             raise ApiError(401, "De code (otp) klopt niet.", code="otp_invalid")
     elif required_for(user.role):
         raise ApiError(

@@ -55,8 +55,9 @@ def second_factor() -> Any:
     except ApiError as exc:
         return render_template("auth/second_factor.html", error=exc.message), exc.status, exc.headers
     if not mfa.verify(db, user, request.form.get("code", "")):
-        db.rollback()
-        throttle.record_failure(user.email, address)
+        email = user.email  # read before the rollback, which expires the row
+        db.rollback()  # frees SQLite's write lock for the failure's own transaction
+        throttle.record_failure(email, address)
         return render_template("auth/second_factor.html", error="Deze code klopt niet."), 401
     return finish_login(user, target)
 
