@@ -109,8 +109,9 @@ def test_a_recovery_code_works_once(client: Client, make_user: Callable[..., Acc
 
 
 def test_wrong_codes_are_throttled_like_passwords(
-    app: Flask, client: Client, make_user: Callable[..., Account], required: None
+    app: Flask, client: Client, make_user: Callable[..., Account], required: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(app.config["CARROUSEL"]["security"], "throttle_delay_seconds", 60)
     consultant = make_user("consultant")
     secret, _codes = _enrol(client, consultant)
     _log_out(client)
