@@ -56,6 +56,7 @@ def test_init_seed_and_create_user(tmp_path: Path) -> None:
         (("create-user", "a@b.nl", "--role", "employer", "--password-stdin"), "een-lang-wachtwoord\n", "organisatie"),
         (("seed",), "", "kies --demo"),
         (("seed", "--occupations", "/bestaat/niet.csv"), "", "bestaat niet"),
+        (("geodata", "--url", "file:///etc/passwd"), "", "geen http- of https-adres"),  # bandit B310
     ],
 )
 def test_bad_input_gives_one_line_and_a_non_zero_status(
