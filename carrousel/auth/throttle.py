@@ -41,6 +41,7 @@ def _settings() -> dict[str, Any]:
 def seconds_to_wait(session: Session, *, email: str, address: str, now: datetime | None = None) -> int:
     """How long this (account, address) must wait before the next attempt; 0: try now."""
     sec = _settings()
+    address = address[:64]  # as stored
     now = now or utcnow()
     since = now - timedelta(minutes=int(sec["failure_window_minutes"]))
     keys = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -41,20 +41,29 @@ def _age_failures(app: Flask, seconds: int) -> None:
             failure.at = failure.at - timedelta(seconds=seconds)
 
 
-def _second_app(first: Flask, tmp_path: Path, **overrides: Any) -> Flask:
-    """Another app on the same database, with other settings."""
-    url = engine_of(first).url.render_as_string(hide_password=False)
-    base: dict[str, Any] = {
-        "testing": True,
-        "instance_path": str(tmp_path),
-        "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret"},
-        "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "mfa_required_roles": []},
-    }
-    for section, values in overrides.items():
-        base.setdefault(section, {}).update(values)
-    other = create_app(base)
-    other.test_client_class = Client
-    return other
+@pytest.fixture
+def second_app(app: Flask, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Other apps on the same database, with other settings; their connections closed after."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        url = engine_of(app).url.render_as_string(hide_password=False)
+        base: dict[str, Any] = {
+            "testing": True,
+            "instance_path": str(tmp_path / str(len(made))),
+            "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret"},
+            "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "mfa_required_roles": []},
+        }
+        for section, values in overrides.items():
+            base.setdefault(section, {}).update(values)
+        other = create_app(base)
+        other.test_client_class = Client
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        engine_of(other).dispose()
 
 
 # --- item 4: count per (account, address), slow down, never lock the right password out
@@ -108,6 +117,18 @@ def test_each_further_failure_doubles_the_wait_up_to_the_maximum(app: Flask, mak
     assert elsewhere == 0
 
 
+def test_a_guess_spread_over_many_addresses_slows_that_account(app: Flask, make_user: Callable[..., Account]) -> None:
+    sec = app.config["CARROUSEL"]["security"]
+    user, other = make_user("consultant"), make_user("consultant")
+    now = utcnow()
+    with app.app_context(), unit_of_work(app) as session:
+        for i in range(sec["max_failures_per_account_total"]):
+            session.add(LoginFailure(email=user.email, address=f"198.51.100.{i}", at=now))
+        session.flush()
+        assert seconds_to_wait(session, email=user.email, address="203.0.113.1", now=now) == 1
+        assert seconds_to_wait(session, email=other.email, address="203.0.113.1", now=now) == 0
+
+
 def test_many_accounts_from_one_address_slow_that_address_only(
     app: Flask, client: Client, make_user: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,9 +146,9 @@ def test_many_accounts_from_one_address_slow_that_address_only(
 
 
 def test_behind_a_trusted_proxy_the_client_address_is_the_real_one(
-    app: Flask, tmp_path: Path, make_user: Callable[..., Account]
+    app: Flask, second_app: Callable[..., Flask], make_user: Callable[..., Account]
 ) -> None:
-    proxied = _second_app(app, tmp_path, security={"trusted_proxies": 1})
+    proxied = second_app(security={"trusted_proxies": 1})
     client = proxied.test_client()
     proxy = {"REMOTE_ADDR": "10.9.9.9"}
     # The client puts a made-up address in front; only the one our proxy added counts.
@@ -274,16 +295,18 @@ def test_only_the_owner_may_hand_over_or_erase_a_shared_resident(
 # --- item 8: HSTS, trusted hosts, no resident name in the cookie
 
 
-def test_hsts_is_sent_when_cookies_are_secure_and_can_be_turned_off(app: Flask, tmp_path: Path) -> None:
+def test_hsts_is_sent_when_cookies_are_secure_and_can_be_turned_off(
+    app: Flask, second_app: Callable[..., Flask]
+) -> None:
     assert "Strict-Transport-Security" not in app.test_client().get("/inloggen").headers  # plain-http test app
-    secure = _second_app(app, tmp_path / "a", app={"secure_cookies": True})
+    secure = second_app(app={"secure_cookies": True})
     assert secure.test_client().get("/inloggen").headers["Strict-Transport-Security"] == "max-age=31536000"
-    off = _second_app(app, tmp_path / "b", app={"secure_cookies": True}, security={"hsts_seconds": 0})
+    off = second_app(app={"secure_cookies": True}, security={"hsts_seconds": 0})
     assert "Strict-Transport-Security" not in off.test_client().get("/inloggen").headers
 
 
-def test_a_foreign_host_header_is_refused_not_reflected(app: Flask, tmp_path: Path) -> None:
-    hosted = _second_app(app, tmp_path, app={"trusted_hosts": ["werkcarrousel.example.nl"]})
+def test_a_foreign_host_header_is_refused_not_reflected(second_app: Callable[..., Flask]) -> None:
+    hosted = second_app(app={"trusted_hosts": ["werkcarrousel.example.nl"]})
     client = hosted.test_client()
     foreign = client.get("/caseload", headers={"Host": "evil.example"})
     assert foreign.status_code == 400
