@@ -30,7 +30,7 @@ ERASED_NAME = "Gewist"
 
 # Every column of `resident` and what erasure leaves in it. A new column must be added here:
 # tests/carrousel/test_erasure.py fails for a column this table does not name.
-KEPT_FIELDS: dict[str, Callable[[], Any] | None] = {
+ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     # kept: the row's identity and its bookkeeping
     "id": None,  # proposals and the access log refer to it
     "version": None,  # optimistic locking; bumped by the erasure itself
@@ -81,7 +81,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     resident = get_resident(session, resident_id, actor, action="wissen")
     ensure_owner(resident, actor)
     _touch_placements(session, resident.placement_id)
-    for name, value in KEPT_FIELDS.items():
+    for name, value in ON_ERASURE.items():
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.

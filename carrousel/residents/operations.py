@@ -1,4 +1,4 @@
-"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export, erasure."""
+"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export (erasure: erasure.py)."""
 
 from __future__ import annotations
 

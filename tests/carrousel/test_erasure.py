@@ -14,7 +14,7 @@ from sqlmodel import SQLModel, select
 from carrousel.auth.account import Account
 from carrousel.db import engine_of, unit_of_work
 from carrousel.models import Placement, Proposal, ProposalEvent, Resident
-from carrousel.residents.erasure import KEPT_FIELDS
+from carrousel.residents.erasure import ON_ERASURE
 from tests.conftest import Client, bearer
 
 NAME = "Wilhelmina Vergeetmenietje"
@@ -31,7 +31,7 @@ def _everything(app: Flask) -> str:
 
 def test_every_resident_column_has_a_documented_fate(app: Flask) -> None:
     columns = {column["name"] for column in inspect(engine_of(app)).get_columns("resident")}
-    assert columns == set(KEPT_FIELDS)
+    assert columns == set(ON_ERASURE)
 
 
 def test_erasure_leaves_the_name_in_no_table_and_no_database_file(
