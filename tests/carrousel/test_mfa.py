@@ -63,6 +63,7 @@ def test_a_required_role_is_led_to_enrolment_and_can_do_nothing_else_first(
     assert client.get("/caseload").headers["Location"] == "/account/tweestapsverificatie"
     page = client.get("/account/tweestapsverificatie").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page  # the QR code, an image: the CSP needs no exception
+    assert "style=" not in page and "<svg" not in page  # no inline style the CSP would block
     secret = _secret_on(page)
     assert secret == _secret_on(client.get("/account/tweestapsverificatie").get_data(as_text=True))  # stable
     wrong = client.submit(
