@@ -52,7 +52,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "testing": True,
             "instance_path": str(tmp_path_factory.mktemp("instance")),
             "app": {"database_url": url, "secure_cookies": False, "secret_key": "test-secret", "page_size": 10},
-            "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024},
+            # No second factor by default, so every test can log in with a password;
+            # tests/carrousel/test_mfa.py turns it on where it is the subject.
+            "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "mfa_required_roles": []},
             "data": {"geodata_file": str(SHARED_GEODATA) if SHARED_GEODATA.is_file() else ""},
         }
     )
@@ -285,6 +287,7 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
         "/account/wachtwoord",
+        "/account/tweestapsverificatie",
     ],
     "adviser": [
         "/",
@@ -308,6 +311,13 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/bewerken",
         "/interesse",
     ],
-    "location": ["/", "/werkplekken", "/werkplekken/nieuw", "/werkplekken/{place}", "/interesse"],
+    "location": [
+        "/",
+        "/werkplekken",
+        "/werkplekken/nieuw",
+        "/werkplekken/{place}",
+        "/interesse",
+        "/account/tweestapsverificatie",
+    ],
     "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/beheer", "/beheer/instellingen"],
 }

@@ -8,6 +8,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ..access import allow
+from ..auth import mfa
 from ..auth import service as accounts
 from ..db import get_session
 from ..errors import ApiError
@@ -143,3 +144,18 @@ def reset_link(user_id: int) -> Any:
 def settings() -> Any:
     """The settings in force (read from the configuration file; shown, not edited here)."""
     return render_template("admin/settings.html", settings=current_app.config["CARROUSEL"])
+
+
+@bp.route("/gebruikers/<int:user_id>/tweestapsverificatie", methods=["POST"])
+@allow("admin")
+def reset_mfa(user_id: int) -> Any:
+    """A lost phone: clear the user's second factor and end their sessions (logged)."""
+    if user_id == current_user.id:  # a stolen admin session must not be able to drop its own second factor
+        flash("Uw eigen tweestapsverificatie herstelt een andere beheerder.", "error")
+        return redirect(url_for("admin.user", user_id=user_id)), 422
+    user = mfa.reset_by_admin(get_session(), user_id=user_id, actor=current_user)
+    flash(
+        f"De tweestapsverificatie van {user.email} is hersteld; bij de volgende login volgt een nieuwe instelling.",
+        "success",
+    )
+    return redirect(url_for("admin.user", user_id=user_id))

@@ -15,6 +15,7 @@ class Account(UserMixin):  # type: ignore[misc]
     role: str
     organisation_id: int | None
     token: str  # the login session's or API token's secret; what the cookie refers to
+    mfa_enrolled: bool = False  # the second factor is on (see auth/mfa.py)
 
     def get_id(self) -> str:
         # The cookie names the server-side session, not the user: deleting the session row

@@ -6,18 +6,19 @@ from typing import Any
 
 from flask import jsonify, request
 from flask_login import current_user
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..access import allow, public
 from ..api.frame import documented, json_body
 from ..db import get_session
 from ..models import ROLES
-from . import api, service
+from . import api, mfa, service
 
 
 class TokenRequest(BaseModel):
     email: str
     password: str
+    otp: str | None = Field(default=None, max_length=20)  # the code from the app, or a recovery code
 
 
 class TokenAnswer(BaseModel):
@@ -33,9 +34,9 @@ class TokenAnswer(BaseModel):
 def create_token(body: TokenRequest) -> Any:
     """Exchange e-mail and password for an expiring bearer token."""
     session = get_session()
-    user = service.authenticate(
-        session, email=body.email, password=body.password, address=request.remote_addr or "onbekend"
-    )
+    address = request.remote_addr or "onbekend"
+    user = service.authenticate(session, email=body.email, password=body.password, address=address)
+    mfa.check_api_second_factor(session, user, body.otp, address)
     token, expires_at = service.issue_api_token(session, user)
     return jsonify(token=token, role=user.role, expires_at=expires_at.isoformat()), 201
 

@@ -10,14 +10,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from pydantic_core import PydanticCustomError
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from ..db import engine_of
 from ..errors import ApiError
-from ..models import ROLES, ApiToken, LoginFailure, LoginSession, User, utcnow
+from ..models import ROLES, ApiToken, LoginSession, User, utcnow
 from ..models.base import normalise_email
 from ..validation import InvalidInput
+from . import throttle
 from .account import Account
 
 MIN_PASSWORD_LENGTH = 10
@@ -56,40 +56,17 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _security() -> dict[str, int]:
-    sec: dict[str, int] = current_app.config["CARROUSEL"]["security"]
-    return sec
-
-
-def _throttled(session: Session, email: str, address: str) -> bool:
-    sec = _security()
-    since = utcnow() - timedelta(minutes=int(sec["failure_window_minutes"]))
-    by_account = session.exec(select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)).one()
-    by_address = session.exec(
-        select(func.count()).where(LoginFailure.address == address, LoginFailure.at >= since)
-    ).one()
-    return by_account >= int(sec["max_failures_per_account"]) or by_address >= int(sec["max_failures_per_address"])
-
-
-def _record_failure(email: str, address: str) -> None:
-    # Its own transaction: the request that failed rolls back, the count must not.
-    with Session(engine_of(current_app)) as own:  # type: ignore[arg-type]
-        own.add(LoginFailure(email=email, address=address))
-        own.commit()
-
-
 def authenticate(session: Session, *, email: str, password: str, address: str) -> User:
-    """The active user with these credentials; 429 when throttled, 401 otherwise."""
+    """The active user with these credentials; 429 while throttled, 401 otherwise."""
     email = (email or "").strip().lower()
-    if _throttled(session, email, address):
-        raise ApiError(429)
+    throttle.check_not_throttled(session, email=email, address=address)
     user = session.exec(select(User).where(User.email == email)).first()
     _hasher()
     stored = user.password_hash if user else current_app.extensions["carrousel.dummy_hash"]
     if not _verify(stored, password or "") or user is None or not user.active:
         # A login writes nothing else; ending its transaction first frees SQLite's write lock.
         session.rollback()
-        _record_failure(email, address)
+        throttle.record_failure(email, address)
         raise ApiError(401, "E-mailadres of wachtwoord klopt niet.")
     return user
 
@@ -157,7 +134,8 @@ def account_for_api_token(session: Session, token: str) -> Account | None:
 
 def _account(user: User, token: str) -> Account:
     assert user.id is not None
-    return Account(user.id, user.email, user.name, user.role, user.organisation_id, token)
+    enrolled = user.mfa_enabled_at is not None
+    return Account(user.id, user.email, user.name, user.role, user.organisation_id, token, enrolled)
 
 
 def create_user(

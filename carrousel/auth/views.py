@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,9 +12,14 @@ from flask_login import current_user, login_user, logout_user
 from ..access import allow, public
 from ..db import get_session
 from ..errors import ApiError
-from ..models import ROLES
+from ..models import ROLES, User
 from ..validation import InvalidInput
-from . import bp, service
+from . import bp, mfa, service
+
+# The password was right, the second factor is still due: who, since when, where to go next.
+# Kept in the signed session cookie for a few minutes; no login session exists yet.
+PENDING = "mfa_pending"
+PENDING_SECONDS = 300
 
 
 def _safe_next(target: str | None) -> str:
@@ -40,12 +46,36 @@ def login() -> Any:
             address=request.remote_addr or "onbekend",
         )
     except ApiError as exc:
-        return render_template("auth/login.html", email=email, error=exc.message), exc.status
+        return render_template("auth/login.html", email=email, error=exc.message), exc.status, exc.headers
+    if mfa.enrolled(user):  # the password was right; the code from the app comes next
+        assert user.id is not None
+        begin_second_step(user.id, _safe_next(request.args.get("next")))
+        return redirect(url_for("auth.second_factor"))
+    return finish_login(user, _safe_next(request.args.get("next")))
+
+
+def begin_second_step(user_id: int, target: str) -> None:
+    session.clear()
+    session[PENDING] = {"user_id": user_id, "at": int(time.time()), "next": target}
+
+
+def pending_user_id() -> tuple[int, str] | None:
+    """The user half-way through logging in, and where they go next; None when expired."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    return int(pending["user_id"]), _safe_next(str(pending.get("next", "")))
+
+
+def finish_login(user: User, target: str) -> Any:
+    """Start the login session; a role that must use a second factor is led to enrolment first."""
     account = service.start_login_session(get_session(), user)
     session.clear()
     login_user(account)
     flash(f"Welkom, {account.display_name}.", "success")
-    return redirect(_safe_next(request.args.get("next")))
+    if mfa.required_for(account.role) and not account.mfa_enrolled:
+        return redirect(url_for("auth.mfa_setup"))
+    return redirect(target)
 
 
 @bp.route("/uitloggen", methods=["POST"])

@@ -89,11 +89,12 @@ def goal_progress(session: Session, settings: dict[str, Any], today: date | None
 
 
 def _resident_counts(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
-    # Erased residents keep their anonymous row (route, ladder), so these counts stay right.
-    total = session.exec(select(func.count()).select_from(Resident)).one()
-    classified = session.exec(select(func.count()).where(Resident.route.is_not(None))).one()  # type: ignore[union-attr]
-    participating = session.exec(select(func.count()).where(Resident.ladder_now >= 3)).one()  # type: ignore[operator]
-    exempt = session.exec(select(func.count()).where(Resident.ontheffing_until >= today)).one()  # type: ignore[operator]
+    # Erased residents count in no share (DOMAIN.md); their anonymous row only serves the proposals.
+    alive = Resident.erased_at.is_(None)  # type: ignore[union-attr]
+    total = session.exec(select(func.count()).select_from(Resident).where(alive)).one()
+    classified = session.exec(select(func.count()).where(alive, Resident.route.is_not(None))).one()  # type: ignore[union-attr]
+    participating = session.exec(select(func.count()).where(alive, Resident.ladder_now >= 3)).one()  # type: ignore[operator]
+    exempt = session.exec(select(func.count()).where(alive, Resident.ontheffing_until >= today)).one()  # type: ignore[operator]
 
     def share(n: int) -> float:
         return round(n / total, 3) if total else 0.0

@@ -55,8 +55,13 @@ def matches_for_resident(
     resident = get_resident(session, resident_id, actor, action="passende plekken")
     index = current_index(current_app, session)
 
+    # Drafts are an organisation's own business: not ranked, not counted, not named as excluded.
+    drafts = session.exec(select(Placement.id).where(Placement.status == "draft")).all()
+
     def where(columns: dict[str, Any]) -> Any:
         mask = np.ones(len(columns["ids"]), dtype=bool)
+        if drafts:
+            mask &= ~np.isin(columns["ids"], drafts)
         if types:
             mask &= np.isin(columns["type"], [TYPE_CODE[t] for t in types])
         if kansrijk_only:
@@ -68,7 +73,7 @@ def matches_for_resident(
         weights=weights(),
         today=date.today(),
         limit=limit,  # type: ignore[arg-type]
-        where=where if (types or kansrijk_only) else None,
+        where=where if (types or kansrijk_only or drafts) else None,
     )
     ids = [m.id for m in ranking.items] + [pid for pid, _ in ranking.excluded_examples]
     rows = {

@@ -3,6 +3,7 @@
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
 from .interest import InterestCreate, InterestMessage
+from .mfa import RecoveryCode
 from .organisations import (
     Organisation,
     OrganisationCreate,
@@ -41,6 +42,7 @@ __all__ = [
     "PlacementUpdate",
     "Proposal",
     "ProposalEvent",
+    "RecoveryCode",
     "Resident",
     "ResidentCreate",
     "ResidentEvent",

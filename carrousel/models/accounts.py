@@ -37,6 +37,11 @@ class User(SQLModel, table=True):
     # A one-time password-reset link the admin hands over: only its hash is kept, until used.
     reset_token_hash: str | None = Field(default=None, max_length=64, index=True)
     reset_expires_at: datetime | None = None
+    # Second factor (TOTP, RFC 6238): the shared secret, set when enrolment begins, and when
+    # the user proved the app works. The last time step used refuses a replayed code.
+    totp_secret: str | None = Field(default=None, max_length=64)
+    mfa_enabled_at: datetime | None = None
+    totp_last_step: int | None = None
 
 
 class LoginSession(SQLModel, table=True):

@@ -7,10 +7,10 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, select
 
 from ..auth.account import Account
-from ..auth.service import create_user
+from ..auth.service import create_user, hash_password
 from ..errors import ApiError
 from ..guards import check_version, ensure_own_organisation
-from ..models import Organisation, OrganisationCreate, OrganisationUpdate, utcnow
+from ..models import Organisation, OrganisationCreate, OrganisationUpdate, User, utcnow
 from ..models.base import CleanText, Email
 
 DUPLICATE_SCORE = 85  # token_set_ratio above which two names in one area look like one body
@@ -26,8 +26,15 @@ class Registration(OrganisationCreate):
     password: str = Field(min_length=10, max_length=200)
 
 
-def register_organisation(session: Session, *, form: Registration) -> Organisation:
-    """A pending organisation with its first user, whose role is the organisation's kind."""
+def register_organisation(session: Session, *, form: Registration) -> Organisation | None:
+    """A pending organisation with its first user, whose role is the organisation's kind.
+
+    When the e-mail address already has an account nothing is made, and the visitor gets the
+    same answer as a new one: the public form must not tell who has an account here.
+    """
+    if session.exec(select(User.id).where(User.email == form.user_email)).first() is not None:
+        hash_password(form.password)  # the same work as a real sign-up, so the timing tells nothing either
+        return None
     organisation = Organisation(**form.model_dump(include=set(OrganisationCreate.model_fields)))
     session.add(organisation)
     session.flush()

@@ -39,7 +39,8 @@ def register() -> Any:
         return render_template("organisations/register.html", form=data, errors=exc.fields), 422
     flash(
         "Dank u wel. Uw aanmelding is ontvangen; de adviseur werkgeversdienstverlening beoordeelt "
-        "haar. U kunt nu inloggen en alvast werkplekken als concept klaarzetten.",
+        "haar. U kunt nu inloggen en alvast werkplekken als concept klaarzetten. Hoorde dit e-mailadres al "
+        "bij een account, dan is er niets nieuws aangemaakt: log dan in met dat account.",
         "success",
     )
     return redirect(url_for("auth.login"))

@@ -79,8 +79,13 @@ def _organisation_for(session: Session, organisation_id: int | None, actor: Acco
 
 
 def _open_errors(organisation: Organisation, placement: Placement) -> dict[str, str]:
-    if placement.status == "open" and organisation.status != "approved":
-        return {"status": "Een werkplek kan pas open als de organisatie is goedgekeurd. Sla hem zolang op als concept."}
+    # Only a draft until approval: `filled` or `closed` would let residents be attached to a
+    # placement of an organisation nobody checked yet.
+    if placement.status != "draft" and organisation.status != "approved":
+        return {
+            "status": "Zolang de organisatie niet is goedgekeurd, kan een werkplek alleen een concept zijn."
+            " Sla hem zolang op als concept."
+        }
     return {}
 
 

@@ -13,7 +13,7 @@ from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
-from . import api, operations
+from . import api, erasure, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload, resident_json
 
@@ -113,5 +113,5 @@ def export(resident_id: int) -> Any:
 @documented(summary="Persoonsgegevens van een inwoner wissen")
 def erase(resident_id: int) -> Any:
     """Remove the resident's personal data; anonymous counts remain."""
-    operations.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
+    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
     return "", 204

@@ -1,4 +1,4 @@
-"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export, erasure."""
+"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export (erasure: erasure.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ..models import (
     AbcMeasurement,
     AbcMeasurementCreate,
     AccessLog,
+    Organisation,
     Placement,
     Resident,
     ResidentCreate,
@@ -166,7 +167,9 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
 
 def _check_placement(session: Session, placement_id: int, resident: Resident) -> None:
     placement = session.get(Placement, placement_id)
-    if placement is None or placement.status not in ("open", "filled"):
+    organisation = session.get(Organisation, placement.organisation_id) if placement else None
+    approved = organisation is not None and organisation.status == "approved"
+    if placement is None or placement.status not in ("open", "filled") or not approved:
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet of is niet open."})
 
 
@@ -206,9 +209,16 @@ def _consultant(session: Session, user_id: int) -> User:
     return user
 
 
+def ensure_owner(resident: Resident, actor: Account) -> None:
+    """Hand-over and erasure are the owner's: a consultant it is shared with only looks along."""
+    if resident.consultant_id != actor.id:
+        raise ApiError(403, "Alleen de eigen consulent van deze inwoner kan overdragen of wissen.")
+
+
 def hand_over(session: Session, *, resident_id: int, to_user_id: int, reason: str, actor: Account) -> Resident:
     """Move the resident to another consultant's caseload; recorded on the timeline."""
     resident = get_resident(session, resident_id, actor, action="overdragen")
+    ensure_owner(resident, actor)
     new = _consultant(session, to_user_id)
     old = session.get(User, resident.consultant_id) if resident.consultant_id else None
     _event(session, resident, actor, "consulent", old.name if old else "", new.name or new.email, reason)
@@ -266,37 +276,3 @@ def export_resident(session: Session, *, resident_id: int, actor: Account) -> di
         "access_log": [a.model_dump(mode="json", exclude={"resident_id"}) for a in access],
     }
 
-
-ERASED_NAME = "Gewist"
-
-
-def erase_resident(session: Session, *, resident_id: int, actor: Account) -> None:
-    """Remove all personal data; keep an anonymous row so the goal counts stay right."""
-    resident = get_resident(session, resident_id, actor, action="wissen")
-    _touch_placements(session, resident.placement_id)
-    for name, value in {
-        "name": ERASED_NAME,
-        "contact": "",
-        "birth_year": None,
-        "postcode": "",
-        "talents": "",
-        "wished_occupations": [],
-        "wished_sectors": [],
-        "needs": [],
-        "code": new_code(),
-        "abc": None,
-        "abc_measured_on": None,
-        "newcomer": False,
-        "doelgroepregister": False,
-        "beschut_advies": False,
-        "wmo_dagbesteding": False,
-        "placement_id": None,
-        "last_contact_on": None,
-        "erased_at": utcnow(),
-        "consultant_id": None,
-    }.items():
-        setattr(resident, name, value)
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare):
-        session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
-    resident.updated_at = utcnow()
-    session.flush()

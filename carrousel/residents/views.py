@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..paging import page_from_request
 from ..validation import InvalidInput, validate
-from . import bp, operations
+from . import bp, erasure, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload
 
@@ -77,7 +77,8 @@ def create() -> Any:
         resident = operations.create_resident(get_session(), data=validate(ResidentCreate, data), actor=current_user)
     except InvalidInput as exc:
         return render_template("residents/form.html", form=data, errors=exc.fields, resident=None), 422
-    flash(f"{resident.name} is vastgelegd met code {resident.code}.", "success")
+    # Flash messages travel in the (signed, not encrypted) session cookie: the code, never the name.
+    flash(f"De inwoner is vastgelegd met code {resident.code}.", "success")
     return redirect(url_for("residents.detail", resident_id=resident.id))
 
 
@@ -202,6 +203,6 @@ def erase(resident_id: int) -> Any:
     if request.form.get("confirm") != "1":
         flash("Vink aan dat u de gegevens definitief wilt wissen.", "error")
         return redirect(url_for("residents.detail", resident_id=resident_id))
-    operations.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
+    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
     flash("De persoonsgegevens zijn gewist.", "success")
     return redirect(url_for("residents.index"))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, update
 from sqlmodel import select
@@ -52,9 +53,11 @@ def test_unknown_email_gets_the_same_answer(client: Client) -> None:
     assert "E-mailadres of wachtwoord klopt niet" in response.get_data(as_text=True)
 
 
-def test_throttling_per_account_holds_even_for_the_right_password(
-    app: Flask, client: Client, make_user: Callable[..., Account]
+def test_throttling_slows_the_guessing_client_even_with_the_right_password(
+    app: Flask, client: Client, make_user: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Per (account, address) and only for a while: see test_hardening.py for the owner elsewhere.
+    monkeypatch.setitem(app.config["CARROUSEL"]["security"], "throttle_delay_seconds", 60)
     user = make_user("consultant")
     limit = app.config["CARROUSEL"]["security"]["max_failures_per_account"]
     for _ in range(limit):
@@ -65,7 +68,10 @@ def test_throttling_per_account_holds_even_for_the_right_password(
     assert api.get_json()["error"]["code"] == "too_many_requests"
 
 
-def test_throttling_per_address(app: Flask, client: Client, make_user: Callable[..., Account]) -> None:
+def test_throttling_per_address(
+    app: Flask, client: Client, make_user: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config["CARROUSEL"]["security"], "throttle_delay_seconds", 60)
     user = make_user("consultant")
     limit = app.config["CARROUSEL"]["security"]["max_failures_per_address"]
     for i in range(limit):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -54,6 +56,7 @@ def test_init_seed_and_create_user(tmp_path: Path) -> None:
         (("create-user", "a@b.nl", "--role", "employer", "--password-stdin"), "een-lang-wachtwoord\n", "organisatie"),
         (("seed",), "", "kies --demo"),
         (("seed", "--occupations", "/bestaat/niet.csv"), "", "bestaat niet"),
+        (("geodata", "--url", "file:///etc/passwd"), "", "geen http- of https-adres"),  # bandit B310
     ],
 )
 def test_bad_input_gives_one_line_and_a_non_zero_status(
@@ -81,6 +84,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _demo_consultant_token_status(port: int) -> int:
+    """A token for the demo consultant with the password alone (no otp)."""
+    from carrousel.seeding import DEMO_PASSWORD
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/auth/token",
+        data=json.dumps({"email": "consulent@demo.werkcarrousel.nl", "password": DEMO_PASSWORD}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
 def test_demo_serves_the_product_and_prints_the_logins(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path)}
@@ -95,7 +115,8 @@ def test_demo_serves_the_product_and_prints_the_logins(tmp_path: Path) -> None:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/plekken", timeout=2) as answer:
                     assert answer.status == 200
                     assert "Kringloop" in answer.read().decode()
-                    break
+                token_status = _demo_consultant_token_status(port)
+                break
             except OSError:
                 if time.time() > deadline or process.poll() is not None:
                     raise
@@ -104,3 +125,6 @@ def test_demo_serves_the_product_and_prints_the_logins(tmp_path: Path) -> None:
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/" in output and "consulent@demo.werkcarrousel.nl" in output
+    # The demo requires a second factor of no one, and says so (CONTRACT.md, MFA).
+    assert "Tweestapsverificatie (MFA) is in de demo voor niemand verplicht" in output
+    assert token_status == 201

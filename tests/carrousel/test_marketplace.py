@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -121,13 +122,22 @@ def test_registration_names_each_bad_field_and_writes_nothing(
     assert _count(app, Organisation) == 0 and _count(app, User) == 0
 
 
-def test_registration_with_a_taken_email_writes_no_organisation(
+def test_registration_with_a_taken_email_writes_nothing_and_answers_like_a_new_one(
     app: Flask, client: Client, make_user: Callable[..., Account]
 ) -> None:
+    # The public form must not tell which addresses have an account (issue 11, item 7).
+    other = {**REGISTRATION, "name": "Bakkerij De Korst", "user_email": "piet@korst.nl"}
+    fresh = client.submit("/aanmelden", other, follow_redirects=True)
     make_user("consultant", email="jan@zoet.nl")
-    response = client.submit("/aanmelden", REGISTRATION)
-    assert response.status_code == 422
-    assert _count(app, Organisation) == 0
+    taken = client.submit("/aanmelden", REGISTRATION, follow_redirects=True)
+
+    def flashed(response: object) -> list[str]:
+        return re.findall(r'<p class="flash[^"]*">([^<]*)</p>', response.get_data(as_text=True))  # type: ignore[attr-defined]
+
+    assert taken.status_code == fresh.status_code == 200
+    assert flashed(taken) == flashed(fresh) and flashed(taken)
+    assert _count(app, Organisation, Organisation.name == REGISTRATION["name"]) == 0
+    assert _count(app, User, User.email == "jan@zoet.nl", User.role == "employer") == 0
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,129 @@
+"""Erasure (AVG art. 17): a resident's personal data gone from every table and from the files.
+
+The resident row stays, anonymous, because proposals refer to it: what they led to
+(started, hired, by rank) is counted for the goals and for the matching quality. Erased
+residents count in no share of the caseload (DOMAIN.md, *The carousel's goals*).
+
+After the erasure commits, the old versions of the rows are cleaned from the database files
+too: SQLite runs with `secure_delete` (freed space is overwritten with zeros) and its WAL is
+checkpointed and truncated; PostgreSQL VACUUMs the touched tables so the dead row versions
+are pruned. What stays in backups and in PostgreSQL's WAL archive is described in the README
+(*Security*, *Erasure*).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, delete, event, select, update
+from sqlmodel import Session
+
+from ..auth.account import Account
+from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentEvent, ResidentShare, utcnow
+from .operations import _touch_placements, ensure_owner, get_resident, new_code
+
+log = logging.getLogger(__name__)
+
+ERASED_NAME = "Gewist"
+
+# Every column of `resident` and what erasure leaves in it. A new column must be added here:
+# tests/carrousel/test_erasure.py fails for a column this table does not name.
+ON_ERASURE: dict[str, Callable[[], Any] | None] = {
+    # kept: the row's identity and its bookkeeping
+    "id": None,  # proposals and the access log refer to it
+    "version": None,  # optimistic locking; bumped by the erasure itself
+    "erased_at": utcnow,  # marks the row as erased: out of every list, share and ranking
+    "updated_at": utcnow,  # the matching index of every worker drops the resident on its next sync
+    # cleared: every personal field, set to a value that is the same for every erased row
+    "created_at": utcnow,  # the intake date would tell when this person came in
+    "code": new_code,  # the old pseudonym was shown to employers: a fresh random one
+    "name": lambda: ERASED_NAME,
+    "contact": lambda: "",
+    "birth_year": lambda: None,
+    "postcode": lambda: "",
+    "newcomer": lambda: False,
+    "route": lambda: None,
+    "snel_months": lambda: None,
+    "phase": lambda: "intake",  # required column: the default, not the person's phase
+    "ladder_now": lambda: None,
+    "ladder_target": lambda: None,
+    "doelgroepregister": lambda: False,
+    "beschut_advies": lambda: False,
+    "wmo_dagbesteding": lambda: False,
+    "ontheffing_until": lambda: None,
+    "wants_to_participate": lambda: False,
+    "hours_available": lambda: 0,
+    "max_travel_km": lambda: 0,
+    "driving_licence": lambda: False,
+    "language_level": lambda: "none",
+    "physical_capacity": lambda: "medium",  # required column: the default, not the person's
+    "needs": list,
+    "wished_occupations": list,
+    "wished_sectors": list,
+    "talents": lambda: "",
+    "consultant_id": lambda: None,
+    "placement_id": lambda: None,
+    "route_started_on": lambda: None,
+    "route_deadline": lambda: None,
+    "last_contact_on": lambda: None,
+    "abc": lambda: None,
+    "abc_measured_on": lambda: None,
+}
+
+# Tables whose rows of this resident change or go; cleaned in the files after the commit.
+TOUCHED_TABLES = ("resident", "abc_measurement", "resident_event", "resident_share", "proposal", "proposal_event")
+
+
+def erase_resident(session: Session, *, resident_id: int, actor: Account) -> None:
+    """Remove all personal data of a resident of the actor's own caseload (not a shared one)."""
+    resident = get_resident(session, resident_id, actor, action="wissen")
+    ensure_owner(resident, actor)
+    _touch_placements(session, resident.placement_id)
+    for name, value in ON_ERASURE.items():
+        if value is not None:
+            setattr(resident, name, value())
+    # The ABC history, the timeline (with its reasons) and the sharing go with the person.
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare):
+        session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
+    # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
+    proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)
+    session.exec(  # type: ignore[call-overload]
+        update(ProposalEvent).where(ProposalEvent.proposal_id.in_(proposals)).values(reason="")  # type: ignore[attr-defined]
+    )
+    session.exec(  # type: ignore[call-overload]
+        update(Proposal).where(Proposal.resident_id == resident.id).values(motivation="", reason="")
+    )
+    session.flush()
+    clean_files_after_commit(session)
+
+
+def clean_files_after_commit(session: Session) -> None:
+    """Once this unit of work commits, scrub the old row versions from the database files."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    event.listen(session, "after_commit", lambda _session: scrub_files(engine), once=True)
+
+
+def scrub_files(engine: Engine) -> None:
+    """SQLite: checkpoint and truncate the WAL; PostgreSQL: VACUUM the touched tables.
+
+    Runs after the commit, outside any transaction (VACUUM cannot run inside one). A failure
+    here does not undo the erasure, which is committed: it is logged for the operator.
+    """
+    try:
+        if engine.dialect.name == "sqlite":
+            raw = engine.raw_connection()
+            try:
+                busy, _log_pages, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                raw.close()
+            if busy:
+                log.warning("Wissen: de WAL kon niet helemaal worden opgeschoond (bezig); dat gebeurt bij de volgende.")
+        elif engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                for table in TOUCHED_TABLES:  # fixed names, never input
+                    connection.exec_driver_sql(f'VACUUM "{table}"')
+    except Exception:  # the erasure itself is committed; tell the operator, do not fail the request
+        log.exception("Wissen: het opschonen van de databasebestanden is mislukt")
