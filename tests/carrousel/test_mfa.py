@@ -176,7 +176,7 @@ def test_an_admin_resets_a_lost_device_and_it_is_logged(
     admin = make_user("admin")
     admin_client = app.test_client()
     _admin_secret, _ = _enrol(admin_client, admin)  # type: ignore[arg-type]
-    users_page = admin_client.get("/beheer/gebruikers").get_data(as_text=True)
+    users_page = admin_client.get(f"/beheer/gebruikers/{consultant.id}").get_data(as_text=True)
     assert f"/beheer/gebruikers/{consultant.id}/tweestapsverificatie" in users_page
     reset = admin_client.submit(f"/beheer/gebruikers/{consultant.id}/tweestapsverificatie")  # type: ignore[attr-defined]
     assert reset.status_code == 302
