@@ -29,19 +29,25 @@ _CODES = {
 class ApiError(Exception):
     """An error with a status, a stable code and a Dutch message."""
 
-    def __init__(self, status: int, message: str | None = None, fields: dict[str, str] | None = None):
+    def __init__(
+        self, status: int, message: str | None = None, fields: dict[str, str] | None = None, code: str | None = None
+    ):
         super().__init__(message or _CODES.get(status, ("error", ""))[1])
         self.status = status
         self.message = message or _CODES.get(status, ("error", "Fout."))[1]
         self.fields = fields or {}
+        self.code = code  # a more precise code than the status's own, e.g. invalid_transition
 
 
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str | None = None, fields: dict[str, str] | None = None) -> Any:
-    code, default = _CODES.get(status, ("error", "Er ging iets mis."))
+def error_response(
+    status: int, message: str | None = None, fields: dict[str, str] | None = None, code: str | None = None
+) -> Any:
+    default_code, default = _CODES.get(status, ("error", "Er ging iets mis."))
+    code = code or default_code
     message = message or default
     if wants_json():
         body = {"error": {"code": code, "message": message, "fields": fields or {}}}
@@ -52,7 +58,7 @@ def error_response(status: int, message: str | None = None, fields: dict[str, st
 def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> Any:
-        return error_response(exc.status, exc.message, exc.fields)
+        return error_response(exc.status, exc.message, exc.fields, exc.code)
 
     @app.errorhandler(InvalidInput)
     def _invalid(exc: InvalidInput) -> Any:

@@ -120,8 +120,11 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     changes = data.model_dump(exclude_unset=True, exclude={"version", "reason", "abc"})
     if data.abc and data.abc != resident.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
-    if "placement_id" in changes and changes["placement_id"] is not None:
-        _check_placement(session, changes["placement_id"], resident)
+    if "placement_id" in changes and changes["placement_id"] != resident.placement_id:
+        # One way in: a proposal holds the place, checks the rules and goes on the timeline.
+        raise InvalidInput(
+            {"placement_id": "Een inwoner plaatsen gaat via een voorstel: stel de inwoner voor en leg de start vast."}
+        )
     with session.no_autoflush:  # one UPDATE, one version step
         changed = []
         for key, value in changes.items():
@@ -144,12 +147,6 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     session.flush()
     log_access(session, actor, resident.id, "gewijzigd", ", ".join(changed))  # names only, no values
     return resident
-
-
-def _check_placement(session: Session, placement_id: int, resident: Resident) -> None:
-    placement = session.get(Placement, placement_id)
-    if placement is None or placement.status not in ("open", "filled"):
-        raise InvalidInput({"placement_id": "Deze werkplek bestaat niet of is niet open."})
 
 
 def _touch_placements(session: Session, *ids: int | None) -> None:
@@ -255,6 +252,9 @@ ERASED_NAME = "Gewist"
 def erase_resident(session: Session, *, resident_id: int, actor: Account) -> None:
     """Remove all personal data; keep an anonymous row so the goal counts stay right."""
     resident = get_resident(session, resident_id, actor, action="wissen")
+    from ..proposals.operations import close_for_erasure  # here: proposals build on this module
+
+    close_for_erasure(session, resident, actor)
     _touch_placements(session, resident.placement_id)
     for name, value in {
         "name": ERASED_NAME,
