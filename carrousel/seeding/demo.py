@@ -11,6 +11,7 @@ from ..auth.account import Account
 from ..models import AbcMeasurementCreate, Organisation, PlacementCreate, ResidentCreate, utcnow
 from ..placements.operations import create_placement
 from ..residents.operations import create_resident, record_abc
+from .demo_proposals import seed_proposals
 
 EMPLOYERS = [
     ("Bakkerij De Korenschoof", "6701AB", "Detailhandel"),
@@ -217,3 +218,4 @@ def seed_residents(session: Session, consultants: list[Account]) -> None:
                     measured_on=today - timedelta(days=rng.randint(0, 300)),
                 ),
             )
+    seed_proposals(session)  # the carousel in motion: proposals in every state (demo_proposals.py)
