@@ -240,7 +240,7 @@ def demo(app: Flask) -> dict[str, int]:
     the demo employer, and an organisation, for pages that need one."""
     from sqlmodel import select
 
-    from carrousel.models import Placement, Resident, User
+    from carrousel.models import Placement, Proposal, Resident, User
     from carrousel.seeding import DEMO_USERS, run_seed
 
     run_seed(app, demo=True, echo=lambda _message: None)
@@ -251,7 +251,15 @@ def demo(app: Flask) -> dict[str, int]:
         placement = session.exec(select(Placement).where(Placement.organisation_id == employer.organisation_id)).first()
         organisation = session.exec(select(Organisation)).first()
         assert resident and placement and organisation
-        return {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}  # type: ignore[dict-item]
+        proposal = session.exec(  # the demo employer's proposal waiting for an answer, of the first consultant
+            select(Proposal)
+            .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
+            .where(Proposal.organisation_id == employer.organisation_id, Proposal.status == "consented")
+            .order_by(Resident.consultant_id != consultant.id, Proposal.id)  # type: ignore[arg-type]
+        ).first()
+        assert proposal
+        ids = {"resident": resident.id, "placement": placement.id, "organisation": organisation.id}
+        return ids | {"proposal": proposal.id}  # type: ignore[return-value]
 
 
 # Every page of the product per role (None: a visitor), rendered in tests/carrousel and
@@ -270,6 +278,9 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
         "/account/wachtwoord",
+        "/voorstellen",
+        "/voorstellen/{proposal}",
+        "/voorstellen/nieuw?inwoner={resident}&werkplek={placement}",
     ],
     "adviser": [
         "/",
@@ -283,6 +294,10 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
         "/doelen",
         "/importeren",
+        "/voorstellen",
+        "/voorstellen?organisatie={organisation}",
+        "/voorstellen/{proposal}",
+        "/voorstellen/kwaliteit",
     ],
     "employer": [
         "/",
@@ -290,7 +305,9 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/nieuw",
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
+        "/voorstellen",
+        "/voorstellen/{proposal}",
     ],
-    "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
-    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
+    "location": ["/", "/werkplekken", "/werkplekken/nieuw", "/voorstellen"],
+    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/voorstellen/kwaliteit"],
 }

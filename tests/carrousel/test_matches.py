@@ -84,7 +84,8 @@ def test_employers_see_codes_without_health_or_indication_data(
     employer = make_user("employer", organisation_id=org)
     url = f"/api/v1/placements/{placement}/candidates"
     # Nobody was proposed: the employer browses no pool, and learns only a band.
-    assert client.get(url, headers=bearer(token_for(employer))).get_json() == {"items": [], "total": 0, "eligible": "1-4"}
+    nobody = client.get(url, headers=bearer(token_for(employer))).get_json()
+    assert nobody == {"items": [], "total": 0, "eligible": "1-4"}
     token = token_for(consultant)
     proposal = propose(client, token, private, placement).get_json()["id"]
     assert client.get(url, headers=bearer(token_for(employer))).get_json()["items"] == []  # no consent yet
