@@ -18,8 +18,7 @@ def register(app: Flask) -> None:
 
     from .states import OUTCOME_LABELS, STATUS_LABELS
 
-    app.add_template_global(STATUS_LABELS, "proposal_status_labels")
-    app.add_template_global(OUTCOME_LABELS, "proposal_outcome_labels")
+    app.jinja_env.globals.update(proposal_status_labels=STATUS_LABELS, proposal_outcome_labels=OUTCOME_LABELS)
 
     @app.template_global("resident_proposals")
     def _resident_proposals(resident_id: int) -> list[Any]:
