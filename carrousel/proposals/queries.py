@@ -16,6 +16,7 @@ from ..guards import is_organisation_user
 from ..models import Organisation, Placement, Proposal, ProposalEvent, Resident, User
 from ..models.proposals import ProposalStatus
 from ..residents.operations import caseload_filter
+from ..validation import InvalidInput
 
 # An organisation sees a proposal from the resident's consent on (never one that stopped before).
 ORGANISATION_STATUSES = ("consented", "introduced", "started", "ended")
@@ -71,6 +72,9 @@ def may_see(session: Session, proposal: Proposal, actor: Account) -> bool:
 
 
 def list_proposals(session: Session, actor: Account, filters: ProposalFilter) -> tuple[list[Proposal], int]:
+    if is_organisation_user(actor) and filters.resident_id is not None:
+        # An organisation never learns residents' ids: filtering by one would link codes to them.
+        raise InvalidInput({"resident_id": "Organisaties zoeken niet op inwoner; filter op werkplek of status."})
     query = select(Proposal).where(visible(actor))
     for name in ("status", "resident_id", "placement_id", "organisation_id"):
         value = getattr(filters, name)

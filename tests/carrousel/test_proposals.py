@@ -366,6 +366,8 @@ def test_who_sees_which_proposals(world: World) -> None:
         assert hidden not in item
     assert item["contact"] == {"name": "Test consultant", "email": world.accounts["consultant"].email}
     assert item["resident"]["hours_available"] == 32
+    probe = world.get("employer", f"/api/v1/proposals?resident_id={world.resident}")
+    assert probe.status_code == 422 and "resident_id" in probe.get_json()["error"]["fields"]
     assert world.get("other_employer", "/api/v1/proposals").get_json()["total"] == 0
     assert world.get("other_consultant", "/api/v1/proposals").get_json()["total"] == 0
     assert world.get("adviser", "/api/v1/proposals").get_json()["total"] == 1
