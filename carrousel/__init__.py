@@ -51,13 +51,14 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def configure_areas(app: Flask) -> None:
     # Imported here, not at module top, so that the areas can import the app's helpers freely.
-    from . import admin, api, auth, catalogue, goals, home, matches, organisations, placements, residents
+    from . import admin, api, auth, catalogue, goals, home, matches, organisations, placements, proposals, residents
 
     auth.init_app(app)
     app.register_blueprint(api.bp)
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue):
         area.register(app)
+    proposals.register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):
             security.csrf.exempt(blueprint)

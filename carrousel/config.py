@@ -57,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2", "phase": "duurzaam"},
         },
     },
+    "proposals": {"max_awaiting_per_placement": 5},  # open proposals awaiting an answer, per placement
     "matching": {"weights": dict(DEFAULT_WEIGHTS)},  # the engine's own defaults, one place
     "goals": {
         "targets": [

@@ -14,6 +14,7 @@ from matching import vocabulary as vocab
 from .access import roles_for
 from .models import ROLE_LABELS
 from .models.organisations import KIND_LABELS, STATUS_LABELS
+from .proposals.states import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from .wording import NOT_A_FIELD, decimal, field_label, percent, plural
 
 # (endpoint, label): each role sees the entries its access declarations let it open.
@@ -23,6 +24,7 @@ NAVIGATION = [
     ("organisations.index", "Organisaties"),
     ("placements.index", "Werkplekken"),
     ("catalogue.inbox", "Interesse"),
+    ("proposals.index", "Voorstellen"),
     ("goals.index", "Doelen"),
     ("organisations.import_form", "Importeren"),
     ("admin.index", "Beheer"),
@@ -77,12 +79,15 @@ EVENT_KINDS = {
     "abc": "ABC-meting",
     "contact": "Contact",
     "gedeeld": "Gedeeld met",
+    "voorstel": "Voorstel",
+    "nazorg": "Nazorg",
 }
 _EVENT_LABELS: dict[str, dict[str, str]] = {
     "aangemaakt": vocab.ROUTE_LABELS,
     "route": vocab.ROUTE_LABELS,
     "fase": vocab.RESIDENT_PHASE_LABELS,
     "trede": {str(k): v for k, v in vocab.LADDER_LABELS.items()},
+    "voorstel": PROPOSAL_STATUS_LABELS,
 }
 
 

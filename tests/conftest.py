@@ -242,7 +242,7 @@ def demo(app: Flask) -> dict[str, int]:
     the demo employer, an organisation and a place of the demo location, for pages that need one."""
     from sqlmodel import select
 
-    from carrousel.models import Placement, Resident, User
+    from carrousel.models import Placement, Proposal, Resident, User
     from carrousel.seeding import DEMO_USERS, run_seed
 
     run_seed(app, demo=True, echo=lambda _message: None)
@@ -255,11 +255,19 @@ def demo(app: Flask) -> dict[str, int]:
         location = session.exec(select(User).where(User.role == "location")).one()
         place = session.exec(select(Placement).where(Placement.organisation_id == location.organisation_id)).first()
         assert resident and placement and organisation and place
+        proposal = session.exec(  # the demo employer's proposal waiting for an answer, of the first consultant
+            select(Proposal)
+            .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
+            .where(Proposal.organisation_id == employer.organisation_id, Proposal.status == "consented")
+            .order_by(Resident.consultant_id != consultant.id, Proposal.id)  # type: ignore[arg-type]
+        ).first()
+        assert proposal
         return {
             "resident": resident.id,  # type: ignore[dict-item]
             "placement": placement.id,  # type: ignore[dict-item]
             "organisation": organisation.id,  # type: ignore[dict-item]
             "place": place.id,  # type: ignore[dict-item]  (a catalogue place of the demo location)
+            "proposal": proposal.id,  # type: ignore[dict-item]
         }
 
 
@@ -288,6 +296,9 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
         "/account/wachtwoord",
         "/account/tweestapsverificatie",
+        "/voorstellen",
+        "/voorstellen/{proposal}",
+        "/voorstellen/nieuw?inwoner={resident}&werkplek={placement}",
     ],
     "adviser": [
         "/",
@@ -301,6 +312,10 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
         "/doelen",
         "/importeren",
+        "/voorstellen",
+        "/voorstellen?organisatie={organisation}",
+        "/voorstellen/{proposal}",
+        "/voorstellen/kwaliteit",
     ],
     "employer": [
         "/",
@@ -310,6 +325,8 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
         "/werkplekken/{placement}/bewerken",
         "/interesse",
+        "/voorstellen",
+        "/voorstellen/{proposal}",
     ],
     "location": [
         "/",
@@ -318,6 +335,15 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{place}",
         "/interesse",
         "/account/tweestapsverificatie",
+        "/voorstellen",
     ],
-    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/beheer", "/beheer/instellingen"],
+    "admin": [
+        "/",
+        "/beheer/gebruikers",
+        "/beheer/toegangslog",
+        "/doelen",
+        "/beheer",
+        "/beheer/instellingen",
+        "/voorstellen/kwaliteit",
+    ],
 }

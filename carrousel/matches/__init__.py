@@ -102,4 +102,6 @@ def candidates_page(placement_id: int) -> Any:
     raw = request.args.get("limit", "20")
     limit = int(raw) if raw.isdigit() and 1 <= int(raw) <= 200 else 20
     result = service.candidates_for_placement(get_session(), placement_id=placement_id, actor=current_user, limit=limit)
+    if "considered" not in result:  # an employer or location: only who was proposed to them
+        return render_template("proposals/candidates.html", **result)
     return render_template("matches/placement.html", labels=service.EXCLUSION_LABELS, limit=limit, **result)

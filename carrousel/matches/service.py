@@ -18,6 +18,7 @@ from matching.rules import RULE_BY_CODE
 
 from ..auth.account import Account
 from ..errors import ApiError
+from ..guards import is_organisation_user
 from ..models import Organisation, Placement, Resident, ResidentShare
 from ..placements.operations import get_placement
 from ..residents.operations import get_resident, log_access
@@ -119,6 +120,8 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     placement = get_placement(session, placement_id, actor)
     if placement.status == "draft":
         raise ApiError(404)
+    if is_organisation_user(actor):
+        return _proposed_candidates(session, placement, actor)
     index = current_index(current_app, session)
     today = date.today()
     ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience="organisation")
@@ -147,6 +150,29 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         "considered": ranking.considered,
         "excluded": _excluded(ranking),
     }
+
+
+def _proposed_candidates(session: Session, placement: Placement, actor: Account) -> dict[str, Any]:
+    """Employers and locations never browse the pool: only who was proposed to them, by code, and a band."""
+    from ..proposals.queries import describe, eligible_band, proposed_to_placement
+
+    index = current_index(current_app, session)
+    ranking = index.rank_candidates(
+        placement.id,  # type: ignore[arg-type]
+        weights=weights(),
+        today=date.today(),
+        limit=1,
+        audience="organisation",
+    )
+    proposals = proposed_to_placement(session, placement.id, actor)  # type: ignore[arg-type]
+    items = []
+    for proposal, item in zip(proposals, describe(session, proposals, actor), strict=True):
+        log_access(session, actor, proposal.resident_id, "kandidaat", f"werkplek {placement.id}")
+        entry = {"proposal_id": item["id"], "code": item["resident_code"], "status": item["status"]}
+        if "name" in item:  # from the introduction on
+            entry["name"] = item["name"]
+        items.append(entry)
+    return {"placement": placement, "items": items, "total": len(items), "eligible": eligible_band(ranking.eligible)}
 
 
 def _in_caseload(session: Session, actor: Account, resident_ids: list[int]) -> set[int]:

@@ -102,6 +102,28 @@ def _check(organisation: Organisation, placement: Placement, *, status_changed: 
         raise InvalidInput(errors)
 
 
+def _refuse_filled_by_hand(status: str) -> None:
+    if status == "filled":
+        raise InvalidInput(
+            {"status": "Een werkplek is vol zodra alle plaatsen bezet zijn door gestarte inwoners; dat gaat vanzelf."}
+        )
+
+
+def _check_capacity_held(session: Session, placement: Placement, was_filled: bool) -> None:
+    """Started proposals hold their places: the capacity cannot drop below them; full or open follows."""
+    from ..proposals.capacity import occupied, sync_fill_status  # proposals build on this module
+
+    taken = occupied(session, placement.id)  # type: ignore[arg-type]
+    if placement.capacity < taken:
+        message = f"Er zijn {taken} plaatsen bezet; minder plaatsen kan pas als er iemand stopt."
+        raise InvalidInput({"capacity": message})
+    if was_filled and placement.status == "open" and placement.capacity <= taken:
+        message = "Alle plaatsen zijn bezet; de werkplek gaat vanzelf weer open als er een vrijkomt."
+        raise InvalidInput({"status": message})
+    if placement.status in ("open", "filled"):
+        sync_fill_status(session, placement)
+
+
 def create_placement(session: Session, *, data: PlacementCreate, actor: Account) -> Placement:
     """Post a placement for the own organisation, or (adviser) on behalf of one."""
     organisation = _organisation_for(session, data.organisation_id, actor)
@@ -114,9 +136,8 @@ def create_placement(session: Session, *, data: PlacementCreate, actor: Account)
     values["sector"] = organisation.sector if data.sector is None else data.sector
     placement = Placement(**values, organisation_id=organisation.id, posted_by_id=actor.id)
     _check(organisation, placement)
+    _refuse_filled_by_hand(placement.status)
     _normalise_occupation(session, placement)
-    if placement.status == "filled":
-        placement.filled_at = utcnow()
     session.add(placement)
     session.flush()
     return placement
@@ -145,10 +166,12 @@ def update_placement(session: Session, *, placement_id: int, data: PlacementUpda
         organisation = session.get(Organisation, placement.organisation_id)
         assert organisation is not None
         _check(organisation, placement, status_changed="status" in changes)
+        if "status" in changes and not was_filled:
+            _refuse_filled_by_hand(placement.status)
+        if "capacity" in changes or "status" in changes:
+            _check_capacity_held(session, placement, was_filled)
         if "occupation" in changes:
             _normalise_occupation(session, placement)
-        if placement.status == "filled" and not was_filled:
-            placement.filled_at = utcnow()
     placement.updated_at = utcnow()
     session.flush()
     return placement

@@ -80,6 +80,9 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     """Remove all personal data of a resident of the actor's own caseload (not a shared one)."""
     resident = get_resident(session, resident_id, actor, action="wissen")
     ensure_owner(resident, actor)
+    from ..proposals.operations import close_for_erasure  # here: proposals build on the residents area
+
+    close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
     for name, value in ON_ERASURE.items():
         if value is not None:

@@ -17,7 +17,6 @@ from ..models import (
     AbcMeasurement,
     AbcMeasurementCreate,
     AccessLog,
-    Organisation,
     Placement,
     Resident,
     ResidentCreate,
@@ -139,8 +138,11 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
         changes["snel_months"] = snel_term(route, changes.get("snel_months", resident.snel_months))
     if data.abc and data.abc != resident.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
-    if "placement_id" in changes and changes["placement_id"] is not None:
-        _check_placement(session, changes["placement_id"], resident)
+    if "placement_id" in changes and changes["placement_id"] != resident.placement_id:
+        # One way in: a proposal holds the place, checks the rules and goes on the timeline.
+        raise InvalidInput(
+            {"placement_id": "Een inwoner plaatsen gaat via een voorstel: stel de inwoner voor en leg de start vast."}
+        )
     with session.no_autoflush:  # one UPDATE, one version step
         changed = []
         for key, value in changes.items():
@@ -163,14 +165,6 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     session.flush()
     log_access(session, actor, resident.id, "gewijzigd", field_list(changed))  # names only, no values
     return resident
-
-
-def _check_placement(session: Session, placement_id: int, resident: Resident) -> None:
-    placement = session.get(Placement, placement_id)
-    organisation = session.get(Organisation, placement.organisation_id) if placement else None
-    approved = organisation is not None and organisation.status == "approved"
-    if placement is None or placement.status not in ("open", "filled") or not approved:
-        raise InvalidInput({"placement_id": "Deze werkplek bestaat niet of is niet open."})
 
 
 def _touch_placements(session: Session, *ids: int | None) -> None:

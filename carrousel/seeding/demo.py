@@ -28,6 +28,7 @@ from ..models import (
 from ..models.interest import CONSENT_TEXT
 from ..placements.operations import create_placement
 from ..residents.operations import create_resident, record_abc
+from .demo_proposals import seed_proposals
 
 # (name, postcode, sector); the first employer and the first location get the demo accounts,
 # the last employer is a sign-up still waiting for the adviser.
@@ -368,7 +369,7 @@ def seed_municipality(
     placements = seed_placements(session, adviser, employers, locations)
     seed_residents(session, consultants)
     seed_interest(session, next(p for p in placements if p.organisation_id == locations[0].id))
-    # Proposals of the demo (seeding/demo_proposals.py) are seeded here, after the residents.
+    seed_proposals(session)  # the carousel in motion: proposals in every state (demo_proposals.py)
 
 
 def seed_organisations(session: Session) -> tuple[list[Organisation], list[Organisation]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from carrousel.auth.account import Account
+from tests.carrousel.proposals_flow import place, propose, step
 from tests.conftest import Client, bearer
 
 
@@ -68,7 +69,7 @@ def test_employers_see_codes_without_health_or_indication_data(
     token_for: Callable[..., str],
 ) -> None:
     consultant = make_user("consultant")
-    make_resident(
+    private = make_resident(
         consultant,
         name="Privé Persoon",
         birth_year=2003,
@@ -81,13 +82,20 @@ def test_employers_see_codes_without_health_or_indication_data(
     placement = make_placement(org, type="banenafspraak", occupation="Kassamedewerkers")
     make_resident(consultant, name="Niet In Register")
     employer = make_user("employer", organisation_id=org)
-    response = client.get(f"/api/v1/placements/{placement}/candidates", headers=bearer(token_for(employer)))
+    url = f"/api/v1/placements/{placement}/candidates"
+    # Nobody was proposed: the employer browses no pool, and learns only a band.
+    nobody = client.get(url, headers=bearer(token_for(employer))).get_json()
+    assert nobody == {"items": [], "total": 0, "eligible": "1-4"}
+    token = token_for(consultant)
+    proposal = propose(client, token, private, placement).get_json()["id"]
+    assert client.get(url, headers=bearer(token_for(employer))).get_json()["items"] == []  # no consent yet
+    step(client, token, proposal, "consented")
+    response = client.get(url, headers=bearer(token_for(employer)))
     body = response.get_json()
     text = response.get_data(as_text=True)
-    assert len(body["items"]) == 1 and set(body["items"][0]) == {"code", "score", "reasons"}
-    for secret in ("Privé", "2003", "6702", "G3", "doelgroepregister", "jobcoach", "27", "abc"):
+    assert len(body["items"]) == 1 and set(body["items"][0]) == {"proposal_id", "code", "status"}
+    for secret in ("Privé", "2003", "6702", "G3", "doelgroepregister", "jobcoach", "27", "abc", "score", "reasons"):
         assert secret not in text, secret
-    assert body["excluded"] == {"total": 1, "by_reason": {"overig": 1}}
     other = make_placement(make_organisation())
     assert client.get(f"/api/v1/placements/{other}/candidates", headers=bearer(token_for(employer))).status_code == 404
     client.login(employer.email)
@@ -116,7 +124,7 @@ def test_the_index_follows_changes_made_between_requests(
     assert matches["items"] == [] and matches["excluded"]["by_reason"] == {"niet_beschikbaar": 1}
     client.patch(f"/api/v1/placements/{placement}", headers=bearer(adviser_token), json={"status": "open"})
     other = make_resident(consultant, hours_available=20)
-    client.patch(f"/api/v1/residents/{other}", headers=bearer(token), json={"placement_id": placement})
+    place(client, token, adviser_token, other, placement)
     full = client.get(f"/api/v1/residents/{resident}/matches", headers=bearer(token)).get_json()
     assert full["excluded"]["by_reason"] == {"niet_beschikbaar": 1}  # its one place is taken
     client.post(f"/api/v1/residents/{other}/erase", headers=bearer(token))

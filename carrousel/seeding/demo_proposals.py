@@ -1,0 +1,137 @@
+"""Demo proposals in every state, so each role sees the carousel move at once.
+
+Robust to other demo data: the pairs are found by asking the workflow itself (a pair the
+rules refuse is skipped), by the demo employer's and location's organisation, not by titles.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlmodel import Session, select
+
+from ..auth.account import Account
+from ..errors import ApiError
+from ..matches.index import current_index
+from ..models import Placement, Resident, User
+from ..proposals import operations
+from ..validation import InvalidInput
+
+# (whose placements, the status to reach, days ago the resident consented); one proposal each.
+PLAN = [
+    ("employer", "proposed", None),
+    ("employer", "consented", 2),
+    ("employer", "consented", 12),  # past the organisation's ten working days
+    ("employer", "introduced", 6),
+    ("employer", "started", 40),
+    ("employer", "ended", 120),
+    ("employer", "declined", 9),
+    ("employer", "withdrawn", 3),
+    ("location", "consented", 1),
+    ("location", "introduced", 4),
+    ("location", "started", 25),
+    ("other", "consented", 5),
+    ("other", "introduced", 3),
+    ("other", "declined", 15),
+    ("other", "started", 60),
+]
+STEPS = ["consented", "introduced", "started", "ended"]
+MOTIVATION = "Past bij de wensen en de uren van de inwoner; wil graag met de handen werken."
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")  # type: ignore[arg-type]
+
+
+def seed_proposals(session: Session) -> int:
+    """Walk each planned proposal along the state table; answers how many were made."""
+    users = session.exec(select(User).order_by(User.id)).all()  # type: ignore[arg-type]
+    by_role: dict[str, list[Account]] = {}
+    for user in users:
+        by_role.setdefault(user.role, []).append(_account(user))
+    if not by_role.get("consultant") or not by_role.get("adviser"):
+        return 0
+    consultants = {a.id: a for a in by_role["consultant"]}
+    adviser = by_role["adviser"][0]
+    own = {kind: by_role[kind][0].organisation_id for kind in ("employer", "location") if by_role.get(kind)}
+    placements = session.exec(select(Placement).where(Placement.status == "open").order_by(Placement.id)).all()  # type: ignore[arg-type]
+    residents = session.exec(
+        select(Resident).where(Resident.erased_at.is_(None)).order_by(Resident.id)  # type: ignore[union-attr]
+    ).all()
+    index = current_index(current_app, session)
+    made = 0
+    for whose, status, consented_ago in PLAN:
+        candidates = [p for p in placements if _belongs(p, whose, own)]
+        # Only pairs the engine finds eligible now are tried (each try is a full check): a quick first sieve.
+        pairs = [(p, r) for p in candidates for r in residents if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
+        if _one(session, pairs, consultants, adviser, status, consented_ago):
+            made += 1
+    return made
+
+
+def _belongs(placement: Placement, whose: str, own: dict[str, int | None]) -> bool:
+    if whose == "other":
+        return placement.organisation_id not in own.values()
+    return placement.organisation_id == own.get(whose)
+
+
+def _one(
+    session: Session,
+    pairs: list[tuple[Placement, Resident]],
+    consultants: dict[int, Account],
+    adviser: Account,
+    status: str,
+    consented_ago: int | None,
+) -> bool:
+    """The first resident and placement the workflow accepts all the way to `status`."""
+    for placement, resident in pairs:
+        consultant = consultants.get(resident.consultant_id)  # type: ignore[arg-type]
+        if consultant is None or (status in ("started", "ended") and resident.placement_id is not None):
+            continue
+        savepoint = session.begin_nested()
+        try:
+            _walk(session, resident.id, placement.id, consultant, adviser, status, consented_ago)  # type: ignore[arg-type]
+        except (ApiError, InvalidInput):
+            savepoint.rollback()
+            continue
+        savepoint.commit()
+        return True
+    return False
+
+
+def _walk(
+    session: Session,
+    resident_id: int,
+    placement_id: int,
+    consultant: Account,
+    adviser: Account,
+    status: str,
+    consented_ago: int | None,
+) -> None:
+    proposal = operations.create_proposal(
+        session, resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION, actor=consultant
+    )
+    if status == "proposed":
+        return
+    today = date.today()
+    consented_on = today - timedelta(days=consented_ago or 0)
+    path = {
+        "withdrawn": [("withdrawn", consultant, today, {"reason": "De inwoner wil eerst een cursus afmaken."})],
+        "declined": [
+            ("consented", consultant, consented_on, {}),
+            ("declined", adviser, today - timedelta(days=1), {"reason": "Er is deze maand geen begeleiding."}),
+        ],
+    }.get(status)
+    if path is None:
+        path = []
+        for index, to in enumerate(STEPS[: STEPS.index(status) + 1]):
+            actor = adviser if to == "introduced" else consultant
+            on = consented_on + timedelta(days=[0, 4, 10, 90][index])
+            extra: dict[str, Any] = {"kind": "driegesprek"} if to == "introduced" else {}
+            if to == "ended":
+                extra = {"outcome": "hired", "reason": "Vast contract na de proefplaatsing."}
+            path.append((to, actor, min(on, today), extra))
+    for to, actor, on, extra in path:
+        operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]

@@ -1,0 +1,90 @@
+"""In real Chromium: the consultant proposes, the employer invites, the consultant records the start; axe: 0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from sqlmodel import select
+
+from carrousel.db import unit_of_work
+from carrousel.models import Proposal, Resident, User
+from carrousel.seeding import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _login(page: Any, base: str, email: str) -> None:
+    page.goto(f"{base}/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def _no_violations(page: Any) -> None:
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+
+
+def _status(page: Any) -> str:
+    return str(page.locator("dl.facts dd").first.inner_text())
+
+
+def test_the_consultant_proposes_a_resident(page: Any, live_server: str, app: Flask, demo: dict[str, int]) -> None:
+    with app.app_context(), unit_of_work(app) as session:
+        consultant = session.exec(select(User).where(User.email == "consulent@demo.werkcarrousel.nl")).one()
+        proposed = select(Proposal.resident_id)
+        resident = session.exec(
+            select(Resident).where(Resident.consultant_id == consultant.id, Resident.id.not_in(proposed))  # type: ignore[union-attr]
+        ).first()
+        assert resident is not None
+    _login(page, live_server, consultant.email)
+    page.goto(f"{live_server}/caseload/{resident.id}/plekken")
+    page.locator("ol.matches").get_by_role("link", name="Voorstellen").first.click()
+    page.wait_for_load_state()
+    _no_violations(page)
+    page.get_by_label("Motivatie").fill("Werkt graag met de handen en wil dichtbij huis beginnen.")
+    page.get_by_role("button", name="Voorstellen").click()
+    page.wait_for_load_state()
+    assert _status(page) == "Voorgesteld"
+    assert page.get_by_role("button", name="Toestemming vastleggen").is_visible()
+    _no_violations(page)
+
+
+def test_the_employer_invites_to_a_driegesprek(page: Any, live_server: str, demo: dict[str, int]) -> None:
+    _login(page, live_server, "werkgever@demo.werkcarrousel.nl")
+    page.get_by_role("link", name="Voorstellen").first.click()
+    page.wait_for_load_state()
+    _no_violations(page)
+    page.goto(f"{live_server}/voorstellen/{demo['proposal']}")
+    assert _status(page) == "Toestemming gegeven"
+    page.get_by_label("Soort gesprek").select_option("driegesprek")
+    page.get_by_label("Datum gesprek").fill("2026-12-10")
+    page.get_by_role("button", name="Uitnodigen").click()
+    page.wait_for_load_state()
+    assert _status(page) == "Uitgenodigd"
+    assert "10 december 2026" in page.content()
+    _no_violations(page)
+
+
+def test_the_consultant_records_the_start(page: Any, live_server: str, app: Flask, demo: dict[str, int]) -> None:
+    with app.app_context(), unit_of_work(app) as session:
+        proposal, email = session.exec(
+            select(Proposal.id, User.email)
+            .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
+            .join(User, User.id == Resident.consultant_id)  # type: ignore[arg-type]
+            .where(Proposal.status == "introduced")
+        ).first()  # type: ignore[misc]
+    _login(page, live_server, email)
+    page.goto(f"{live_server}/voorstellen/{proposal}")
+    assert _status(page) == "Uitgenodigd"
+    page.get_by_label("Startdatum").fill("2026-12-01")
+    page.get_by_role("button", name="Start vastleggen").click()
+    page.wait_for_load_state()
+    assert _status(page) == "Gestart"
+    assert "1 december 2026" in page.content()
+    _no_violations(page)
