@@ -19,6 +19,7 @@ from .residents import (
     ResidentShare,
     ResidentUpdate,
 )
+from .scheduling import AppSetting, GoalSnapshot, JobRun, Reminder, ResidentActivity, SettingChange
 
 __all__ = [
     "ROLES",
@@ -27,6 +28,9 @@ __all__ = [
     "AbcMeasurementCreate",
     "AccessLog",
     "ApiToken",
+    "AppSetting",
+    "GoalSnapshot",
+    "JobRun",
     "LoginFailure",
     "LoginSession",
     "Occupation",
@@ -38,12 +42,15 @@ __all__ = [
     "PlacementUpdate",
     "Proposal",
     "ProposalEvent",
+    "Reminder",
     "Resident",
+    "ResidentActivity",
     "ResidentCreate",
     "ResidentEvent",
     "ResidentShare",
     "ResidentUpdate",
     "Role",
+    "SettingChange",
     "User",
     "utcnow",
 ]
