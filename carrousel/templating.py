@@ -21,6 +21,8 @@ NAVIGATION = [
     ("organisations.index", "Organisaties"),
     ("placements.index", "Werkplekken"),
     ("goals.index", "Doelen"),
+    ("reminders.index", "Herinneringen"),
+    ("settings.index", "Instellingen"),
     ("organisations.import_form", "Importeren"),
     ("admin.users", "Gebruikers"),
     ("admin.access_log", "Toegangslog"),
@@ -60,6 +62,9 @@ EVENT_KINDS = {
     "abc": "ABC-meting",
     "contact": "Contact",
     "gedeeld": "Gedeeld met",
+    "evaluatie": "Evaluatie meedoen",
+    "herbeoordeling": "Herbeoordeling ontheffing",
+    "activiteit": "Eigen activiteit",
 }
 _EVENT_LABELS: dict[str, dict[str, str]] = {
     "aangemaakt": vocab.ROUTE_LABELS,
