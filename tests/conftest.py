@@ -270,6 +270,8 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}",
         "/werkplekken/{placement}/kandidaten",
         "/account/wachtwoord",
+        "/herinneringen",
+        "/herinneringen?status=done",
     ],
     "adviser": [
         "/",
@@ -283,6 +285,7 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
         "/doelen",
         "/importeren",
+        "/herinneringen",
     ],
     "employer": [
         "/",
@@ -292,5 +295,5 @@ PAGES: dict[str | None, list[str]] = {
         "/werkplekken/{placement}/kandidaten",
     ],
     "location": ["/", "/werkplekken", "/werkplekken/nieuw"],
-    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen"],
+    "admin": ["/", "/beheer/gebruikers", "/beheer/toegangslog", "/doelen", "/beheer/instellingen"],
 }
