@@ -38,9 +38,7 @@ def _set_resident(app: Flask, resident_id: int, **values: Any) -> None:
 
 
 @pytest.fixture
-def caseload(
-    app: Flask, make_user: Callable[..., Account], make_resident: Callable[..., int]
-) -> dict[str, Any]:
+def caseload(app: Flask, make_user: Callable[..., Account], make_resident: Callable[..., int]) -> dict[str, Any]:
     consultant = make_user("consultant")
     no_contact = make_resident(consultant, route="meedoen")
     _set_resident(app, no_contact, last_contact_on=date(2025, 3, 1), route_started_on=date(2025, 11, 1))
@@ -130,7 +128,9 @@ def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) ->
     )
     env = _environment(app, tmp_path)
     processes = [
-        subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=180) for p in processes]
