@@ -58,8 +58,31 @@ def run_command(name: str, today: date | None) -> None:
         click.echo(f"{name} voor {result.day} mislukt: {result.error}", err=True)
         raise SystemExit(1)
     else:
-        details = ", ".join(f"{k}: {v}" for k, v in result.summary.items())
-        click.echo(f"{name} voor {result.day} gedraaid. {details}")
+        click.echo(f"{name} voor {result.day} gedraaid: {describe(result.summary)}.")
+
+
+WORDS = {
+    "made": "gemaakt",
+    "closed": "gesloten",
+    "made_by_kind": "gemaakt per soort",
+    "closed_by_kind": "gesloten per soort",
+    "mailed": "gemaild",
+    "mail_failed": "e-mail mislukt",
+    "employers": "werkgevers",
+    "locations": "locaties",
+    "residents": "inwoners",
+}
+
+
+def describe(summary: dict[str, Any]) -> str:
+    """A job's summary in one Dutch line: 'gemaakt: 19, gemaakt per soort: snel_deadline 4, ...'."""
+    parts = []
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "geen"
+            value = f"({value})"
+        parts.append(f"{WORDS.get(key, key)}: {value}")
+    return "; ".join(parts)
 
 
 @click.command("scheduler", help="De planner: één proces naast de webworkers, draait de taken dagelijks.")

@@ -36,6 +36,8 @@ def run_scheduler(app: Flask, echo: Callable[[str], None]) -> None:
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 
+    # One line per run that did something, on standard error (the journal, under systemd).
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = app.config["CARROUSEL"]["scheduler"]
     zone = ZoneInfo(settings["timezone"])
     scheduler = BlockingScheduler(timezone=zone)

@@ -19,6 +19,7 @@ from ..models import (
     AccessLog,
     Placement,
     Resident,
+    ResidentActivity,
     ResidentCreate,
     ResidentEvent,
     ResidentShare,
@@ -278,7 +279,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         "consultant_id": None,
     }.items():
         setattr(resident, name, value)
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
         session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
     resident.updated_at = utcnow()
     session.flush()

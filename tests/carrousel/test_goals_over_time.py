@@ -116,6 +116,9 @@ def test_participation_counts_unpaid_places_and_own_activities_and_never_erased_
     with unit_of_work(app) as session:  # ... and an erased resident counts in no share at all
         erase_resident(session, resident_id=residents[5], actor=consultant)
 
+    with unit_of_work(app) as session:  # erasure removes the self-arranged activities too
+        erase_resident(session, resident_id=residents[4], actor=consultant)
+        assert session.exec(select(ResidentActivity).where(ResidentActivity.resident_id == residents[4])).all() == []
     run_job(app, "goal_snapshot", TODAY)
     adviser = make_user("adviser")
     client.login(adviser.email)
@@ -124,10 +127,10 @@ def test_participation_counts_unpaid_places_and_own_activities_and_never_erased_
     ).get_json()
     assert history == {"items": [history["items"][0]], "total": 1}
     item = history["items"][0]
-    assert item["participation_share"] == 0.4  # 2 of the 5 residents that are not erased
+    assert item["participation_share"] == 0.5  # 2 of the 4 residents that are not erased
     assert item["classified_share"] == 1.0 and item["ontheffing_share"] == 0.0
     page = client.get("/doelen").get_data(as_text=True)
-    assert "2 (40,0%)" in page  # Dutch notation
+    assert "2 (50,0%)" in page  # Dutch notation
     assert '<svg viewBox="0 0 640 220" role="img"' in page and "<polyline" in page
     assert ' style="' not in page  # the CSP forbids inline style
 
