@@ -49,7 +49,8 @@ def route_deadline(route: str | None, started: date | None, snel_months: int | N
     """Snel: 3 or 6 months; ontwikkeling: at most a year; meedoen: evaluated after a year."""
     if route is None or started is None:
         return None
-    return add_months(started, (snel_months or 6) if route == "snel" else 12)
+    # Snel: 3 months "in principe" (DOMAIN.md), as the snel_deadline reminder counts.
+    return add_months(started, (snel_months or 3) if route == "snel" else 12)
 
 
 def _event(
