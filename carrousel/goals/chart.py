@@ -8,7 +8,7 @@ from typing import Any
 from ..models import GoalSnapshot
 from ..templating import dutch_date
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 220, 48, 12, 12, 28
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 240, 60, 12, 20, 32
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Chart:
     last: str = ""
     width: int = WIDTH
     height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
 
 
 def percent(value: float | None) -> str:

@@ -131,7 +131,7 @@ def test_participation_counts_unpaid_places_and_own_activities_and_never_erased_
     assert item["classified_share"] == 1.0 and item["ontheffing_share"] == 0.0
     page = client.get("/doelen").get_data(as_text=True)
     assert "2 (50,0%)" in page  # Dutch notation
-    assert '<svg viewBox="0 0 640 220" role="img"' in page and "<polyline" in page
+    assert '<svg viewBox="0 0 640 240" role="img"' in page and "<polyline" in page
     assert ' style="' not in page  # the CSP forbids inline style
 
 
