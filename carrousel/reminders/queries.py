@@ -156,6 +156,20 @@ def list_reminders(
     return list(rows), total
 
 
+def resident_names(session: Session, resident_ids: set[int], consultant_id: int) -> dict[int, str]:
+    """Names of the consultant's own residents among these (the stored text holds only the code)."""
+    if not resident_ids:
+        return {}
+    rows = session.exec(
+        select(Resident.id, Resident.name).where(
+            Resident.id.in_(resident_ids),  # type: ignore[union-attr]
+            Resident.consultant_id == consultant_id,
+            Resident.erased_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    return {resident_id: name for resident_id, name in rows}  # type: ignore[misc]
+
+
 def pending_mail(session: Session) -> list[tuple[Reminder, User]]:
     rows = session.exec(
         select(Reminder, User)

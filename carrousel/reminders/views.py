@@ -11,7 +11,7 @@ from ..access import allow
 from ..db import get_session
 from ..paging import page_from_request
 from . import bp, operations
-from .queries import list_reminders
+from .queries import list_reminders, resident_names
 from .rules import KINDS
 
 STATUSES = {"open": "Open", "done": "Afgehandeld"}
@@ -25,9 +25,9 @@ def index() -> Any:
     if status not in STATUSES:
         status = "open"
     page = page_from_request()
-    rows, total = list_reminders(
-        get_session(), user_id=current_user.id, status=status, limit=page.size, offset=page.offset
-    )
+    session = get_session()
+    rows, total = list_reminders(session, user_id=current_user.id, status=status, limit=page.size, offset=page.offset)
+    names = resident_names(session, {r.resident_id for r in rows if r.resident_id}, current_user.id)
     return render_template(
         "reminders/index.html",
         reminders=rows,
@@ -35,6 +35,7 @@ def index() -> Any:
         statuses=STATUSES,
         kinds=KINDS,
         page=page.with_total(total),
+        names=names,
     )
 
 
