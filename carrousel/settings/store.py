@@ -46,6 +46,8 @@ EDITABLE: tuple[Editable, ...] = (
     Editable("reminders.lead_days.no_contact_this_year", "Nog geen contact dit jaar", "int", _LEAD, 0, 365),
     Editable("reminders.lead_days.trial_ending", "Einde proefplaatsing of participatieplaats", "int", _LEAD, 0, 365),
     Editable("reminders.lead_days.nazorg_check", "Nazorg", "int", _LEAD, 0, 365),
+    Editable("reminders.lead_days.proposal_unanswered", "Voorstel onbeantwoord", "int", _LEAD, 0, 60),
+    Editable("reminders.lead_days.registration_waiting", "Aanmelding wacht op beoordeling", "int", _LEAD, 0, 60),
     Editable("participation.placement_types", "Soorten werkplek die meetellen", "choices", "Participatie"),
     Editable("participation.activity_kinds", "Eigen activiteiten die meetellen", "choices", "Participatie"),
 )

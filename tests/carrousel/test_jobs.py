@@ -145,3 +145,37 @@ def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) ->
         made = run.summary["made"]
         keys = session.exec(select(Reminder.key)).all()
     assert made > 0 and len(keys) == len(set(keys)) == made
+
+
+def test_jobs_run_twice_from_the_command_line_exits_0_and_does_nothing_the_second_time(
+    app: Flask, caseload: dict[str, Any], tmp_path: Any
+) -> None:
+    env = {k: v for k, v in _environment(app, tmp_path).items() if k.startswith("CARROUSEL_")}
+    runner = CliRunner()
+    first = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "reminders voor 2026-11-26 gedraaid: gemaakt: 3" in first.output
+    second = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
+    assert second.exit_code == 0 and "al gedraaid" in second.output
+    once = runner.invoke(main, ["scheduler", "--once", "--today", "2026-11-26"], env=env)
+    assert once.exit_code == 0 and once.output.split() == [
+        "reminders",
+        "2026-11-26:",
+        "skipped",
+        "goal_snapshot",
+        "2026-11-26:",
+        "done",
+    ]
+    assert _count(app, Reminder) == 3 and _count(app, GoalSnapshot) == 1
+
+
+def test_a_run_left_running_by_a_dead_process_is_taken_over_after_an_hour(app: Flask, caseload: dict[str, Any]) -> None:
+    from carrousel.models import utcnow
+
+    with unit_of_work(app) as session:
+        session.add(JobRun(job="reminders", day=DAY, started_at=utcnow() - timedelta(minutes=30)))
+    assert run_job(app, "reminders", DAY).outcome == "skipped"  # still running elsewhere, perhaps
+    with unit_of_work(app) as session:
+        session.exec(update(JobRun).values(started_at=utcnow() - timedelta(minutes=61)))  # type: ignore[call-overload]
+    assert run_job(app, "reminders", DAY).outcome == "done"
+    assert _count(app, Reminder) == 3
