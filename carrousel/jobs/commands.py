@@ -32,6 +32,13 @@ def _app() -> Any:
     return create_app()
 
 
+def _close(app: Any) -> None:
+    """Close the database connections before the command ends (no connection left to the GC)."""
+    from ..db import engine_of
+
+    engine_of(app).dispose()
+
+
 @click.group("jobs", help="De geplande taken: bekijken of nu draaien.")
 def jobs_group() -> None:
     pass
@@ -51,7 +58,11 @@ def run_command(name: str, today: date | None) -> None:
         _fail(f"onbekende taak {name!r}; kies uit: {', '.join(JOBS)}")
     from .runner import run_job
 
-    result = run_job(_app(), name, today or date.today())
+    app = _app()
+    try:
+        result = run_job(app, name, today or date.today())
+    finally:
+        _close(app)
     if result.outcome == "skipped":
         click.echo(f"{name} is voor {result.day} al gedraaid (of draait nu elders); niets gedaan.")
     elif result.outcome == "failed":
@@ -93,7 +104,11 @@ def scheduler_command(once: bool, today: date | None) -> None:
 
     app = _app()
     if once:
-        for result in tick(app, today=today):
+        try:
+            results = tick(app, today=today)
+        finally:
+            _close(app)
+        for result in results:
             click.echo(f"{result.job} {result.day}: {result.outcome} {result.error}".rstrip())
         return
     run_scheduler(app, click.echo)
