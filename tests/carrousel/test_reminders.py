@@ -248,3 +248,39 @@ def test_reminders_are_mailed_and_an_smtp_server_that_is_down_only_delays_the_ma
     body = message.content.decode()
     assert "Subject: Werkcarrousel: 2 nieuwe herinneringen" in body and "Nog geen contact dit jaar" in body
     assert "/herinneringen" in body
+
+
+def test_a_started_trial_reminds_of_its_end_and_of_nazorg_until_a_nazorg_note(
+    app: Flask, consultant: Account, make_resident: Callable[..., int], make_placement: Callable[..., int]
+) -> None:
+    from carrousel.models import ProposalEvent
+
+    resident = make_resident(consultant, last_contact_on=TODAY.isoformat(), route=None)
+    placement = make_placement(type="proefplaatsing", title="Proefplaats magazijn")
+    started = TODAY - timedelta(weeks=6)
+    with unit_of_work(app) as session:
+        organisation_id = session.get(Placement, placement).organisation_id  # type: ignore[union-attr]
+        proposal = Proposal(
+            resident_id=resident,
+            placement_id=placement,
+            organisation_id=organisation_id,
+            consultant_id=consultant.id,
+            status="started",
+            started_on=started,
+            end_date=TODAY + timedelta(days=14),
+        )
+        session.add(proposal)
+        session.flush()
+        proposal_id = proposal.id
+    run_job(app, "reminders", TODAY)
+    made = {r.kind: r for r in _reminders(app)}
+    assert set(made) == {"trial_ending", "nazorg_check"}
+    assert (
+        made["trial_ending"].due_on == TODAY + timedelta(days=14)
+        and "de proefplaatsing 'Proefplaats magazijn'" in made["trial_ending"].text
+    )
+    assert made["nazorg_check"].due_on == TODAY and made["nazorg_check"].proposal_id == proposal_id
+    with unit_of_work(app) as session:  # the consultant's nazorg note (the workflow writes it)
+        session.add(ProposalEvent(proposal_id=proposal_id, status="nazorg", on_date=TODAY, reason="Past goed"))
+    run_job(app, "reminders", TODAY + timedelta(days=1))
+    assert {r.kind: r.status for r in _reminders(app)} == {"trial_ending": "open", "nazorg_check": "done"}
