@@ -52,6 +52,7 @@ def _render(settings: dict[str, Any], errors: dict[str, str], status: int = 200)
             errors=errors,
             changes=changes,
             users=users,
+            labels={item.key: item.label for item in EDITABLE},
         ),
         status,
     )
