@@ -12,6 +12,7 @@ from flask import Flask
 
 from .config import ConfigError
 from .errors import ApiError
+from .jobs.commands import jobs_group, scheduler_command
 from .validation import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +49,10 @@ def friendly(command: F) -> F:
 @click.group(help="Werkcarrousel: de matchingsmarktplaats voor werk en participatie.")
 def main() -> None:
     pass
+
+
+main.add_command(jobs_group)
+main.add_command(scheduler_command)
 
 
 @main.command("init", help="Maak of werk het databaseschema bij (migraties).")

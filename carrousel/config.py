@@ -68,6 +68,50 @@ DEFAULTS: dict[str, Any] = {
         "ontheffing_benchmark": 0.10,
         "classified_half_by": "2026-06-30",
         "classified_all_by": "2026-12-31",
+        "participation_by": "2026-12-31",
+    },
+    # Terms of DOMAIN.md *Time in the carousel*; admins may change them in /beheer/instellingen.
+    "reminders": {
+        "snel_months": 3,
+        "ontwikkeling_months": 12,
+        "meedoen_evaluation_months": 12,
+        "nazorg_weeks": 6,
+        "proposal_unanswered_working_days": 10,
+        "registration_waiting_working_days": 5,
+        # How many days before its due date a reminder appears, per kind.
+        "lead_days": {
+            "snel_deadline": 14,
+            "ontwikkeling_end": 30,
+            "meedoen_evaluation": 30,
+            "ontheffing_end": 30,
+            "no_contact_this_year": 45,
+            "trial_ending": 14,
+            "nazorg_check": 0,
+            "proposal_unanswered": 0,
+            "registration_waiting": 0,
+        },
+    },
+    # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).
+    "participation": {
+        "placement_types": [
+            "internship",
+            "proefplaatsing",
+            "participatieplaats",
+            "activerend_werk",
+            "vrijwilligerswerk",
+        ],
+        "activity_kinds": ["vrijwilligerswerk", "mantelzorg", "sociale_activiteit"],
+    },
+    "scheduler": {"tick_minutes": 15, "run_from_hour": 6, "timezone": "Europe/Amsterdam"},
+    # Reminder e-mail; no smtp_host: no e-mail, the reminders are on the list and the home page.
+    "mail": {
+        "smtp_host": "",
+        "smtp_port": 25,
+        "smtp_starttls": False,
+        "smtp_username": "",
+        "smtp_password": "",
+        "from_address": "werkcarrousel@gemeente.example",
+        "base_url": "http://127.0.0.1:5000",
     },
 }
 

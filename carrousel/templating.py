@@ -26,6 +26,8 @@ NAVIGATION = [
     ("catalogue.inbox", "Interesse"),
     ("proposals.index", "Voorstellen"),
     ("goals.index", "Doelen"),
+    ("reminders.index", "Herinneringen"),
+    ("settings.index", "Instellingen"),
     ("organisations.import_form", "Importeren"),
     ("admin.index", "Beheer"),
     ("admin.users", "Gebruikers"),
@@ -81,6 +83,9 @@ EVENT_KINDS = {
     "gedeeld": "Gedeeld met",
     "voorstel": "Voorstel",
     "nazorg": "Nazorg",
+    "evaluatie": "Evaluatie meedoen",
+    "herbeoordeling": "Herbeoordeling ontheffing",
+    "activiteit": "Eigen activiteit",
 }
 _EVENT_LABELS: dict[str, dict[str, str]] = {
     "aangemaakt": vocab.ROUTE_LABELS,

@@ -299,6 +299,8 @@ PAGES: dict[str | None, list[str]] = {
         "/voorstellen",
         "/voorstellen/{proposal}",
         "/voorstellen/nieuw?inwoner={resident}&werkplek={placement}",
+        "/herinneringen",
+        "/herinneringen?status=done",
     ],
     "adviser": [
         "/",
@@ -316,6 +318,7 @@ PAGES: dict[str | None, list[str]] = {
         "/voorstellen?organisatie={organisation}",
         "/voorstellen/{proposal}",
         "/voorstellen/kwaliteit",
+        "/herinneringen",
     ],
     "employer": [
         "/",
@@ -344,6 +347,7 @@ PAGES: dict[str | None, list[str]] = {
         "/doelen",
         "/beheer",
         "/beheer/instellingen",
+        "/beheer/configuratie",
         "/voorstellen/kwaliteit",
     ],
 }

@@ -139,10 +139,10 @@ def reset_link(user_id: int) -> Any:
     return _user_page(user_id, errors={}, reset_link=link)
 
 
-@bp.route("/instellingen")
+@bp.route("/configuratie")
 @allow("admin")
 def settings() -> Any:
-    """The settings in force (read from the configuration file; shown, not edited here)."""
+    """The configuration file in force (shown, not edited; targets and terms change under /beheer/instellingen)."""
     return render_template("admin/settings.html", settings=current_app.config["CARROUSEL"])
 
 

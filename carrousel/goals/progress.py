@@ -1,15 +1,19 @@
-"""Progress towards the carousel's goals (DOMAIN.md, The carousel's goals)."""
+"""Progress towards the carousel's goals (DOMAIN.md, The carousel's goals).
+
+A target whose date has passed is judged on the snapshot of that day, never on today's count.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from ..models import Organisation, Placement, Resident
+from .measures import Figures, approved_organisations, goal_figures, open_placement_organisations
+from .measures import recently_started_organisations as started_recently
+from .snapshots import snapshot_of
 
 
 @dataclass
@@ -23,94 +27,93 @@ class ConnectedOrganisation:
 @dataclass
 class GoalProgress:
     connected: dict[str, list[ConnectedOrganisation]] = field(default_factory=dict)
+    to_chase: list[ConnectedOrganisation] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     residents: dict[str, Any] = field(default_factory=dict)
 
 
-def connected_organisations(session: Session, today: date) -> list[ConnectedOrganisation]:
-    """Approved, with a placement that is open now or was filled in the last twelve months."""
-    year_ago = datetime.combine(today - timedelta(days=365), datetime.min.time(), tzinfo=UTC)
-    open_now = set(
-        session.exec(
-            select(Placement.organisation_id).where(
-                Placement.status == "open", or_(Placement.end_date.is_(None), Placement.end_date >= today)
-            )
-        ).all()
-    )  # type: ignore[union-attr, operator]
-    filled_recently = set(
-        session.exec(
-            select(Placement.organisation_id).where(Placement.status == "filled", Placement.filled_at >= year_ago)
-        ).all()
-    )  # type: ignore[operator]
-    organisations = session.exec(
-        select(Organisation)
-        .where(Organisation.status == "approved", Organisation.id.in_(open_now | filled_recently))  # type: ignore[union-attr]
-        .order_by(Organisation.name)
-    ).all()
-    return [
-        ConnectedOrganisation(
-            o.id,
-            o.name,
-            o.kind,  # type: ignore[arg-type]
-            "open werkplek" if o.id in open_now else "vervuld in de afgelopen 12 maanden",
-        )
-        for o in organisations
-    ]
+def connected_organisations(
+    session: Session, today: date
+) -> tuple[list[ConnectedOrganisation], list[ConnectedOrganisation]]:
+    """Approved and connected (a placement open now, or a start in the last twelve months); and the rest."""
+    open_now = open_placement_organisations(session, today)
+    recent = started_recently(session, today)
+    connected, to_chase = [], []
+    for o in approved_organisations(session):
+        if o.id in open_now:
+            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "open werkplek"))  # type: ignore[arg-type]
+        elif o.id in recent:
+            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "gestart in de afgelopen 12 maanden"))  # type: ignore[arg-type]
+        else:
+            to_chase.append(
+                ConnectedOrganisation(o.id, o.name, o.kind, "geen open werkplek en geen start in 12 maanden")
+            )  # type: ignore[arg-type]
+    return connected, to_chase
+
+
+def _judge(session: Session, day: date, today: date, live: Figures) -> tuple[Any, str]:
+    """The figures a dated target is judged on: today's, or the snapshot of its (passed) date."""
+    if day >= today:
+        return live, "today"
+    snapshot = snapshot_of(session, day)
+    return (snapshot, "snapshot") if snapshot is not None else (None, "missing")
+
+
+def _count(target: int, actual: int | None) -> dict[str, Any]:
+    return {"target": target, "actual": actual, "met": None if actual is None else actual >= target}
+
+
+def _share(target: float, actual: float | None) -> dict[str, Any]:
+    actual = None if actual is None else round(actual, 3)
+    return {"target": target, "actual": actual, "met": None if actual is None else actual >= target}
 
 
 def goal_progress(session: Session, settings: dict[str, Any], today: date | None = None) -> GoalProgress:
     today = today or date.today()
-    connected = connected_organisations(session, today)
-    progress = GoalProgress()
-    progress.connected = {
-        "employer": [c for c in connected if c.kind == "employer"],
-        "location": [c for c in connected if c.kind == "location"],
-    }
-    counts = {kind: len(items) for kind, items in progress.connected.items()}
-    for target in settings["targets"]:
+    goals = settings["goals"]
+    live = goal_figures(session, settings, today)
+    connected, to_chase = connected_organisations(session, today)
+    progress = GoalProgress(to_chase=to_chase)
+    progress.connected = {kind: [c for c in connected if c.kind == kind] for kind in ("employer", "location")}
+    for target in sorted(goals["targets"], key=lambda t: str(t["date"])):
+        day = date.fromisoformat(str(target["date"]))
+        figures, judged_on = _judge(session, day, today, live)
         progress.targets.append(
             {
                 "date": str(target["date"]),
-                "employers": {
-                    "target": int(target["employers"]),
-                    "actual": counts["employer"],
-                    "met": counts["employer"] >= int(target["employers"]),
-                },
-                "locations": {
-                    "target": int(target["locations"]),
-                    "actual": counts["location"],
-                    "met": counts["location"] >= int(target["locations"]),
-                },
-                "passed": date.fromisoformat(str(target["date"])) < today,
+                "employers": _count(int(target["employers"]), figures.employers if figures else None),
+                "locations": _count(int(target["locations"]), figures.locations if figures else None),
+                "passed": day < today,
+                "judged_on": judged_on,
             }
         )
-    progress.residents = _resident_counts(session, settings, today)
-    return progress
-
-
-def _resident_counts(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
-    # Erased residents count in no share (DOMAIN.md); their anonymous row only serves the proposals.
-    alive = Resident.erased_at.is_(None)  # type: ignore[union-attr]
-    total = session.exec(select(func.count()).select_from(Resident).where(alive)).one()
-    classified = session.exec(select(func.count()).where(alive, Resident.route.is_not(None))).one()  # type: ignore[union-attr]
-    participating = session.exec(select(func.count()).where(alive, Resident.ladder_now >= 3)).one()  # type: ignore[operator]
-    exempt = session.exec(select(func.count()).where(alive, Resident.ontheffing_until >= today)).one()  # type: ignore[operator]
-
-    def share(n: int) -> float:
-        return round(n / total, 3) if total else 0.0
-
-    return {
-        "total": total,
-        "classified": {
-            "count": classified,
-            "share": share(classified),
-            "half_by": settings["classified_half_by"],
-            "all_by": settings["classified_all_by"],
+    shares = []
+    for name, key, target_share in (
+        ("participation", "participation_by", float(goals["participation_share"])),
+        ("classified", "classified_half_by", 0.5),
+        ("classified", "classified_all_by", 1.0),
+    ):
+        day = date.fromisoformat(str(goals[key]))
+        figures, judged_on = _judge(session, day, today, live)
+        actual = getattr(figures, f"{name}_share") if figures else None
+        shares.append(
+            {
+                "goal": name,
+                "date": str(day),
+                "passed": day < today,
+                "judged_on": judged_on,
+                **_share(target_share, actual),
+            }
+        )
+    progress.residents = {
+        "total": live.residents,
+        "participation": {"count": live.participating, "share": round(live.participation_share, 3)},
+        "classified": {"count": live.classified, "share": round(live.classified_share, 3)},
+        "ontheffing": {
+            "count": live.ontheffing,
+            "share": round(live.ontheffing_share, 3),
+            "benchmark": float(goals["ontheffing_benchmark"]),
         },
-        "participation": {
-            "count": participating,
-            "share": share(participating),
-            "target": settings["participation_share"],
-        },
-        "ontheffing": {"count": exempt, "share": share(exempt), "benchmark": settings.get("ontheffing_benchmark")},
+        "dated": shares,
     }
+    return progress

@@ -21,6 +21,7 @@ from .residents import (
     ResidentShare,
     ResidentUpdate,
 )
+from .scheduling import AppSetting, GoalSnapshot, JobRun, Reminder, ResidentActivity, SettingChange
 
 __all__ = [
     "ROLES",
@@ -29,8 +30,11 @@ __all__ = [
     "AbcMeasurementCreate",
     "AccessLog",
     "ApiToken",
+    "AppSetting",
+    "GoalSnapshot",
     "InterestCreate",
     "InterestMessage",
+    "JobRun",
     "LoginFailure",
     "LoginSession",
     "Occupation",
@@ -43,12 +47,15 @@ __all__ = [
     "Proposal",
     "ProposalEvent",
     "RecoveryCode",
+    "Reminder",
     "Resident",
+    "ResidentActivity",
     "ResidentCreate",
     "ResidentEvent",
     "ResidentShare",
     "ResidentUpdate",
     "Role",
+    "SettingChange",
     "User",
     "utcnow",
 ]

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentEvent, ResidentShare, utcnow
+from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
 from .operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,15 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
 }
 
 # Tables whose rows of this resident change or go; cleaned in the files after the commit.
-TOUCHED_TABLES = ("resident", "abc_measurement", "resident_event", "resident_share", "proposal", "proposal_event")
+TOUCHED_TABLES = (
+    "resident",
+    "abc_measurement",
+    "resident_event",
+    "resident_share",
+    "resident_activity",
+    "proposal",
+    "proposal_event",
+)
 
 
 def erase_resident(session: Session, *, resident_id: int, actor: Account) -> None:
@@ -88,7 +96,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
         session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)

@@ -25,16 +25,16 @@ def test_beheer_is_the_admins_start_page(client: Client, make_user: Callable[...
     response = client.get("/beheer")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    for link in ("/beheer/gebruikers", "/beheer/toegangslog", "/beheer/instellingen"):
+    for link in ("/beheer/gebruikers", "/beheer/toegangslog", "/beheer/instellingen", "/beheer/configuratie"):
         assert f'href="{link}"' in page
     assert "1 actief account" in page
-    settings = client.get("/beheer/instellingen").get_data(as_text=True)
+    settings = client.get("/beheer/configuratie").get_data(as_text=True)
     assert "Proefplaatsing" in settings and "standaard 3 maanden, hoogstens 6" in settings and "35%" in settings
 
 
 def test_beheer_is_for_the_admin_only(client: Client, make_user: Callable[..., Account]) -> None:
     client.login(make_user("consultant").email)
-    for url in ("/beheer", "/beheer/instellingen", "/beheer/gebruikers/1"):
+    for url in ("/beheer", "/beheer/instellingen", "/beheer/configuratie", "/beheer/gebruikers/1"):
         assert client.get(url).status_code == 403
 
 

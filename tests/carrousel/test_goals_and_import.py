@@ -59,7 +59,11 @@ def test_goals_count_connected_organisations_by_the_domain_rule(
     assert page.status_code == 302  # pages need the browser login
     client.login(make_user("adviser").email)
     html = client.get("/doelen").get_data(as_text=True)
-    assert "2 van 12" in html and "Onlangs vervuld" in html and "Lang geleden vervuld" not in html
+    connected, to_chase = html.split("Goedgekeurd maar niet aangesloten")
+    assert "2 van 12" in connected and "Onlangs vervuld" in connected and "Lang geleden vervuld" not in connected
+    # Approved but not connected: the organisations the adviser should chase.
+    assert "Lang geleden vervuld" in to_chase and "Alleen concept" in to_chase and "Open werkgever" not in to_chase
+    assert [o["name"] for o in goals["to_chase"]] == ["Alleen concept", "Lang geleden vervuld", "Verlopen plek"]
 
 
 def _csv(rows: list[dict[str, object]]) -> bytes:

@@ -1,0 +1,118 @@
+"""The goal figures by the definitions of DOMAIN.md (*The carousel's goals*), for any day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from ..models import Organisation, Placement, Proposal, Resident, ResidentActivity
+
+
+@dataclass(frozen=True)
+class Figures:
+    employers: int
+    locations: int
+    residents: int
+    participating: int
+    classified: int
+    ontheffing: int
+
+    def share(self, count: int) -> float:
+        return count / self.residents if self.residents else 0.0
+
+    @property
+    def participation_share(self) -> float:
+        return self.share(self.participating)
+
+    @property
+    def classified_share(self) -> float:
+        return self.share(self.classified)
+
+    @property
+    def ontheffing_share(self) -> float:
+        return self.share(self.ontheffing)
+
+
+def open_placement_organisations(session: Session, today: date) -> set[int]:
+    return set(
+        session.exec(
+            select(Placement.organisation_id).where(
+                Placement.status == "open",
+                or_(Placement.start_date.is_(None), Placement.start_date <= today),  # type: ignore[union-attr,operator]
+                or_(Placement.end_date.is_(None), Placement.end_date >= today),  # type: ignore[union-attr,operator]
+            )
+        ).all()
+    )
+
+
+def recently_started_organisations(session: Session, today: date) -> set[int]:
+    """A resident started on one of its placements in the last twelve months."""
+    year_ago = today - timedelta(days=365)
+    started = set(
+        session.exec(
+            select(Proposal.organisation_id).where(
+                Proposal.started_on.is_not(None),  # type: ignore[union-attr]
+                Proposal.started_on >= year_ago,  # type: ignore[operator]
+                Proposal.started_on <= today,  # type: ignore[operator]
+            )
+        ).all()
+    )
+    # Placements filled before proposals existed keep counting by the moment they were filled.
+    since = datetime.combine(year_ago, datetime.min.time(), tzinfo=UTC)
+    filled = set(
+        session.exec(
+            select(Placement.organisation_id).where(Placement.status == "filled", Placement.filled_at >= since)  # type: ignore[operator]
+        ).all()
+    )
+    return started | filled
+
+
+def approved_organisations(session: Session) -> list[Organisation]:
+    return list(session.exec(select(Organisation).where(Organisation.status == "approved").order_by(Organisation.name)))
+
+
+def participating_residents(session: Session, settings: dict[str, Any], today: date) -> set[int]:
+    """An unpaid placement started and not ended, or a self-arranged activity that runs today."""
+    types = list(settings["placement_types"])
+    by_placement = session.exec(
+        select(Proposal.resident_id)
+        .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
+        .where(
+            Placement.type.in_(types),  # type: ignore[attr-defined]
+            Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
+            Proposal.started_on <= today,  # type: ignore[operator]
+            or_(Proposal.ended_on.is_(None), Proposal.ended_on > today),  # type: ignore[union-attr,operator]
+        )
+    ).all()
+    by_activity = session.exec(
+        select(ResidentActivity.resident_id).where(
+            ResidentActivity.kind.in_(list(settings["activity_kinds"])),  # type: ignore[attr-defined]
+            ResidentActivity.starts_on <= today,
+            or_(ResidentActivity.ends_on.is_(None), ResidentActivity.ends_on >= today),  # type: ignore[union-attr,operator]
+        )
+    ).all()
+    return set(by_placement) | set(by_activity)
+
+
+def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Figures:
+    """Connected employers and locations and the resident counts; erased residents count in no share."""
+    connected_ids = open_placement_organisations(session, today) | recently_started_organisations(session, today)
+    kinds = [o.kind for o in approved_organisations(session) if o.id in connected_ids]
+    living = Resident.erased_at.is_(None)  # type: ignore[union-attr]
+    residents = set(session.exec(select(Resident.id).where(living)).all())
+
+    def count(*where: Any) -> int:
+        return int(session.exec(select(func.count()).select_from(Resident).where(living, *where)).one())
+
+    return Figures(
+        employers=kinds.count("employer"),
+        locations=kinds.count("location"),
+        residents=len(residents),
+        participating=len(participating_residents(session, settings["participation"], today) & residents),
+        classified=count(Resident.route.is_not(None)),  # type: ignore[union-attr]
+        ontheffing=count(Resident.ontheffing_until >= today),  # type: ignore[operator]
+    )

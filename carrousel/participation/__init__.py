@@ -1,0 +1,18 @@
+"""What a consultant records over time: the yearly meedoen evaluation, an ontheffing
+re-assessment (each starts the next term), and self-arranged activities (participation)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from ..models.scheduling import ACTIVITY_LABELS
+
+bp = Blueprint("participation", __name__)
+
+
+def register(app: Flask) -> None:
+    from . import views
+
+    app.register_blueprint(bp)
+    app.add_template_global(views.resident_terms, "resident_terms")
+    app.add_template_global(ACTIVITY_LABELS, "activity_labels")

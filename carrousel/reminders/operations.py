@@ -1,0 +1,169 @@
+"""What the reminders do: the daily sync (make what is due, close what resolved) and 'done'."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..auth.account import Account
+from ..errors import ApiError
+from ..models import Reminder, utcnow
+from ..templating import dutch_date
+from . import queries, rules
+from .rules import Terms, shows
+
+PLACEMENT_WORDS = {"proefplaatsing": "de proefplaatsing", "participatieplaats": "de participatieplaats"}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A reminder the rules say is due for one user today."""
+
+    kind: str
+    due_on: date
+    user_id: int
+    subject: str  # r12, p5, o3
+    text: str
+    resident_id: int | None = None
+    placement_id: int | None = None
+    proposal_id: int | None = None
+    organisation_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.subject}:{self.due_on.isoformat()}:{self.user_id}"
+
+
+def _resident_dues(f: queries.ResidentFacts, today: date, terms: Terms) -> Iterator[tuple[str, date, str]]:
+    who = f"Inwoner {f.code}"
+    due = rules.snel_deadline(f.route, f.route_started_on, f.snel_months, terms)
+    if due:
+        yield "snel_deadline", due, f"{who}: de termijn van Snel naar werk loopt af op {dutch_date(due)}."
+    due = rules.ontwikkeling_end(f.route, f.route_started_on, terms)
+    if due:
+        yield (
+            "ontwikkeling_end",
+            due,
+            f"{who}: het ontwikkeltraject loopt af op {dutch_date(due)}; bespreek de volgende stap.",
+        )
+    due = rules.meedoen_evaluation(f.route, f.route_started_on, f.last_evaluation, terms)
+    if due:
+        yield "meedoen_evaluation", due, f"{who}: evalueer de route Meedoen uiterlijk {dutch_date(due)}."
+    due = rules.ontheffing_end(f.ontheffing_until, f.last_reassessment, terms)
+    if due:
+        yield "ontheffing_end", due, f"{who}: de ontheffing loopt af op {dutch_date(due)}; herbeoordeel haar."
+    due = rules.no_contact_this_year(f.last_contact_on, today)
+    if due:
+        yield (
+            "no_contact_this_year",
+            due,
+            f"{who}: nog geen contact in {today.year}; neem contact op vóór {dutch_date(due)}.",
+        )
+
+
+def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
+    """Every reminder the rules want on a list today (after its lead time, until resolved)."""
+    active = queries.active_user_ids(session)
+    advisers = queries.active_adviser_ids(session)
+    wanted: list[Wanted] = []
+    for r in queries.resident_facts(session):
+        if r.consultant_id not in active:
+            continue
+        for kind, due, text in _resident_dues(r, today, terms):
+            if shows(kind, due, today, terms):
+                wanted.append(Wanted(kind, due, r.consultant_id, f"r{r.id}", text, resident_id=r.id))  # type: ignore[arg-type]
+    for p in queries.proposal_facts(session):
+        ids = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
+        where = f"'{p.placement_title}' ({p.organisation_name})"
+        due = rules.trial_ending(p.placement_type, p.status, p.end_date)
+        if due and p.consultant_id in active and shows("trial_ending", due, today, terms):
+            kind_word = PLACEMENT_WORDS[p.placement_type]
+            text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(due)}."
+            wanted.append(Wanted("trial_ending", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+        due = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms)
+        if due and p.consultant_id in active and shows("nazorg_check", due, today, terms):
+            text = f"Inwoner {p.resident_code}: nazorg bij {where}; controleer of de plek nog past."
+            wanted.append(Wanted("nazorg_check", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+        due = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
+        if due and shows("proposal_unanswered", due, today, terms):
+            text = (
+                f"Voorstel {p.id} voor {where} is sinds {dutch_date(p.waiting_since)} onbeantwoord; "
+                "neem contact op met de organisatie."
+            )
+            wanted += [
+                Wanted("proposal_unanswered", due, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
+                for a in advisers
+            ]
+    for o in queries.organisation_facts(session):
+        due = rules.registration_waiting(o.status, o.registered_on, terms)
+        if due and shows("registration_waiting", due, today, terms):
+            text = f"{o.name} wacht sinds {dutch_date(o.registered_on)} op goedkeuring."
+            wanted += [Wanted("registration_waiting", due, a, f"o{o.id}", text, organisation_id=o.id) for a in advisers]
+    return wanted
+
+
+def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(session.exec(select(Reminder.key).where(Reminder.key.in_(chunk))).all())  # type: ignore[attr-defined]
+    return found
+
+
+def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
+    """Make each due reminder once; close the open ones whose underlying fact resolved."""
+    terms = Terms.from_settings(settings["reminders"])
+    wanted = {w.key: w for w in collect_due(session, terms, today)}
+    closed: Counter[str] = Counter()
+    for reminder in session.exec(select(Reminder).where(Reminder.status == "open")).all():
+        if reminder.key not in wanted:
+            reminder.status = "done"
+            reminder.done_at = utcnow()
+            closed[reminder.kind] += 1
+    mail_state = "pending" if settings["mail"]["smtp_host"] else "none"
+    known = _existing_keys(session, list(wanted))
+    made: Counter[str] = Counter()
+    for key, w in wanted.items():
+        if key in known:
+            continue
+        session.add(
+            Reminder(
+                key=key,
+                kind=w.kind,
+                due_on=w.due_on,
+                user_id=w.user_id,
+                resident_id=w.resident_id,
+                placement_id=w.placement_id,
+                proposal_id=w.proposal_id,
+                organisation_id=w.organisation_id,
+                text=w.text[:300],
+                created_on=today,
+                mail_state=mail_state,
+            )
+        )
+        made[w.kind] += 1
+    session.flush()
+    return {
+        "made": sum(made.values()),
+        "closed": sum(closed.values()),
+        "made_by_kind": dict(made),
+        "closed_by_kind": dict(closed),
+    }
+
+
+def mark_done(session: Session, *, reminder_id: int, actor: Account) -> Reminder:
+    """The user marks one of their own reminders done (404 for anyone else's)."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is None or reminder.user_id != actor.id:
+        raise ApiError(404)
+    if reminder.status == "open":
+        reminder.status = "done"
+        reminder.done_at = utcnow()
+        reminder.done_by_id = actor.id
+        session.flush()
+    return reminder

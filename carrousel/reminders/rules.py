@@ -1,0 +1,132 @@
+"""When each reminder is due: plain functions on plain data, one per kind (DOMAIN.md, *Time in
+the carousel*). Each returns the due date, or None when nothing is due; `shows` decides from
+which day it appears (the lead time). No Flask, no database: easy to test at the boundary day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..dates import add_months
+
+# kind -> (who must act, Dutch label). The order is the order of the list and the e-mail.
+KINDS: dict[str, tuple[str, str]] = {
+    "snel_deadline": ("consultant", "Deadline snel naar werk"),
+    "ontwikkeling_end": ("consultant", "Einde ontwikkeltraject"),
+    "meedoen_evaluation": ("consultant", "Evaluatie meedoen"),
+    "ontheffing_end": ("consultant", "Ontheffing herbeoordelen"),
+    "no_contact_this_year": ("consultant", "Nog geen contact dit jaar"),
+    "trial_ending": ("consultant", "Einde proefplaatsing of participatieplaats"),
+    "nazorg_check": ("consultant", "Nazorg"),
+    "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
+    "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),
+}
+TRIAL_TYPES = ("proefplaatsing", "participatieplaats")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The configurable terms; the defaults are the plan's numbers."""
+
+    snel_months: int = 3
+    ontwikkeling_months: int = 12
+    meedoen_evaluation_months: int = 12
+    nazorg_weeks: int = 6
+    proposal_unanswered_working_days: int = 10
+    registration_waiting_working_days: int = 5
+    lead_days: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Terms:
+        return cls(
+            **{k: int(v) for k, v in settings.items() if k != "lead_days"},
+            lead_days={k: int(v) for k, v in settings.get("lead_days", {}).items()},
+        )
+
+    def lead(self, kind: str) -> int:
+        return self.lead_days.get(kind, 0)
+
+
+def shows(kind: str, due_on: date, today: date, terms: Terms) -> bool:
+    """A reminder appears `lead_days` before its due date and stays until it is resolved."""
+    return today >= due_on - timedelta(days=terms.lead(kind))
+
+
+def add_working_days(day: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `day`."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def snel_deadline(route: str | None, started: date | None, snel_months: int | None, terms: Terms) -> date | None:
+    """Snel naar werk: 3 months from the route's start "in principe", 6 when the consultant chose so."""
+    if route != "snel" or started is None:
+        return None
+    return add_months(started, snel_months or terms.snel_months)
+
+
+def ontwikkeling_end(route: str | None, started: date | None, terms: Terms) -> date | None:
+    """Ontwikkeling naar werk lasts at most a year."""
+    if route != "ontwikkeling" or started is None:
+        return None
+    return add_months(started, terms.ontwikkeling_months)
+
+
+def meedoen_evaluation(
+    route: str | None, started: date | None, last_evaluation: date | None, terms: Terms
+) -> date | None:
+    """Meedoen: evaluated a year after the start, then a year after the last evaluation."""
+    if route != "meedoen" or started is None:
+        return None
+    since = max(started, last_evaluation) if last_evaluation else started
+    return add_months(since, terms.meedoen_evaluation_months)
+
+
+def ontheffing_end(until: date | None, last_reassessment: date | None, terms: Terms) -> date | None:
+    """An ontheffing is re-assessed before its end date; a re-assessment in the lead time settles it."""
+    if until is None:
+        return None
+    if last_reassessment is not None and last_reassessment >= until - timedelta(days=terms.lead("ontheffing_end")):
+        return None
+    return until
+
+
+def no_contact_this_year(last_contact: date | None, today: date) -> date | None:
+    """Every resident is contacted at least once a calendar year (Nijkerk): due on 31 December."""
+    if last_contact is not None and last_contact.year >= today.year:
+        return None
+    return date(today.year, 12, 31)
+
+
+def trial_ending(placement_type: str, status: str, end_date: date | None) -> date | None:
+    """A started proefplaatsing or participatieplaats runs until its end date."""
+    if placement_type not in TRIAL_TYPES or status != "started" or end_date is None:
+        return None
+    return end_date
+
+
+def nazorg_check(status: str, started: date | None, last_nazorg: date | None, terms: Terms) -> date | None:
+    """Nazorg: the consultant checks every few weeks whether the place still fits."""
+    if status != "started" or started is None:
+        return None
+    since = max(started, last_nazorg) if last_nazorg else started
+    return since + timedelta(weeks=terms.nazorg_weeks)
+
+
+def proposal_unanswered(status: str, waiting_since: date | None, answered: bool, terms: Terms) -> date | None:
+    """Unanswered by the organisation for 10 working days: back to the adviser."""
+    if status != "consented" or waiting_since is None or answered:
+        return None
+    return add_working_days(waiting_since, terms.proposal_unanswered_working_days)
+
+
+def registration_waiting(status: str, registered_on: date, terms: Terms) -> date | None:
+    """A registration still pending after a few working days: the advisers assess it."""
+    if status != "pending":
+        return None
+    return add_working_days(registered_on, terms.registration_waiting_working_days)

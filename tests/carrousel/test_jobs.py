@@ -1,0 +1,181 @@
+"""The job table: each job once per (job, day), failures recorded and retried, the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from sqlalchemy import func, update
+from sqlmodel import select
+
+from carrousel.auth.account import Account
+from carrousel.cli import main
+from carrousel.db import engine_of, unit_of_work
+from carrousel.jobs import JOBS, Job
+from carrousel.jobs.runner import run_job
+from carrousel.jobs.scheduler import tick
+from carrousel.models import GoalSnapshot, JobRun, Reminder, Resident
+
+DAY = date(2026, 11, 26)
+
+
+def _count(app: Flask, model: type, *where: Any) -> int:
+    with unit_of_work(app) as session:
+        return int(session.exec(select(func.count()).select_from(model).where(*where)).one())
+
+
+def _set_resident(app: Flask, resident_id: int, **values: Any) -> None:
+    with unit_of_work(app) as session:
+        session.exec(update(Resident).where(Resident.id == resident_id).values(**values))  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def caseload(app: Flask, make_user: Callable[..., Account], make_resident: Callable[..., int]) -> dict[str, Any]:
+    consultant = make_user("consultant")
+    no_contact = make_resident(consultant, route="meedoen")
+    _set_resident(app, no_contact, last_contact_on=date(2025, 3, 1), route_started_on=date(2025, 11, 1))
+    snel = make_resident(consultant, route="snel")
+    _set_resident(app, snel, last_contact_on=DAY, route_started_on=DAY - timedelta(days=85), snel_months=3)
+    return {"consultant": consultant, "no_contact": no_contact, "snel": snel}
+
+
+def test_each_job_run_twice_for_one_day_makes_nothing_twice(app: Flask, caseload: dict[str, Any]) -> None:
+    first = {name: run_job(app, name, DAY) for name in JOBS}
+    assert {r.outcome for r in first.values()} == {"done"}
+    reminders, snapshots = _count(app, Reminder), _count(app, GoalSnapshot)
+    # meedoen evaluation and no contact this year for one resident, the snel deadline for the other.
+    assert first["reminders"].summary["made_by_kind"] == {
+        "meedoen_evaluation": 1,
+        "no_contact_this_year": 1,
+        "snel_deadline": 1,
+    }
+    assert (reminders, snapshots) == (3, 1)
+    second = {name: run_job(app, name, DAY) for name in JOBS}
+    assert {r.outcome for r in second.values()} == {"skipped"}
+    assert (_count(app, Reminder), _count(app, GoalSnapshot), _count(app, JobRun)) == (3, 1, 2)
+    # The next day the job runs again, but the same reminders are not made a second time.
+    assert run_job(app, "reminders", DAY + timedelta(days=1)).summary["made"] == 0
+    assert _count(app, Reminder) == 3
+
+
+def test_a_failed_run_is_recorded_with_its_error_and_retried_at_the_next_tick(
+    app: Flask, caseload: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_app: Flask, _today: date) -> dict[str, Any]:
+        raise RuntimeError("de mailserver gaf een onverwacht antwoord")
+
+    monkeypatch.setitem(JOBS, "reminders", Job("reminders", "kapot", broken))
+    results = {r.job: r for r in tick(app, today=DAY)}
+    assert results["reminders"].outcome == "failed" and results["goal_snapshot"].outcome == "done"
+    with unit_of_work(app) as session:
+        run = session.exec(select(JobRun).where(JobRun.job == "reminders")).one()
+        assert (run.status, run.attempts) == ("failed", 1)
+        assert "RuntimeError: de mailserver gaf een onverwacht antwoord" in run.error
+    monkeypatch.undo()
+    results = {r.job: r for r in tick(app, today=DAY)}
+    assert results["reminders"].outcome == "done" and results["goal_snapshot"].outcome == "skipped"
+    with unit_of_work(app) as session:
+        run = session.exec(select(JobRun).where(JobRun.job == "reminders")).one()
+        assert (run.status, run.attempts, run.error) == ("done", 2, "")
+    assert _count(app, Reminder) == 3
+
+
+def test_the_scheduler_waits_for_its_hour(app: Flask, caseload: dict[str, Any]) -> None:
+    from datetime import datetime
+
+    assert tick(app, now=datetime(2026, 11, 26, 5, 59)) == []
+    assert {r.outcome for r in tick(app, now=datetime(2026, 11, 26, 6, 0))} == {"done"}
+
+
+def test_the_command_line_refuses_bad_input_in_one_line_with_exit_status_2() -> None:
+    runner = CliRunner()
+    unknown = runner.invoke(main, ["jobs", "run", "herinneringen"])
+    assert unknown.exit_code == 2
+    assert unknown.output.strip().splitlines() == [
+        "Fout: onbekende taak 'herinneringen'; kies uit: reminders, goal_snapshot"
+    ]
+    bad_day = runner.invoke(main, ["jobs", "run", "reminders", "--today", "26-11-2026"])
+    assert bad_day.exit_code == 2 and len(bad_day.output.strip().splitlines()) == 1
+    assert "geen datum" in bad_day.output
+    listing = runner.invoke(main, ["jobs", "list"])
+    assert listing.exit_code == 0 and "reminders" in listing.output and "goal_snapshot" in listing.output
+
+
+def _environment(app: Flask, tmp_path: Any) -> dict[str, str]:
+    url = engine_of(app).url.render_as_string(hide_password=False)
+    return {**os.environ, "CARROUSEL_DATABASE_URL": url, "CARROUSEL_INSTANCE_PATH": str(tmp_path)}
+
+
+def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) -> None:
+    """Two processes tick for the same day at the same moment (PostgreSQL in the CI's second run)."""
+    from carrousel.seeding import run_seed
+
+    run_seed(app, demo=True, echo=lambda _message: None)
+    start = time.time() + 8  # both processes have imported everything by then
+    script = (
+        "import sys, time; from datetime import date; from carrousel import create_app;"
+        "from carrousel.jobs.scheduler import tick; app = create_app();"
+        f"time.sleep(max(0, {start} - time.time()));"
+        "print(' '.join(f'{r.job}={r.outcome}' for r in tick(app, today=date(2026, 11, 26))))"
+    )
+    env = _environment(app, tmp_path)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=180) for p in processes]
+    assert all(p.returncode == 0 for p in processes), outputs
+    words = " ".join(out for out, _err in outputs).split()
+    assert sorted(words) == sorted(
+        ["reminders=done", "reminders=skipped", "goal_snapshot=done", "goal_snapshot=skipped"]
+    ), outputs
+    assert _count(app, JobRun) == 2 and _count(app, GoalSnapshot) == 1
+    with unit_of_work(app) as session:
+        run = session.exec(select(JobRun).where(JobRun.job == "reminders")).one()
+        made = run.summary["made"]
+        keys = session.exec(select(Reminder.key)).all()
+    assert made > 0 and len(keys) == len(set(keys)) == made
+
+
+def test_jobs_run_twice_from_the_command_line_exits_0_and_does_nothing_the_second_time(
+    app: Flask, caseload: dict[str, Any], tmp_path: Any
+) -> None:
+    env = {k: v for k, v in _environment(app, tmp_path).items() if k.startswith("CARROUSEL_")}
+    runner = CliRunner()
+    first = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "reminders voor 2026-11-26 gedraaid: gemaakt: 3" in first.output
+    second = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
+    assert second.exit_code == 0 and "al gedraaid" in second.output
+    once = runner.invoke(main, ["scheduler", "--once", "--today", "2026-11-26"], env=env)
+    assert once.exit_code == 0 and once.output.split() == [
+        "reminders",
+        "2026-11-26:",
+        "skipped",
+        "goal_snapshot",
+        "2026-11-26:",
+        "done",
+    ]
+    assert _count(app, Reminder) == 3 and _count(app, GoalSnapshot) == 1
+
+
+def test_a_run_left_running_by_a_dead_process_is_taken_over_after_an_hour(app: Flask, caseload: dict[str, Any]) -> None:
+    from carrousel.models import utcnow
+
+    with unit_of_work(app) as session:
+        session.add(JobRun(job="reminders", day=DAY, started_at=utcnow() - timedelta(minutes=30)))
+    assert run_job(app, "reminders", DAY).outcome == "skipped"  # still running elsewhere, perhaps
+    with unit_of_work(app) as session:
+        session.exec(update(JobRun).values(started_at=utcnow() - timedelta(minutes=61)))  # type: ignore[call-overload]
+    assert run_job(app, "reminders", DAY).outcome == "done"
+    assert _count(app, Reminder) == 3
