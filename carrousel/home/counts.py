@@ -18,6 +18,8 @@ from sqlmodel import Session
 from ..auth.account import Account
 from ..catalogue.queries import interest_count
 from ..organisations.queries import OrganisationFilter, list_organisations
+from ..proposals.queries import awaiting_for
+from ..reminders.queries import open_reminder_count
 from ..residents.queries import CaseloadFilter, list_caseload
 
 Counter = Callable[[Session, Account], int]
@@ -102,7 +104,29 @@ COUNTS: list[HomeCount] = [
         "catalogue.inbox",
         hide_zero=True,
     ),
-    # Lines the lead adds after merging: open reminders, proposals awaiting an answer.
+    HomeCount(
+        ("consultant", "adviser"),
+        "open herinnering",
+        "open herinneringen",
+        lambda session, account: open_reminder_count(session, account.id),
+        "reminders.index",
+        {"status": "open"},
+        urgent=True,
+    ),
+    HomeCount(
+        ("employer", "location", "adviser"),
+        "voorstel wacht op antwoord",
+        "voorstellen wachten op antwoord",
+        awaiting_for,
+        "proposals.index",
+    ),
+    HomeCount(
+        ("consultant",),
+        "voorstel wacht op een stap van u (toestemming of start)",
+        "voorstellen wachten op een stap van u (toestemming of start)",
+        awaiting_for,
+        "proposals.index",
+    ),
 ]
 
 

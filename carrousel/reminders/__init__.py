@@ -1,4 +1,4 @@
-"""Reminders for the person who must act: their list, 'done', the count on the home page."""
+"""Reminders for the person who must act: their list and 'done' (the count is on the home page)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,4 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(api)
-    app.add_template_global(_open_reminders, "open_reminders")
 
-
-def _open_reminders() -> int:
-    from flask_login import current_user
-
-    from ..db import get_session
-    from .queries import open_reminder_count
-
-    return open_reminder_count(get_session(), current_user.id)

@@ -15,7 +15,7 @@ from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
 from carrousel.jobs.runner import run_job
 from carrousel.models import AppSetting, Placement, Proposal, ResidentActivity, SettingChange
-from carrousel.residents.operations import erase_resident
+from carrousel.residents.erasure import erase_resident
 from tests.conftest import Client, bearer
 
 TODAY = date.today()
@@ -130,7 +130,7 @@ def test_participation_counts_unpaid_places_and_own_activities_and_never_erased_
     assert item["participation_share"] == 0.5  # 2 of the 4 residents that are not erased
     assert item["classified_share"] == 1.0 and item["ontheffing_share"] == 0.0
     page = client.get("/doelen").get_data(as_text=True)
-    assert "2 (50,0%)" in page  # Dutch notation
+    assert "2 (50%)" in page  # Dutch notation
     assert '<svg viewBox="0 0 640 240" role="img"' in page and "<polyline" in page
     assert ' style="' not in page  # the CSP forbids inline style
 

@@ -17,7 +17,7 @@ from carrousel import create_app
 from carrousel.auth.account import Account
 from carrousel.auth.throttle import seconds_to_wait
 from carrousel.db import engine_of, unit_of_work
-from carrousel.models import LoginFailure, Organisation, Placement, Resident, utcnow
+from carrousel.models import LoginFailure, Organisation, Placement, Proposal, Resident, utcnow
 from carrousel.residents.operations import share_with
 from tests.conftest import PASSWORD, Client, bearer
 
@@ -227,15 +227,23 @@ def test_a_consultant_cannot_attach_a_resident_to_a_placement_of_an_unapproved_o
     token_for: Callable[..., str],
 ) -> None:
     organisation = make_organisation()
-    placement = make_placement(organisation, status="filled")
+    placement = make_placement(organisation, status="open", routes=["snel"])
     with app.app_context(), unit_of_work(app) as session:  # approval withdrawn since (older data)
         session.exec(update(Organisation).where(Organisation.id == organisation).values(status="pending"))  # type: ignore[call-overload]
     consultant = make_user("consultant")
-    resident = make_resident(consultant)
-    answer = client.patch(
-        f"/api/v1/residents/{resident}", headers=bearer(token_for(consultant)), json={"placement_id": placement}
-    )
+    resident = make_resident(consultant, route="snel")
+    token = token_for(consultant)
+    # Not by hand (the one way in is a proposal), and not by a proposal either.
+    answer = client.patch(f"/api/v1/residents/{resident}", headers=bearer(token), json={"placement_id": placement})
     assert answer.status_code == 422 and "placement_id" in answer.get_json()["error"]["fields"]
+    proposed = client.post(
+        "/api/v1/proposals",
+        headers=bearer(token),
+        json={"resident_id": resident, "placement_id": placement, "motivation": "Past goed"},
+    )
+    assert proposed.status_code in (404, 422), proposed.get_json()
+    with app.app_context(), unit_of_work(app) as session:
+        assert session.exec(select(Proposal)).all() == []
 
 
 def test_drafts_of_other_organisations_never_show_among_the_excluded(

@@ -72,7 +72,7 @@ def test_a_count_is_one_line_and_one_whose_list_does_not_exist_yet_is_left_out(
 ) -> None:
     extra = [
         counts.HomeCount(("consultant",), "open werkplek", "open werkplekken", lambda s, a: 7, "placements.index"),
-        counts.HomeCount(("consultant",), "herinnering", "herinneringen", lambda s, a: 3, "reminders.index"),
+        counts.HomeCount(("consultant",), "later", "later", lambda s, a: 3, "toekomst.index"),
         counts.HomeCount(("adviser",), "voorstel", "voorstellen", lambda s, a: 5, "placements.index"),
     ]
     monkeypatch.setattr(counts, "COUNTS", counts.COUNTS + extra)
@@ -81,4 +81,4 @@ def test_a_count_is_one_line_and_one_whose_list_does_not_exist_yet_is_left_out(
     shown = _counts(client.get("/").get_data(as_text=True))
 
     assert shown["open werkplekken"] == (7, "/werkplekken")
-    assert "herinneringen" not in shown and "voorstellen" not in shown
+    assert "later" not in shown and "voorstellen" not in shown

@@ -160,13 +160,13 @@ def test_the_own_list_the_done_button_the_api_and_the_home_page_count(
     other = make_user("consultant")
     run_job(app, "reminders", TODAY)
     client.login(consultant.email)
-    assert "2 open herinneringen" in client.get("/").get_data(as_text=True)
+    assert '<span class="count">2</span> <span>open herinneringen</span>' in client.get("/").get_data(as_text=True)
     page = client.get("/herinneringen").get_data(as_text=True)
     assert "Nog geen contact dit jaar" in page and "Evaluatie meedoen" in page
     assert f'<a href="/caseload/{silent_resident}">Inwoner Test</a>' in page  # the name, for the own caseload
     first = _reminders(app)[0]
     assert client.submit(f"/herinneringen/{first.id}/afgehandeld").status_code == 302
-    assert "1 open herinnering<" in client.get("/").get_data(as_text=True)
+    assert '<span class="count">1</span> <span>open herinnering</span>' in client.get("/").get_data(as_text=True)
     done_page = client.get("/herinneringen?status=done").get_data(as_text=True)
     assert "Afgehandeld op" in done_page and first.text in done_page
 
