@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from . import access, db, errors, security
+from . import hardening  # request-level guards against bad input (issue 11)
 from .config import load_settings
 
 _HERE = Path(__file__).parent
@@ -35,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    hardening.init_app(app)
     access.init_app(app)
     configure_areas(app)
     configure_templates(app)

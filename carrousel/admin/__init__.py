@@ -14,6 +14,7 @@ from ..auth import service as accounts
 from ..db import get_session
 from ..models import ROLES, AccessLog, Organisation, User
 from ..paging import Page, page_from_request
+from ..parsing import parse_int
 from ..validation import InvalidInput
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -56,7 +57,7 @@ def create_user() -> Any:
             password=form.get("password", ""),
             role=form.get("role", ""),
             name=form.get("name", "").strip(),
-            organisation_id=int(organisation) if organisation and organisation.isdigit() else None,
+            organisation_id=parse_int(organisation, low=1),
         )
     except InvalidInput as exc:
         session = get_session()

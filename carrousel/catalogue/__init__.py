@@ -20,6 +20,7 @@ from ..geo import centroids
 from ..models import Organisation, Placement
 from ..models.base import normalise_postcode
 from ..paging import page_from_request
+from ..parsing import parse_int
 
 bp = Blueprint("catalogue", __name__)
 
@@ -29,8 +30,7 @@ def register(app: Flask) -> None:
 
 
 def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return parse_int(request.args.get(name))
 
 
 @bp.route("/plekken")

@@ -23,6 +23,7 @@ from ..models import (
     User,
 )
 from ..paging import page_from_request
+from ..parsing import parse_int
 from ..validation import InvalidInput, validate
 from . import bp, operations
 from .operations import TIMELINE_ORDER
@@ -158,19 +159,19 @@ def record_abc(resident_id: int) -> Any:
 @allow("consultant")
 def hand_over(resident_id: int) -> Any:
     """Hand the resident over to another consultant, or share them."""
-    raw = request.form.get("consultant_id", "")
+    consultant_id = parse_int(request.form.get("consultant_id"), low=1)
     action = request.form.get("action", "overdragen")
     try:
-        if not raw.isdigit():
+        if consultant_id is None:
             raise InvalidInput({"consultant_id": "Kies een consulent."})
         if action == "delen":
-            operations.share_with(get_session(), resident_id=resident_id, user_id=int(raw), actor=current_user)
+            operations.share_with(get_session(), resident_id=resident_id, user_id=consultant_id, actor=current_user)
             flash("De inwoner is gedeeld.", "success")
             return redirect(url_for("residents.detail", resident_id=resident_id))
         operations.hand_over(
             get_session(),
             resident_id=resident_id,
-            to_user_id=int(raw),
+            to_user_id=consultant_id,
             reason=request.form.get("reason", "").strip(),
             actor=current_user,
         )
