@@ -23,7 +23,7 @@ from .validation import UNSTORABLE_TEXT, has_unstorable
 class DatabaseIntConverter(IntegerConverter):
     """`<int:id>` that matches only what an `integer` column can hold."""
 
-    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", DB_INT_MAX)
         super().__init__(map, *args, **kwargs)
 
@@ -38,7 +38,7 @@ class GuardedJSONProvider(DefaultJSONProvider):
             raise ValueError("JSON is te diep genest.") from None
 
 
-def init_app(app: Flask) -> None:
+def install_guards(app: Flask) -> None:
     """Install the guards; call before the areas register their URLs (the converter applies at registration)."""
     app.url_map.converters["int"] = DatabaseIntConverter
     app.json = GuardedJSONProvider(app)

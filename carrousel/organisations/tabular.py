@@ -152,5 +152,3 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # text, whatever it starts with: openpyxl makes "=..." a formula otherwise
     return cell
-
-

@@ -107,9 +107,7 @@ def test_a_superscript_digit_in_a_form_id_is_refused(
 def test_json_nested_1000_deep_is_a_bad_request(client: Client, consultant_token: tuple[Account, str]) -> None:
     _user, token = consultant_token
     deep = "[" * 1000 + "]" * 1000
-    response = client.post(
-        "/api/v1/residents", data=deep, content_type="application/json", headers=bearer(token)
-    )
+    response = client.post("/api/v1/residents", data=deep, content_type="application/json", headers=bearer(token))
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "bad_request"
 
@@ -134,7 +132,9 @@ def test_a_nul_byte_in_a_query_is_refused(client: Client, make_user: Callable[..
     assert client.get("/plekken?sector=%00").status_code == 422
 
 
-def test_a_nul_byte_in_a_json_field_is_refused(app: Flask, client: Client, consultant_token: tuple[Account, str]) -> None:
+def test_a_nul_byte_in_a_json_field_is_refused(
+    app: Flask, client: Client, consultant_token: tuple[Account, str]
+) -> None:
     _user, token = consultant_token
     body = {"name": "Jan\u0000", "birth_year": 1990, "postcode": "6701AB"}
     response = client.post("/api/v1/residents", json=body, headers=bearer(token))
@@ -161,7 +161,8 @@ def test_a_date_in_year_9999_is_refused_before_months_are_added(
     assert "route_started_on" in response.get_json()["error"]["fields"]
     resident = make_resident(user)
     patch = client.patch(
-        f"/api/v1/residents/{resident}", json={"route_started_on": "9999-12-31", "route": "ontwikkeling"},
+        f"/api/v1/residents/{resident}",
+        json={"route_started_on": "9999-12-31", "route": "ontwikkeling"},
         headers=bearer(token),
     )
     assert patch.status_code == 422
