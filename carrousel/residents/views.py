@@ -61,7 +61,9 @@ def index() -> Any:
         flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
         filters = CaseloadFilter(limit=page.size, offset=page.offset)
     rows, total = list_caseload(session, current_user, filters)
-    operations.log_access(session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst")
+    operations.log_access(
+        session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst", resident_ids=[r.id for r in rows]
+    )
     return render_template("residents/index.html", residents=rows, filters=filters, page=page.with_total(total))
 
 
