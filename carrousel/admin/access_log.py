@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, flash, render_template, request
-from pydantic import ValidationError
 
 from ..access import allow
 from ..db import get_session
 from ..organisations.tabular import write_table
 from ..paging import page_from_request
-from ..validation import field_errors
+from ..validation import InvalidInput, validate
 from . import bp
 from .access_log_queries import AccessLogFilter, count, filtered, readable, users_in_log
 
@@ -23,9 +22,9 @@ LABELS = {"q": "Inwoner", "gebruiker": "Gebruiker", "van": "Van", "tot": "Tot en
 def _filters() -> AccessLogFilter:
     raw = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v.strip()}
     try:
-        return AccessLogFilter.model_validate(raw)
-    except ValidationError as exc:
-        names = ", ".join(LABELS.get(name, name) for name in field_errors(exc))
+        return validate(AccessLogFilter, raw)
+    except InvalidInput as exc:
+        names = ", ".join(LABELS.get(name, name) for name in exc.fields)
         flash(f"Een filter had een ongeldige waarde en is genegeerd: {names}.", "error")
         return AccessLogFilter()
 

@@ -43,8 +43,8 @@ def index() -> Any:
     page = page_from_request()
     raw = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     try:
-        filters = PlacementFilter(**raw, limit=page.size, offset=page.offset)
-    except ValueError:
+        filters = validate(PlacementFilter, {**raw, "limit": page.size, "offset": page.offset})
+    except InvalidInput:  # a value the filter cannot take, or a number beyond the database integer
         flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
         filters = PlacementFilter(limit=page.size, offset=page.offset)
     rows, total = list_placements(get_session(), current_user, filters)
