@@ -118,8 +118,8 @@ def unneutralise(value: str) -> str:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+    if isinstance(value, list):  # a comma: the ; separates the CSV's columns (the import reads both)
+        return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if hasattr(value, "isoformat"):
