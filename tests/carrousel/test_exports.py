@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import time
+import zipfile
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from openpyxl import Workbook, load_workbook
 from sqlmodel import select
@@ -13,7 +16,8 @@ from sqlmodel import select
 from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
 from carrousel.models import Organisation, Placement
-from carrousel.organisations.tabular import write_table
+from carrousel.organisations.tabular import read_table, write_table
+from carrousel.validation import InvalidInput
 from tests.conftest import Client
 
 FORMULAS = ['=HYPERLINK("http://x")', "+31 6 123", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
@@ -139,3 +143,38 @@ def test_a_spreadsheet_past_the_row_limit_is_refused_quickly_with_a_dutch_messag
 def test_write_table_neutralises_tab_and_carriage_return_too() -> None:
     data = write_table([{"naam": "\tTab"}, {"naam": "\rCR"}, {"naam": "gewoon - tekst"}], ["naam"], "csv")
     assert [row[0] for row in _csv_rows(data)[1:]] == ["'\tTab", "'\rCR", "gewoon - tekst"]
+
+
+def _small_zip_of_many_rows(rows: int) -> bytes:
+    """An XLSX of `rows` one-cell rows and no stated size: about 2 MB for 400,000 rows, as in the report."""
+    book = Workbook()
+    book.active.append(["naam"])
+    out = io.BytesIO()
+    book.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    cells = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(1, rows + 1))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{cells}</sheetData></worksheet>"
+    )
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            is_sheet = item.filename == "xl/worksheets/sheet1.xml"
+            archive.writestr(item, sheet if is_sheet else source.read(item.filename))
+    return target.getvalue()
+
+
+def test_a_small_workbook_of_400000_rows_is_refused_at_once() -> None:
+    content = _small_zip_of_many_rows(400_000)
+    started = time.perf_counter()
+    with pytest.raises(InvalidInput) as refused:
+        read_table("veel.xlsx", content, max_rows=10_000)
+    assert "meer dan 10.000 rijen" in refused.value.fields["file"]
+    assert time.perf_counter() - started < 3  # it held a worker 31 s when read whole
+
+
+def test_a_workbook_within_the_limit_is_read_whole() -> None:
+    rows = read_table("genoeg.xlsx", _small_zip_of_many_rows(500), max_rows=10_000)
+    assert len(rows) == 499 and rows[0] == {"x": "x"}  # the first row is the header
