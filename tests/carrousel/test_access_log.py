@@ -7,12 +7,14 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
 from sqlalchemy import update
 from sqlmodel import Session, select
+from werkzeug.datastructures import MultiDict
 
 from carrousel.audit import ids_of, log_access, write_pending
 from carrousel.auth.account import Account
@@ -206,3 +208,59 @@ def test_the_access_log_exports_as_semicolon_csv_in_local_time(
     assert rows[1][5] == _code(app, resident) and rows[2][2] == _code(app, resident)
     stamp = datetime.strptime(rows[1][0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
     assert abs(stamp - datetime.now(UTC)) < timedelta(minutes=5)
+
+
+class _FormValues(HTMLParser):
+    """What a browser would send for each form of a page: inputs, checked boxes, selected options, textareas."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append([])
+        elif tag == "option" and self._select and "selected" in a:
+            self.forms[-1].append((self._select, a.get("value", "")))
+        elif "name" not in a or not self.forms:
+            return
+        elif tag == "input" and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
+            self.forms[-1].append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.forms[-1].append((a["name"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            name, _ = self.forms[-1].pop()
+            self.forms[-1].append((name, data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def form_with(self, field: str) -> list[tuple[str, str]]:
+        return next(form for form in self.forms if any(name == field for name, _ in form))
+
+
+def test_saving_the_edit_form_unchanged_logs_no_change(
+    app: Flask, client: Client, make_user: Callable[..., Account], make_resident: Callable[..., int]
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant, abc="G3", needs=["jobcoach"], wished_sectors=["Zorg"], talents="Koken")
+    client.login(consultant.email)
+    page = _FormValues()
+    page.feed(client.get(f"/caseload/{resident}/bewerken").get_data(as_text=True))
+    values = page.form_with("version")
+    assert ("name", "Inwoner Test") in values and ("needs", "jobcoach") in values
+    saved = client.post(f"/caseload/{resident}/bewerken", data=MultiDict(values))
+    assert saved.status_code == 302
+    actions = [r.action for r in _rows(app) if r.resident_id == resident]
+    assert actions[-1] == "wijzigen" and "gewijzigd" not in actions
