@@ -15,6 +15,7 @@ from ..audit import ids_of
 from ..models import AccessLog, Resident, User
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
+LOOKUP_CHUNK = 5_000
 MAX_SEARCH_RESIDENTS = 200  # a search that matches more residents than this is too broad to be useful
 
 ACTIONS = {
@@ -117,8 +118,10 @@ def readable(session: Session, rows: list[AccessLog]) -> list[LogRow]:
     """Codes instead of internal ids, user names, Dutch actions and field names, local time."""
     wanted = {r.resident_id for r in rows if r.resident_id} | {i for r in rows for i in ids_of(r.resident_ids)}
     codes: dict[int | None, str] = {}
-    if wanted:
-        codes = dict(session.exec(select(Resident.id, Resident.code).where(Resident.id.in_(wanted))).all())  # type: ignore[union-attr]
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), LOOKUP_CHUNK):  # an export can name more ids than a query may bind
+        chunk = ordered[start : start + LOOKUP_CHUNK]
+        codes.update(session.exec(select(Resident.id, Resident.code).where(Resident.id.in_(chunk))).all())  # type: ignore[union-attr]
     user_ids = {r.user_id for r in rows if r.user_id}
     users = (
         {u.id: u.name or u.email for u in session.exec(select(User).where(User.id.in_(user_ids))).all()}  # type: ignore[union-attr]

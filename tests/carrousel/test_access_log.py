@@ -264,3 +264,17 @@ def test_saving_the_edit_form_unchanged_logs_no_change(
     assert saved.status_code == 302
     actions = [r.action for r in _rows(app) if r.resident_id == resident]
     assert actions[-1] == "wijzigen" and "gewijzigd" not in actions
+
+
+def test_the_export_names_residents_of_lists_longer_than_a_query_may_bind(
+    app: Flask, client: Client, make_user: Callable[..., Account], make_resident: Callable[..., int]
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant)
+    many = [resident, *range(100_000, 170_000)]  # more ids than PostgreSQL binds in one query (65,535)
+    with app.app_context(), unit_of_work(app) as session:
+        log_access(session, consultant, None, "caseload", "veel", resident_ids=many)
+    client.login(make_user("admin").email)
+    response = client.get("/beheer/toegangslog.csv")
+    assert response.status_code == 200
+    assert f"{_code(app, resident)}, onbekend, onbekend" in response.data.decode("utf-8-sig")
