@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import access, db, errors, security
 from .config import load_settings
+from .hardening import install_guards
 
 _HERE = Path(__file__).parent
 
@@ -35,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    install_guards(app)  # before the areas: the id converter applies when URLs register
     access.init_app(app)
     configure_areas(app)
     configure_templates(app)

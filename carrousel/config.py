@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
         "database_url": "",
         "secure_cookies": True,
         "max_upload_mb": 5,
+        "max_import_rows": 10_000,
         "session_hours": 8,
         "token_hours": 12,
         "page_size": 25,

@@ -13,6 +13,9 @@ from flask import Flask, g, has_request_context
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from .audit import write_pending
+from .errors import error_response
+
 
 def make_engine(url: str) -> Engine:
     """An engine that behaves the same on SQLite and PostgreSQL."""
@@ -54,14 +57,21 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _finish_unit_of_work(response: Any) -> Any:
         session: Session | None = g.pop("db_session", None)
+        committed = False
         if session is not None:
             try:
                 if response.status_code < 400:
                     session.commit()
+                    committed = True
                 else:
                     session.rollback()
             finally:
                 session.close()
+        try:  # after the request's transaction, in its own: a refused request keeps its log rows
+            write_pending(engine_of(app), committed=committed)
+        except Exception:
+            app.logger.exception("Toegangslog niet geschreven; het antwoord wordt geweigerd")
+            return app.make_response(error_response(500))
         return response
 
     @app.teardown_request
@@ -70,6 +80,10 @@ def init_app(app: Flask) -> None:
         if session is not None:
             session.rollback()
             session.close()
+        try:  # a request that ended in an unhandled error still logs what it showed
+            write_pending(engine_of(app), committed=False)
+        except Exception:
+            app.logger.exception("Toegangslog niet geschreven")
 
 
 def engine_of(app: Flask) -> Engine:

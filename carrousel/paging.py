@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 
 from flask import current_app, request
 
+from .parsing import DB_INT_MAX, parse_int
+
 
 @dataclass(frozen=True)
 class Page:
@@ -26,6 +28,7 @@ class Page:
 
 
 def page_from_request() -> Page:
-    raw = request.args.get("pagina", "1")
-    number = int(raw) if raw.isdigit() and int(raw) > 0 else 1
-    return Page(number, int(current_app.config["CARROUSEL"]["app"]["page_size"]))
+    size = int(current_app.config["CARROUSEL"]["app"]["page_size"])
+    # A page whose offset the database integer cannot hold is no page: show the first.
+    number = parse_int(request.args.get("pagina"), low=1, high=DB_INT_MAX // size) or 1
+    return Page(number, size)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .parsing import DB_INT_MAX, FIRST_DATE, LAST_DATE, in_date_range
 from .wording import choice_message
 
 _MESSAGES = {
@@ -103,8 +106,11 @@ def validate(model: type[M], data: Any) -> M:
     """
     if not isinstance(data, dict):
         raise InvalidInput({"body": "Stuur een JSON-object."})
+    unstorable = {name: UNSTORABLE_TEXT for name, value in data.items() if _has_unstorable_text(value)}
+    if unstorable:
+        raise InvalidInput(unstorable)
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
         fields = field_errors(exc)
         cross = getattr(model, "cross_field_errors", None)
@@ -112,3 +118,39 @@ def validate(model: type[M], data: Any) -> M:
             for name, message in cross(data).items():
                 fields.setdefault(name, message)
         raise InvalidInput(fields) from None
+    out_of_range = {name: message for name, value in record if (message := _out_of_range(value))}
+    if out_of_range:
+        raise InvalidInput(out_of_range)
+    return record
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_TEXT = "Deze tekst bevat een teken dat niet kan worden opgeslagen."
+TOO_LARGE = "Dit getal is te groot."
+DATE_RANGE = f"Vul een datum tussen {FIRST_DATE.year} en {LAST_DATE.year} in."
+
+
+def has_unstorable(text: str) -> bool:
+    """A NUL (PostgreSQL refuses it in text) or a lone surrogate (no encoding can write it)."""
+    return _UNSTORABLE.search(text) is not None
+
+
+def _has_unstorable_text(value: Any) -> bool:
+    if isinstance(value, str):
+        return has_unstorable(value)
+    if isinstance(value, dict):
+        return any(_has_unstorable_text(k) or _has_unstorable_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_unstorable_text(v) for v in value)
+    return False
+
+
+def _out_of_range(value: Any) -> str | None:
+    """A number the database integer cannot hold, or a date so far off that date arithmetic overflows."""
+    if isinstance(value, list):
+        return next((m for v in value if (m := _out_of_range(v))), None)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > DB_INT_MAX:
+        return TOO_LARGE
+    if isinstance(value, date) and not in_date_range(value):
+        return DATE_RANGE
+    return None

@@ -85,8 +85,8 @@ class TextModel:
                 self.vectorizer = None
 
     def vectors(self, texts: Sequence[str]) -> sp.csr_matrix:
-        if self.vectorizer is None:
-            return sp.csr_matrix((len(texts), 1), dtype=np.float32)
+        if self.vectorizer is None or not texts:  # sklearn refuses to transform zero texts
+            return sp.csr_matrix((len(texts), self.width), dtype=np.float32)
         matrix: sp.csr_matrix = self.vectorizer.transform(list(texts)).tocsr()
         return matrix
 

@@ -14,6 +14,7 @@ from ..db import get_session
 from ..errors import ApiError
 from ..models import ROLE_LABELS, ROLES, User
 from ..paging import page_from_request
+from ..parsing import parse_int
 from ..validation import InvalidInput
 from . import bp, operations
 from .queries import approved_organisations, list_users, user_counts
@@ -61,7 +62,7 @@ def create_user() -> Any:
             password=form.get("password", ""),
             role=form.get("role", ""),
             name=form.get("name", "").strip(),
-            organisation_id=int(organisation) if organisation and organisation.isdigit() else None,
+            organisation_id=parse_int(organisation, low=1),
         )
     except InvalidInput as exc:
         get_session().rollback()
@@ -116,7 +117,7 @@ def change_role(user_id: int) -> Any:
             get_session(),
             user_id=user_id,
             role=request.form.get("role", ""),
-            organisation_id=int(raw) if raw.isdigit() else None,
+            organisation_id=parse_int(raw, low=1),
             actor=current_user,
         )
     except InvalidInput as exc:

@@ -18,6 +18,7 @@ from matching.geo import distances_km
 
 from ..models import Organisation, Placement
 from ..models.base import normalise_postcode
+from ..parsing import parse_int
 
 Row = tuple[Placement, Organisation]
 
@@ -50,10 +51,10 @@ def _whole_number(search: Search, name: str, low: int, high: int) -> int | None:
     raw = search.typed[name]
     if not raw:
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    number = parse_int(raw, low=low, high=high)
+    if number is None:
         search.errors[name] = f"Vul een heel getal in van {low} tot en met {high}."
-        return None
-    return int(raw)
+    return number
 
 
 def apply_distance(rows: list[Row], search: Search, areas: Any) -> tuple[list[Row], dict[int, float | None]]:

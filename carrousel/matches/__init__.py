@@ -13,6 +13,7 @@ from matching.vocabulary import PlacementType
 from ..access import allow
 from ..api.frame import documented, query_args
 from ..db import get_session
+from ..parsing import parse_int
 from . import service
 
 bp = Blueprint("matches", __name__)
@@ -78,7 +79,7 @@ def matches_page(resident_id: int) -> Any:
     types = [t for t in request.args.getlist("type") if t]
     try:
         query = MatchQuery(
-            limit=int(request.args.get("limit", "20") or 20),
+            limit=parse_int(request.args.get("limit"), low=1, high=200) or 20,
             type=types or None,
             kansrijk=request.args.get("kansrijk") == "1",
         )
@@ -99,8 +100,7 @@ def matches_page(resident_id: int) -> Any:
 @allow("consultant", "adviser", "employer", "location")
 def candidates_page(placement_id: int) -> Any:
     """'Kandidaten': ranked residents for a placement."""
-    raw = request.args.get("limit", "20")
-    limit = int(raw) if raw.isdigit() and 1 <= int(raw) <= 200 else 20
+    limit = parse_int(request.args.get("limit"), low=1, high=200) or 20
     result = service.candidates_for_placement(get_session(), placement_id=placement_id, actor=current_user, limit=limit)
     if "considered" not in result:  # an employer or location: only who was proposed to them
         return render_template("proposals/candidates.html", **result)

@@ -140,8 +140,9 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         item: dict[str, Any] = {"code": resident.code, "score": match.score, "reasons": _reasons(match)}
         if match.id in own:
             item.update(resident_id=match.id, name=resident.name, abc_missing=match.abc_missing)
-            log_access(session, actor, match.id, "kandidaat", f"werkplek {placement.id}")
         items.append(item)
+    # Every role's view of the list, by code or by name: which residents were shown, to whom.
+    log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=ids)
     return {
         "placement": placement,
         "items": items,

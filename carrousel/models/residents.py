@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -165,7 +165,9 @@ class AccessLog(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
-    user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     resident_id: int | None = Field(default=None, index=True)  # no FK: survives erasure
     action: str = Field(max_length=20)
     detail: str = Field(default="", max_length=300)
+    # Every resident a list, page, export or API answer showed, as ",12,15,33," (searchable with LIKE).
+    resident_ids: str = Field(default="", sa_type=Text)

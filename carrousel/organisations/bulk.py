@@ -11,6 +11,9 @@ from ..auth.account import Account
 from ..models import Organisation, OrganisationCreate, Placement, PlacementCreate, utcnow
 from ..placements import operations as placement_operations
 from ..validation import InvalidInput, validate
+from ..wording import plural
+from . import columns
+from .tabular import unneutralise
 
 ORGANISATION_COLUMNS = ("kind", "name", "postcode", "sector", "contact_email")
 PLACEMENT_COLUMNS = (
@@ -37,7 +40,6 @@ PLACEMENT_COLUMNS = (
     "status",
 )
 _LIST_COLUMNS = {"routes", "skills", "supports"}
-_KIND_WORDS = {"werkgever": "employer", "aanbieder": "location", "locatie": "location"}
 _YES = {"ja", "yes", "true", "1", "waar", "x"}
 
 
@@ -53,10 +55,14 @@ class ImportCheck:
 
 
 def _prepare(row: dict[str, str], kind: str) -> dict[str, Any]:
-    data: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
+    data: dict[str, Any] = {}
+    for column, value in row.items():
+        if value != "":
+            field = columns.field_name(kind, column)
+            data[field] = columns.code_value(kind, field, unneutralise(value))
     if kind == "organisations":
         if "kind" in data:
-            data["kind"] = _KIND_WORDS.get(data["kind"].lower(), data["kind"].lower())
+            data["kind"] = data["kind"].lower()
         return {k: v for k, v in data.items() if k in ORGANISATION_COLUMNS}
     for name in _LIST_COLUMNS & data.keys():
         data[name] = [part.strip() for part in data[name].replace(",", ";").split(";") if part.strip()]
@@ -81,23 +87,24 @@ def check_rows(session: Session, kind: str, rows: list[dict[str, str]]) -> Impor
             name = data.pop("organisation_name", "")
             if "organisation_id" not in data and name:
                 if name.lower() not in names:
-                    check.errors.append((number, "organisation_name", f"Organisatie ‘{name}’ bestaat niet."))
+                    check.errors.append((number, "organisatie", f"Organisatie ‘{name}’ bestaat niet."))
                     continue
                 data["organisation_id"] = names[name.lower()]
             if "organisation_id" not in data:
-                check.errors.append((number, "organisation_name", "Vul organisation_name of organisation_id in."))
+                check.errors.append((number, "organisatie", "Vul de kolom organisatie of organisatie-id in."))
                 continue
         try:
             record = validate(model, data)
         except InvalidInput as exc:
-            check.errors.extend((number, name, message) for name, message in exc.fields.items())
+            shown = columns.NAMES[kind]  # the column the adviser sees in the file
+            check.errors.extend((number, shown.get(field, field), message) for field, message in exc.fields.items())
             continue
         org_id = getattr(record, "organisation_id", None)
         if kind == "placements" and org_id not in statuses:
-            check.errors.append((number, "organisation_id", f"Organisatie {org_id} bestaat niet."))
+            check.errors.append((number, "organisatie-id", f"Organisatie {org_id} bestaat niet."))
         elif kind == "placements" and record.status == "open" and statuses[org_id] != "approved":
             check.errors.append(
-                (number, "status", "De organisatie is nog niet goedgekeurd: importeer de werkplek als concept (draft).")
+                (number, "status", "De organisatie is nog niet goedgekeurd: importeer de werkplek als concept.")
             )
         else:
             check.valid.append((number, record))
@@ -109,7 +116,7 @@ def import_rows(session: Session, check: ImportCheck, actor: Account, *, only_va
     if check.errors and not only_valid:
         raise InvalidInput(
             {
-                "file": f"{len(check.errors)} fout(en): niets geïmporteerd. "
+                "file": f"{plural(len(check.errors), 'fout', 'fouten')}: niets geïmporteerd. "
                 "Herstel het bestand of importeer alleen de geldige rijen."
             }
         )
@@ -132,12 +139,16 @@ def import_rows(session: Session, check: ImportCheck, actor: Account, *, only_va
 
 
 def export_rows(session: Session, kind: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """The rows under their Dutch column names, codes as Dutch words: what the import reads back."""
     if kind == "organisations":
-        rows = session.exec(select(Organisation).order_by(Organisation.name)).all()
-        return [o.model_dump() for o in rows], ("id", *ORGANISATION_COLUMNS, "status")
-    result = session.exec(
-        select(Placement, Organisation.name)
-        .join(Organisation, Organisation.id == Placement.organisation_id)
-        .order_by(Placement.id)
-    ).all()  # type: ignore[arg-type]
-    return ([{**p.model_dump(), "organisation_name": name} for p, name in result], ("id", *PLACEMENT_COLUMNS))
+        records = [o.model_dump() for o in session.exec(select(Organisation).order_by(Organisation.name)).all()]
+    else:
+        result = session.exec(
+            select(Placement, Organisation.name)
+            .join(Organisation, Organisation.id == Placement.organisation_id)
+            .order_by(Placement.id)
+        ).all()  # type: ignore[arg-type]
+        records = [{**p.model_dump(), "organisation_name": name} for p, name in result]
+    names = columns.NAMES[kind]
+    rows = [{names[f]: columns.dutch_value(kind, f, record.get(f)) for f in names} for record in records]
+    return rows, tuple(names.values())

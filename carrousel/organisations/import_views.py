@@ -60,7 +60,8 @@ def import_upload() -> Any:
             if upload is None or not upload.filename:
                 raise InvalidInput({"file": "Kies een bestand."})
             name, content = upload.filename, upload.read()
-        check = bulk.check_rows(get_session(), kind, read_table(name, content))
+        max_rows = int(current_app.config["CARROUSEL"]["app"]["max_import_rows"])
+        check = bulk.check_rows(get_session(), kind, read_table(name, content, max_rows=max_rows))
         mode = request.form.get("mode", "check")
         if mode == "check":
             token = _store(name, content)

@@ -53,8 +53,8 @@ def index() -> Any:
     page = page_from_request()
     raw = {k: v for k, v in request.args.items() if k in ("kind", "status", "q", "sort") and v}
     try:
-        filters = OrganisationFilter(**raw, limit=page.size, offset=page.offset)
-    except ValueError:
+        filters = validate(OrganisationFilter, {**raw, "limit": page.size, "offset": page.offset})
+    except InvalidInput:  # a value the filter cannot take, or a number beyond the database integer
         filters = OrganisationFilter(limit=page.size, offset=page.offset)
     rows, total = list_organisations(get_session(), filters)
     return render_template("organisations/index.html", organisations=rows, filters=filters, page=page.with_total(total))

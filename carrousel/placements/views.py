@@ -18,6 +18,7 @@ from ..geo import place_name
 from ..guards import is_organisation_user
 from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, User
 from ..paging import page_from_request
+from ..parsing import parse_int
 from ..validation import InvalidInput, validate
 from . import bp, operations
 from .api_views import EDITORS, READERS
@@ -46,8 +47,8 @@ def index() -> Any:
     page = page_from_request()
     raw = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     try:
-        filters = PlacementFilter(**raw, limit=page.size, offset=page.offset)
-    except ValueError:
+        filters = validate(PlacementFilter, {**raw, "limit": page.size, "offset": page.offset})
+    except InvalidInput:  # a value the filter cannot take, or a number beyond the database integer
         flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
         filters = PlacementFilter(limit=page.size, offset=page.offset)
     rows, total = list_placements(get_session(), current_user, filters)
@@ -144,9 +145,8 @@ def _organisation_of(raw: Any) -> Organisation | None:
     """The organisation the form is for: the user's own, or the one an adviser chose."""
     if is_organisation_user(current_user):
         raw = current_user.organisation_id
-    if raw is None or not str(raw).isdigit():
-        return None
-    return get_session().get(Organisation, int(raw))
+    organisation_id = parse_int(None if raw is None else str(raw), low=1)
+    return None if organisation_id is None else get_session().get(Organisation, organisation_id)
 
 
 def _form_page(

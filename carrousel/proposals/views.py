@@ -16,6 +16,7 @@ from ..forms import form_to_dict
 from ..guards import is_organisation_user
 from ..matches.service import matches_for_resident
 from ..models import Organisation, Placement, Resident
+from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
 from . import bp, operations
@@ -36,8 +37,7 @@ LABELS = {"status_labels": STATUS_LABELS, "outcome_labels": OUTCOME_LABELS, "int
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_int(request.args.get(name), low=1)
 
 
 @bp.route("/voorstellen")

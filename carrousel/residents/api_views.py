@@ -26,7 +26,9 @@ def index(query: CaseloadFilter) -> Any:
     """The caller's caseload: own residents and those shared with them."""
     session = get_session()
     rows, total = list_caseload(session, current_user, query)
-    operations.log_access(session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst")
+    operations.log_access(
+        session, current_user, None, "caseload", f"{len(rows)} inwoners via API", resident_ids=[r.id for r in rows]
+    )
     return jsonify(listing([resident_json(r) for r in rows], total))
 
 

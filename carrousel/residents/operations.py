@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, or_
 from sqlmodel import Session, select
 
+from ..audit import log_access
 from ..auth.account import Account
 from ..dates import add_months
 from ..errors import ApiError
@@ -39,10 +40,6 @@ TIMELINE_FIELDS = {"route": "route", "phase": "fase", "ladder_now": "trede", "pl
 def new_code() -> str:
     """A random pseudonym, not derived from name or birth year."""
     return "R-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-
-
-def log_access(session: Session, actor: Account, resident_id: int | None, action: str, detail: str = "") -> None:
-    session.add(AccessLog(user_id=actor.id, resident_id=resident_id, action=action, detail=detail[:300]))
 
 
 SNEL_MONTHS = 3  # DOMAIN.md: snel naar werk has 3 months "in principe", 6 when the consultant chose so
@@ -163,7 +160,8 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
             _event(session, resident, actor, "contact", None, resident.last_contact_on, data.reason)
     resident.updated_at = utcnow()
     session.flush()
-    log_access(session, actor, resident.id, "gewijzigd", field_list(changed))  # names only, no values
+    if changed:  # a save that changed nothing is no change (the view is logged as "wijzigen" already)
+        log_access(session, actor, resident.id, "gewijzigd", field_list(changed))  # names only, no values
     return resident
 
 

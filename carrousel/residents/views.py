@@ -23,6 +23,7 @@ from ..models import (
     User,
 )
 from ..paging import page_from_request
+from ..parsing import parse_int
 from ..validation import InvalidInput, validate
 from . import bp, erasure, operations
 from .operations import TIMELINE_ORDER
@@ -57,12 +58,14 @@ def index() -> Any:
     page = page_from_request()
     raw = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     try:
-        filters = CaseloadFilter(**raw, limit=page.size, offset=page.offset)
-    except ValueError:
+        filters = validate(CaseloadFilter, {**raw, "limit": page.size, "offset": page.offset})
+    except InvalidInput:  # a value the filter cannot take, or a number beyond the database integer
         flash("Een filter had een ongeldige waarde en is genegeerd.", "error")
         filters = CaseloadFilter(limit=page.size, offset=page.offset)
     rows, total = list_caseload(session, current_user, filters)
-    operations.log_access(session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst")
+    operations.log_access(
+        session, current_user, None, "caseload", f"{len(rows)} inwoners in lijst", resident_ids=[r.id for r in rows]
+    )
     return render_template("residents/index.html", residents=rows, filters=filters, page=page.with_total(total))
 
 
@@ -161,19 +164,19 @@ def record_abc(resident_id: int) -> Any:
 @allow("consultant")
 def hand_over(resident_id: int) -> Any:
     """Hand the resident over to another consultant, or share them."""
-    raw = request.form.get("consultant_id", "")
+    consultant_id = parse_int(request.form.get("consultant_id"), low=1)
     action = request.form.get("action", "overdragen")
     try:
-        if not raw.isdigit():
+        if consultant_id is None:
             raise InvalidInput({"consultant_id": "Kies een consulent."})
         if action == "delen":
-            operations.share_with(get_session(), resident_id=resident_id, user_id=int(raw), actor=current_user)
+            operations.share_with(get_session(), resident_id=resident_id, user_id=consultant_id, actor=current_user)
             flash("De inwoner is gedeeld.", "success")
             return redirect(url_for("residents.detail", resident_id=resident_id))
         operations.hand_over(
             get_session(),
             resident_id=resident_id,
-            to_user_id=int(raw),
+            to_user_id=consultant_id,
             reason=request.form.get("reason", "").strip(),
             actor=current_user,
         )

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from ..auth.account import Account
 from ..models import AppSetting, SettingChange, utcnow
+from ..parsing import parse_int
 from ..validation import InvalidInput
 from .store import BY_KEY, EDITABLE, Editable, get_path
 
@@ -27,10 +28,10 @@ CHOICES: dict[str, tuple[str, ...]] = {
 def _parse(item: Editable, raw: Any) -> Any:
     """The form's text as the setting's value; a Dutch message naming the problem otherwise."""
     if item.kind == "int":
-        text = str(raw or "").strip()
-        if not text.isdigit() or not item.minimum <= int(text) <= item.maximum:
+        number = parse_int(str(raw or ""), low=item.minimum, high=item.maximum)
+        if number is None:
             raise ValueError(f"Vul een heel getal in van {item.minimum} tot en met {item.maximum}.")
-        return int(text)
+        return number
     if item.kind == "share":
         text = str(raw or "").strip().replace(",", ".").rstrip("%").strip()
         try:

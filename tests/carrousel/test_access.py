@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from carrousel.access import PUBLIC, roles_for
 from carrousel.models import ROLES
@@ -35,10 +36,8 @@ def _calls(app: Flask) -> list[tuple[str, str, str]]:
         url = rule.rule
         for name in rule.arguments:
             converter = rule._converters[name]
-            url = url.replace(
-                f"<{'int:' if type(converter).__name__ == 'IntegerConverter' else ''}{name}>",
-                "1" if type(converter).__name__ == "IntegerConverter" else "x",
-            )
+            is_int = isinstance(converter, IntegerConverter)
+            url = url.replace(f"<{'int:' if is_int else ''}{name}>", "1" if is_int else "x")
         url = url.replace("<path:filename>", "style.css")
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             calls.append((rule.endpoint, method, url))

@@ -115,7 +115,7 @@ def test_import_of_1000_placements_is_checked_and_loaded_quickly_with_errors_per
     html = check.get_data(as_text=True)  # type: ignore[attr-defined]
     assert check.status_code == 200  # type: ignore[attr-defined]
     assert "997 geldige rijen, 3 fouten" in html
-    for row_number, field in ((12, "postcode"), (502, "type"), (1001, "organisation_name")):
+    for row_number, field in ((12, "postcode"), (502, "soort"), (1001, "organisatie")):
         assert f"<td>{row_number}</td><td>{field}</td>" in html
     assert _count(app, Placement) == 0  # the dry run wrote nothing
     token = html.split('name="token" value="')[1].split('"')[0]

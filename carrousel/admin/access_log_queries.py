@@ -1,0 +1,155 @@
+"""Reads on the access log: filters, and rows in the words and time an administrator reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import false, func, or_
+from sqlmodel import Session, select
+
+from ..audit import ids_of
+from ..models import AccessLog, Resident, User
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+LOOKUP_CHUNK = 5_000
+MAX_SEARCH_RESIDENTS = 200  # a search that matches more residents than this is too broad to be useful
+
+ACTIONS = {
+    "aanmaken": "Vastgelegd (intake)",
+    "bekijken": "Bekeken",
+    "wijzigen": "Geopend om te wijzigen",
+    "gewijzigd": "Gewijzigd",
+    "abc-meting": "ABC-meting vastgelegd",
+    "overdragen": "Overgedragen",
+    "delen": "Gedeeld",
+    "exporteren": "Geëxporteerd (inzage)",
+    "wissen": "Gewist",
+    "passende plekken": "Passende plekken bekeken",
+    "caseload": "Caseload bekeken",
+    "kandidaten": "Kandidaten bekeken",
+    "kandidaat": "Als kandidaat getoond",
+}
+FIELDS = {
+    "name": "naam",
+    "contact": "telefoon of e-mail",
+    "birth_year": "geboortejaar",
+    "birth_date": "geboortedatum",
+    "postcode": "postcode",
+    "newcomer": "nieuwkomer",
+    "route": "route",
+    "snel_months": "termijn Snel naar werk",
+    "phase": "fase",
+    "ladder_now": "participatieladder nu",
+    "ladder_target": "participatieladder verwacht",
+    "doelgroepregister": "doelgroepregister",
+    "beschut_advies": "advies beschut werk",
+    "wmo_dagbesteding": "Wmo-dagbesteding",
+    "ontheffing_until": "ontheffing tot",
+    "wants_to_participate": "wil meedoen ondanks ontheffing",
+    "hours_available": "beschikbare uren",
+    "max_travel_km": "maximale reisafstand",
+    "driving_licence": "rijbewijs",
+    "language_level": "taalniveau",
+    "physical_capacity": "fysiek aankunnen",
+    "needs": "ondersteuning nodig",
+    "wished_occupations": "gewenste beroepen",
+    "wished_sectors": "gewenste sectoren",
+    "talents": "talenten en interesses",
+    "last_contact_on": "laatste contact",
+    "placement_id": "werkplek",
+    "abc": "ABC-meting",
+}
+
+
+class AccessLogFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(default=None, max_length=100)  # a resident's code or (part of the) name
+    gebruiker: int | None = Field(default=None, ge=1)
+    van: date | None = None
+    tot: date | None = None
+
+
+@dataclass(frozen=True)
+class LogRow:
+    at: datetime  # local time, Europe/Amsterdam
+    user: str
+    resident: str  # the code of the one resident, or ""
+    residents: list[str]  # the codes a list showed
+    action: str
+    detail: str
+
+
+def _local_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LOCAL)
+
+
+def filtered(session: Session, filters: AccessLogFilter) -> Any:
+    """The select of AccessLog rows the filters let through, newest first."""
+    query = select(AccessLog)
+    if filters.q:
+        like = f"%{filters.q.strip().lower()}%"
+        ids = session.exec(
+            select(Resident.id)
+            .where(or_(func.lower(Resident.code).like(like), func.lower(Resident.name).like(like)))
+            .limit(MAX_SEARCH_RESIDENTS)
+        ).all()
+        shown = [AccessLog.resident_ids.like(f"%,{i},%") for i in ids]  # type: ignore[attr-defined]
+        query = query.where(or_(AccessLog.resident_id.in_(ids), *shown) if ids else false())  # type: ignore[union-attr]
+    if filters.gebruiker:
+        query = query.where(AccessLog.user_id == filters.gebruiker)
+    if filters.van:
+        query = query.where(AccessLog.at >= _local_start(filters.van))
+    if filters.tot:
+        query = query.where(AccessLog.at < _local_start(filters.tot + timedelta(days=1)))
+    return query.order_by(AccessLog.id.desc())  # type: ignore[union-attr]
+
+
+def count(session: Session, query: Any) -> int:
+    total: int = session.exec(select(func.count()).select_from(query.subquery())).one()
+    return total
+
+
+def readable(session: Session, rows: list[AccessLog]) -> list[LogRow]:
+    """Codes instead of internal ids, user names, Dutch actions and field names, local time."""
+    wanted = {r.resident_id for r in rows if r.resident_id} | {i for r in rows for i in ids_of(r.resident_ids)}
+    codes: dict[int | None, str] = {}
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), LOOKUP_CHUNK):  # an export can name more ids than a query may bind
+        chunk = ordered[start : start + LOOKUP_CHUNK]
+        codes.update(session.exec(select(Resident.id, Resident.code).where(Resident.id.in_(chunk))).all())  # type: ignore[union-attr]
+    user_ids = {r.user_id for r in rows if r.user_id}
+    users = (
+        {u.id: u.name or u.email for u in session.exec(select(User).where(User.id.in_(user_ids))).all()}  # type: ignore[union-attr]
+        if user_ids
+        else {}
+    )
+    result = []
+    for row in rows:
+        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)  # stored in UTC
+        result.append(
+            LogRow(
+                at=at.astimezone(LOCAL),
+                user=users.get(row.user_id, "–") if row.user_id else "–",
+                resident=codes.get(row.resident_id, "onbekend") if row.resident_id else "",
+                residents=[codes.get(i, "onbekend") for i in ids_of(row.resident_ids)],
+                action=ACTIONS.get(row.action, row.action),
+                detail=_detail(row),
+            )
+        )
+    return result
+
+
+def _detail(row: AccessLog) -> str:
+    if row.action == "gewijzigd":
+        return ", ".join(FIELDS.get(name.strip(), name.strip()) for name in row.detail.split(",") if name.strip())
+    return row.detail
+
+
+def users_in_log(session: Session) -> list[tuple[int, str]]:
+    """Everybody who may appear in the log, for the user filter."""
+    return [(u.id, u.name or u.email) for u in session.exec(select(User).order_by(User.name, User.email)).all()]  # type: ignore[misc]
