@@ -98,6 +98,8 @@ document.addEventListener("DOMContentLoaded", function () {
     if (organisation.value) { followOrganisation(); }
   }
   showForType();
+});
+
 // Phone layout: a table becomes one card per row on a narrow screen (style.css); each cell
 // carries its column's header as data-label so the card reads "Route  Snel naar werk".
 // A template may set data-label itself; cells spanning columns (empty-list rows) are skipped.
