@@ -43,6 +43,12 @@ def test_occupation_autocomplete_suggests_kansrijke_beroepen(page: Any, live_ser
 
 
 PHONE, DESKTOP = 390, 1366
+# The innermost elements that stick out past the right edge, so a failure says where to look.
+_TOO_WIDE = """width => Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > width + 0.5 && !Array.from(e.children).some(
+    c => c.getBoundingClientRect().right > width + 0.5))
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (e.className ? '.' + String(e.className).split(' ').join('.') : ''))"""
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["telefoon", "scherm"])
@@ -62,7 +68,8 @@ def test_every_page_fits_the_screen_and_has_no_wcag_violations(
         assert response.status == 200, path
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
-            failures.append(f"{path}: {scroll_width} px breed op een scherm van {width} px")
+            wide = page.evaluate(_TOO_WIDE, width)
+            failures.append(f"{path}: {scroll_width} px breed op een scherm van {width} px: {wide}")
         result = axe.run(page, options=WCAG)
         if result.violations_count:
             failures.append(f"{path}:\n{result.generate_report()}")
