@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2"},
         },
     },
-    "matching": {"weights": dict(DEFAULT_WEIGHTS)},  # the engine's own defaults, one place
+    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},

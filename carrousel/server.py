@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from sqlalchemy.exc import SQLAlchemyError
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -22,9 +24,30 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve(app: Flask, *, host: str, port: int, workers: int = 2) -> None:
-    # The engine's pool must not be shared with forked workers: drop it before forking.
+def prepare(app: Flask) -> float:
+    """What a worker needs before it takes traffic, done once in the master: the matching index
+    (the workers forked from here share it copy-on-write). Returns the seconds it took."""
     from .db import engine_of
+    from .matches.index import warm_index
 
+    started = time.perf_counter()
+    try:
+        warm_index(app)
+    except SQLAlchemyError as exc:  # no schema yet, say: the first ranking builds it in the background
+        app.logger.warning("Matchingindex niet vooraf gebouwd: %s", str(exc).splitlines()[0])
+    # The engine's pool must not be shared with forked workers: drop it before forking.
     engine_of(app).dispose()
-    _Gunicorn(app, {"bind": f"{host}:{port}", "workers": workers, "threads": 4, "accesslog": "-", "timeout": 60}).run()
+    return time.perf_counter() - started
+
+
+def serve(app: Flask, *, host: str, port: int, workers: int = 2) -> None:
+    prepare(app)
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": 4,
+        "accesslog": "-",
+        "timeout": 60,
+        "preload_app": True,  # load (and so index) once in the master, then fork
+    }
+    _Gunicorn(app, options).run()

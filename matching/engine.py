@@ -61,6 +61,9 @@ class MatchingIndex:
         """`occupations` is the reference list free text is normalised against (the kansrijke
         beroepen); `aliases` maps common job titles to its entries."""
         self.occupations = Vocabulary(occupations, aliases)
+        self.occupations.learn(
+            [w for r in residents for w in r.wished_occupations] + [p.occupation for p in placements]
+        )
         self.sectors = Vocabulary()
         self.text = TextModel([r.talents for r in residents] + [p.text for p in placements])
         self.residents = ColumnStore(

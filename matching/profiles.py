@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a region holds 100,000s of these while an index builds
 class ResidentProfile:
     id: int
     route: str | None = None
@@ -32,7 +32,7 @@ class ResidentProfile:
     lon: float = math.nan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacementProfile:
     id: int
     type: str

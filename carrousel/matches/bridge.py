@@ -25,14 +25,16 @@ def resident_profile(row: Any, areas: Centroids) -> ResidentProfile:
         phase=row.phase,
         abc=abc_number(row.abc),
         birth_year=row.birth_year,
+        birth_date=row.birth_date,
         doelgroepregister=bool(row.doelgroepregister),
         beschut_advies=bool(row.beschut_advies),
         ontheffing_until=row.ontheffing_until,
         wants_to_participate=bool(row.wants_to_participate),
-        hours_available=int(row.hours_available or 0),
+        hours_available=None if row.hours_available is None else int(row.hours_available),
         max_travel_km=float(row.max_travel_km or 0),
         driving_licence=bool(row.driving_licence),
-        language_level=row.language_level,
+        language_level=row.language_level or "none",
+        physical_capacity=row.physical_capacity or "",
         needs=frozenset(row.needs or ()),
         wished_occupations=tuple(row.wished_occupations or ()),
         wished_sectors=tuple(row.wished_sectors or ()),
@@ -47,17 +49,18 @@ def placement_profile(
 ) -> PlacementProfile:
     """A placement row with its organisation's status and sector and its occupied places."""
     lat, lon = _point(areas, row.postcode)
-    text = " ".join([row.title, row.description or "", " ".join(row.skills or ()), row.occupation or ""])
+    text = " ".join([row.title or "", row.description or "", " ".join(row.skills or ()), row.occupation or ""])
     return PlacementProfile(
         id=row.id,
         type=row.type,
         routes=frozenset(row.routes or ()),
         phase=row.phase,
         max_abc=abc_number(row.max_abc),
-        min_hours=int(row.min_hours),
-        max_hours=int(row.max_hours),
-        language_level=row.language_level,
+        min_hours=int(row.min_hours or 0),
+        max_hours=40 if row.max_hours is None else int(row.max_hours),
+        language_level=row.language_level or "none",
         driving_licence=bool(row.driving_licence),
+        physical_load=row.physical_load or "",
         occupation=row.occupation or "",
         sector=sector or "",
         kansrijk=bool(row.kansrijk),
@@ -66,6 +69,6 @@ def placement_profile(
         lat=lat,
         lon=lon,
         offered=row.status == "open" and organisation_status == "approved",
-        free_places=int(row.capacity) - occupied,
+        free_places=int(row.capacity or 0) - occupied,
         end_date=row.end_date,
     )

@@ -118,6 +118,9 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     resident = get_resident(session, resident_id, actor, action="wijzigen")
     check_version(resident, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "reason", "abc"})
+    stored = resident.birth_date
+    if "birth_year" in changes and "birth_date" not in changes and stored and stored.year != changes["birth_year"]:
+        raise InvalidInput({"birth_year": "Past niet bij de geboortedatum: wijzig de geboortedatum."})
     if data.abc and data.abc != resident.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
     if "placement_id" in changes and changes["placement_id"] is not None:
@@ -260,6 +263,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         "name": ERASED_NAME,
         "contact": "",
         "birth_year": None,
+        "birth_date": None,
         "postcode": "",
         "talents": "",
         "wished_occupations": [],

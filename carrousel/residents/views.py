@@ -31,6 +31,7 @@ from .queries import CaseloadFilter, list_caseload
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
 NULLABLE = ("route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on")
+NULLABLE += ("birth_date", "hours_available")  # blank: not known
 FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
 
 
