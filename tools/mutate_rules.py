@@ -1,6 +1,6 @@
 """Hand-made mutation run over the eligibility rules: every comparison flipped and shifted by one.
 
-    python tools/mutate_rules.py [--files matching/rules.py matching/pair.py] [--tests tests/matching]
+    python tools/mutate_rules.py [--files matching/rules.py matching/pair.py] [--tests tests/matching ...]
 
 For each comparison in the files it makes three mutants (`<` to `<=` and back, `>` to `>=`,
 `==` to `!=`; the right-hand side minus one; plus one), runs the tests against a copy of the
@@ -62,7 +62,8 @@ def mutants(source: str) -> Iterator[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", nargs="+", default=["matching/rules.py", "matching/pair.py"])
-    parser.add_argument("--tests", default="tests/matching")
+    # The boundary cases first: most mutants die there within seconds; the rest runs only for survivors.
+    parser.add_argument("--tests", nargs="+", default=["tests/matching/test_rules.py", "tests/matching"])
     args = parser.parse_args()
     total, survivors = 0, []
     with tempfile.TemporaryDirectory() as scratch:
@@ -76,7 +77,7 @@ def main() -> int:
                 total += 1
                 (work / file).write_text(mutated, encoding="utf-8")
                 result = subprocess.run(
-                    [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", args.tests],
+                    [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *args.tests],
                     cwd=work,
                     capture_output=True,
                     text=True,
