@@ -63,16 +63,16 @@ class ColumnStore(Generic[P]):
         capacity = max(16, self.size)
         self.arrays: dict[str, NDArray[Any]] = {}
         for column in schema:
-            values = [column.encode(p) for p in profiles]
             if column.ragged:
+                values = [column.encode(p) for p in profiles]
                 width = max(1, max((len(v) for v in values), default=1))
                 array = np.zeros((capacity, width), dtype=column.dtype)
                 for row, items in enumerate(values):
                     array[row, : len(items)] = items
             else:
                 array = np.zeros(capacity, dtype=column.dtype)
-                if self.size:
-                    array[: self.size] = np.asarray(values, dtype=column.dtype)
+                # fromiter fills the array as it goes: no list of 100,000 Python objects in between
+                array[: self.size] = np.fromiter(map(column.encode, profiles), dtype=column.dtype, count=self.size)
             self.arrays[column.name] = array
         self.ids = np.zeros(capacity, dtype=np.int64)
         self.ids[: self.size] = [id_of(p) for p in profiles]
