@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import Flask
@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from matching.engine import MatchingIndex
-from matching.profiles import PlacementProfile, ResidentProfile
+from matching.profiles import PlacementProfile, ResidentProfile, Weights
 
 from ..db import engine_of
 from ..geo import Centroids, centroids
@@ -35,6 +35,31 @@ from .bridge import placement_profile, resident_profile
 # A row stamped just before our last look but committed just after it is still seen next time.
 OVERLAP = timedelta(seconds=5)
 RETRY_AFTER_SECONDS = 5
+BATCH = 2000  # rows fetched at a time while building: 100,000 rows never sit in memory at once
+RESIDENT_COLUMNS = (
+    "id",
+    "version",
+    "erased_at",
+    "postcode",
+    "route",
+    "phase",
+    "abc",
+    "birth_year",
+    "birth_date",
+    "doelgroepregister",
+    "beschut_advies",
+    "ontheffing_until",
+    "wants_to_participate",
+    "hours_available",
+    "max_travel_km",
+    "driving_licence",
+    "language_level",
+    "physical_capacity",
+    "needs",
+    "wished_occupations",
+    "wished_sectors",
+    "talents",
+)
 
 
 class IndexNotReady(Exception):
@@ -131,9 +156,19 @@ def warm_index(app: Flask) -> MatchingIndex:
     """Build this process's index now, before it takes traffic (`carrousel serve`, a preloading server)."""
     holder = _holder(app)
     built = build_index(app)
+    _first_rankings(built)
     with holder.lock:
         holder.install(built)
     return built.index
+
+
+def _first_rankings(built: Built) -> None:
+    """One ranking each way before traffic: the first request then costs what later ones do."""
+    today, weights = date.today(), Weights()
+    if built.placements:
+        built.index.rank_candidates(next(iter(built.placements)), weights=weights, today=today)
+    if built.resident_versions:
+        built.index.rank_placements(next(iter(built.resident_versions)), weights=weights, today=today)
 
 
 def current_index(app: Flask, session: Session) -> MatchingIndex:
@@ -173,12 +208,12 @@ def _residents(
 ) -> Iterator[tuple[Any, int]]:
     """(profile, version) per resident; (id, version) for an erased one."""
     table = Resident.__table__  # type: ignore[attr-defined]
-    query = select(table)
+    query = select(*(table.c[name] for name in RESIDENT_COLUMNS))  # no name, contact or code: not needed
     if since is not None:
         query = query.where(table.c.updated_at >= since)
     if not with_erased:
         query = query.where(table.c.erased_at.is_(None))
-    for row in session.execute(query):
+    for row in session.execute(query, execution_options={"yield_per": BATCH}):
         profile: ResidentProfile | int = row.id if row.erased_at is not None else resident_profile(row, areas)
         yield profile, row.version
 
@@ -194,7 +229,7 @@ def _placements(
     if since is not None:
         query = query.where((table.c.updated_at >= since) | table.c.organisation_id.in_(list(organisations)))
     occupied = _occupied(session)
-    for row in session.execute(query):
+    for row in session.execute(query, execution_options={"yield_per": BATCH}):
         yield placement_profile(row, row.org_status, row.org_sector, occupied.get(row.id, 0), areas)
 
 
