@@ -179,8 +179,9 @@ def measure(n_residents: int, n_placements: int, n_free: int, runs: int) -> dict
 def report(m: dict[str, Any]) -> None:
     print(
         f"{m['residents']:,} residents / {m['placements']:,} placements, {m['terms']:,} distinct occupations: "
-        f"index built in {m['build_s']:.1f} s, {m['build_cpu_s']:.1f} s CPU (target <= 10 s); process RSS {m['rss_index_mb']:.0f} MB with the "
-        f"index, peak {m['peak_rss_mb']:.0f} MB (target <= 300 MB; the profiles alone {m['rss_profiles_mb']:.0f} MB); "
+        f"index built in {m['build_s']:.1f} s, {m['build_cpu_s']:.1f} s CPU (target <= 10 s); "
+        f"process RSS {m['rss_index_mb']:.0f} MB with the index, peak {m['peak_rss_mb']:.0f} MB "
+        f"(target <= 300 MB; the profiles alone {m['rss_profiles_mb']:.0f} MB); "
         f"index arrays and text {m['index_arrays_mb']:.0f} MB"
     )
     print(
