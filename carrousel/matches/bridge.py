@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 from matching.profiles import PlacementProfile, ResidentProfile
@@ -16,13 +18,31 @@ def _point(areas: Centroids, postcode: str | None) -> tuple[float, float]:
     return (found[0], found[1]) if found else (math.nan, math.nan)
 
 
+def _word(value: str | None, default: str = "") -> str:
+    """One shared string per distinct value: 100,000 residents repeat the same few words, and
+    each row from the database brings its own copy (half a resident profile's memory)."""
+    return sys.intern(value) if value else default
+
+
+def _words(values: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(sys.intern(v) for v in values or () if isinstance(v, str))
+
+
+_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _set(values: Iterable[str] | None) -> frozenset[str]:
+    key = tuple(sorted(_words(values)))
+    return _SETS.setdefault(key, frozenset(key))
+
+
 def resident_profile(row: Any, areas: Centroids) -> ResidentProfile:
     """A resident row (ORM object or core row, attribute access) as the engine sees it."""
     lat, lon = _point(areas, row.postcode)
     return ResidentProfile(
         id=row.id,
-        route=row.route,
-        phase=row.phase,
+        route=_word(row.route) or None,
+        phase=_word(row.phase, "intake"),
         abc=abc_number(row.abc),
         birth_year=row.birth_year,
         birth_date=row.birth_date,
@@ -33,11 +53,11 @@ def resident_profile(row: Any, areas: Centroids) -> ResidentProfile:
         hours_available=None if row.hours_available is None else int(row.hours_available),
         max_travel_km=float(row.max_travel_km or 0),
         driving_licence=bool(row.driving_licence),
-        language_level=row.language_level or "none",
-        physical_capacity=row.physical_capacity or "",
-        needs=frozenset(row.needs or ()),
-        wished_occupations=tuple(row.wished_occupations or ()),
-        wished_sectors=tuple(row.wished_sectors or ()),
+        language_level=_word(row.language_level, "none"),
+        physical_capacity=_word(row.physical_capacity),
+        needs=_set(row.needs),
+        wished_occupations=_words(row.wished_occupations),
+        wished_sectors=_words(row.wished_sectors),
         talents=row.talents or "",
         lat=lat,
         lon=lon,
@@ -52,19 +72,19 @@ def placement_profile(
     text = " ".join([row.title or "", row.description or "", " ".join(row.skills or ()), row.occupation or ""])
     return PlacementProfile(
         id=row.id,
-        type=row.type,
-        routes=frozenset(row.routes or ()),
-        phase=row.phase,
+        type=_word(row.type),
+        routes=_set(row.routes),
+        phase=_word(row.phase, "ontwikkeling"),
         max_abc=abc_number(row.max_abc),
         min_hours=int(row.min_hours or 0),
         max_hours=40 if row.max_hours is None else int(row.max_hours),
-        language_level=row.language_level or "none",
+        language_level=_word(row.language_level, "none"),
         driving_licence=bool(row.driving_licence),
-        physical_load=row.physical_load or "",
-        occupation=row.occupation or "",
-        sector=sector or "",
+        physical_load=_word(row.physical_load),
+        occupation=_word(row.occupation),
+        sector=_word(sector),
         kansrijk=bool(row.kansrijk),
-        supports=frozenset(row.supports or ()),
+        supports=_set(row.supports),
         text=text,
         lat=lat,
         lon=lon,
