@@ -74,6 +74,8 @@ class MatchingIndex:
         self.placements = ColumnStore(
             placement_schema(self.occupations.id_of, self.sectors.id_of), placements, lambda p: p.id
         )
+        self.occupations.prepare()  # the first ranking then costs what later ones do
+        self.sectors.prepare()
         fitted, self.text.corpus_vectors = self.text.corpus_vectors, sp.csr_matrix((0, 1), dtype=np.float32)
         self.resident_text = SparseRows(fitted[: len(residents)])
         self.placement_text = SparseRows(fitted[len(residents) :])
