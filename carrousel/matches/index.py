@@ -159,6 +159,9 @@ def warm_index(app: Flask) -> MatchingIndex:
     _first_rankings(built)
     with holder.lock:
         holder.install(built)
+        # One look for changes now: its statements are compiled once here, not in a first request.
+        with app.app_context(), Session(engine_of(app).execution_options(carrousel_read_only=True)) as session:
+            holder.sync(session, centroids(app), holder.synced_at - OVERLAP)
     return built.index
 
 
