@@ -142,9 +142,14 @@ def measure(n_residents: int, n_placements: int, n_free: int, runs: int) -> dict
     people, places = residents(n_residents, rng, free), placements(n_placements, rng, free)
     gc.collect()
     before = rss_mb()
-    start, cpu = time.perf_counter(), time.process_time()
-    index = MatchingIndex(people, places, occupations=OCCUPATIONS)
-    build_s, build_cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    builds = []  # the best of three: another process on the machine only ever adds time
+    for _ in range(3):
+        index = None
+        gc.collect()
+        start, cpu = time.perf_counter(), time.process_time()
+        index = MatchingIndex(people, places, occupations=OCCUPATIONS)
+        builds.append((time.perf_counter() - start, time.process_time() - cpu))
+    build_s, build_cpu_s = min(b[0] for b in builds), min(b[1] for b in builds)
     after = rss_mb()
     weights, pick = Weights(), random.Random(3)
     pids, rids = [p.id for p in places], [r.id for r in people]

@@ -56,7 +56,7 @@ class Vocabulary:
                 self._ids[key] = target
         self._side_ids: tuple[list[int], list[int]] = ([], [])
         self._on_side: tuple[set[int], set[int]] = (set(), set())
-        self._side_vectors: list[sp.csr_matrix] = [_empty(), _empty()]
+        self._side_vectors: list[sp.csc_matrix] = [_empty().tocsc(), _empty().tocsc()]
         self._rows: tuple[OrderedDict[int, NDArray[np.float32]], OrderedDict[int, NDArray[np.float32]]] = (
             OrderedDict(),
             OrderedDict(),
@@ -128,13 +128,14 @@ class Vocabulary:
         self._side_matrix(OFFERED)
         self._side_matrix(WISHED)
 
-    def _side_matrix(self, side: int) -> sp.csr_matrix:
+    def _side_matrix(self, side: int) -> sp.csc_matrix:
         """The vectors of every term on one side, extended by the terms that joined since."""
         known = self._side_vectors[side].shape[0]
         ids = self._side_ids[side]
         if known < len(ids):
             fresh = self._vectors([self._terms[i] for i in ids[known:]])
-            self._side_vectors[side] = sp.vstack([self._side_vectors[side], fresh]).tocsr() if known else fresh
+            # By column: a row then reads only the columns of the grams its term has.
+            self._side_vectors[side] = sp.vstack([self._side_vectors[side], fresh]).tocsc()
         return self._side_vectors[side]
 
     def row(self, term_id: int, against: int) -> NDArray[np.float32]:
@@ -148,7 +149,7 @@ class Vocabulary:
         row = np.zeros(max(ids, default=0) + 1, dtype=np.float32)
         if term_id and ids:
             vector = self._vectors([self._terms[term_id]])
-            cosine = (self._side_matrix(against) @ vector.T).toarray().ravel()
+            cosine = self._side_matrix(against)[:, vector.indices] @ vector.data
             row[np.asarray(ids)] = np.clip(cosine, 0.0, 1.0)
             if term_id < len(row):
                 row[term_id] = 1.0  # the same term, whatever rounding says
