@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import sys
 from collections.abc import Iterable
@@ -24,14 +26,28 @@ def _word(value: str | None, default: str = "") -> str:
     return sys.intern(value) if value else default
 
 
-def _words(values: Iterable[str] | None) -> tuple[str, ...]:
+def _words(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """A list as the row holds it, or as its JSON text (the index build reads it so: see _decoded)."""
+    if isinstance(values, str):
+        return _decoded(values)
     return tuple(sys.intern(v) for v in values or () if isinstance(v, str))
+
+
+@functools.lru_cache(maxsize=65536)
+def _decoded(text: str) -> tuple[str, ...]:
+    """A JSON list of words, decoded once per distinct text: 100,000 residents hold a few
+    thousand distinct lists, and decoding each row's copy was a third of an index build."""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return ()
+    return _words(values) if isinstance(values, list) else ()
 
 
 _SETS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
-def _set(values: Iterable[str] | None) -> frozenset[str]:
+def _set(values: Iterable[str] | str | None) -> frozenset[str]:
     key = tuple(sorted(_words(values)))
     return _SETS.setdefault(key, frozenset(key))
 

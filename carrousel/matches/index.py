@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlmodel import Session
 
 from matching.engine import MatchingIndex
@@ -36,6 +36,7 @@ from .bridge import placement_profile, resident_profile
 OVERLAP = timedelta(seconds=5)
 RETRY_AFTER_SECONDS = 5
 BATCH = 2000  # rows fetched at a time while building: 100,000 rows never sit in memory at once
+JSON_LISTS = ("needs", "wished_occupations", "wished_sectors")
 RESIDENT_COLUMNS = (
     "id",
     "version",
@@ -211,7 +212,11 @@ def _residents(
 ) -> Iterator[tuple[Any, int]]:
     """(profile, version) per resident; (id, version) for an erased one."""
     table = Resident.__table__  # type: ignore[attr-defined]
-    query = select(*(table.c[name] for name in RESIDENT_COLUMNS))  # no name, contact or code: not needed
+    # No name, contact or code: not needed. The lists come as their JSON text, decoded once per
+    # distinct text by the bridge instead of once per row by the driver.
+    query = select(
+        *(cast(table.c[name], String).label(name) if name in JSON_LISTS else table.c[name] for name in RESIDENT_COLUMNS)
+    )
     if since is not None:
         query = query.where(table.c.updated_at >= since)
     if not with_erased:
