@@ -59,7 +59,7 @@ DEFAULTS: dict[str, Any] = {
         },
     },
     "proposals": {"max_awaiting_per_placement": 5},  # open proposals awaiting an answer, per placement
-    "matching": {"weights": dict(DEFAULT_WEIGHTS)},  # the engine's own defaults, one place
+    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},

@@ -47,7 +47,10 @@ def _tune_sqlite(engine: Engine) -> None:
         # timeout instead of failing with 'database is locked' when a read turns into a write
         # (even a GET writes: viewing a resident adds an access-log row). SQLite serialises
         # writers anyway; PostgreSQL, the production database, has no such limit.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reader that never writes (the matching index built in the background) reads its
+        # WAL snapshot beside a writer instead of waiting for it.
+        read_only = connection.get_execution_options().get("carrousel_read_only")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def init_app(app: Flask) -> None:

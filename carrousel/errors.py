@@ -23,6 +23,7 @@ _CODES = {
     422: ("invalid", "Controleer de gemarkeerde velden."),
     429: ("too_many_requests", "Te veel pogingen. Probeer het over een kwartier opnieuw."),
     500: ("server_error", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+    503: ("not_ready", "De dienst start nog. Probeer het over enkele seconden opnieuw."),
 }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from .columns import ROUTE_BIT, ColumnStore, placement_schema, resident_schema
@@ -18,7 +20,7 @@ from .pair import Pairs
 from .profiles import PlacementProfile, ResidentProfile, Weights
 from .rules import RULE_BY_CODE, RULES, exclusions, failed_rules
 from .text import SparseRows, TextModel
-from .vocab_index import Vocabulary
+from .vocab_index import OFFERED, WISHED, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -49,19 +51,54 @@ class Ranking:
 class MatchingIndex:
     """Residents and placements encoded once; upserts keep it current without a rebuild."""
 
-    def __init__(self, residents: Sequence[ResidentProfile], placements: Sequence[PlacementProfile]):
-        self.occupations = Vocabulary()
+    def __init__(
+        self,
+        residents: Sequence[ResidentProfile],
+        placements: Sequence[PlacementProfile],
+        *,
+        occupations: Iterable[str] = (),
+        aliases: Mapping[str, str] | None = None,
+    ):
+        """`occupations` is the reference list free text is normalised against (the kansrijke
+        beroepen); `aliases` maps common job titles to its entries."""
+        # A build makes hundreds of thousands of objects that live on; the cyclic garbage
+        # collector would scan them again and again as they come, which makes a build grow
+        # faster than its input. They form no cycles, so nothing is lost by pausing it.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(residents, placements, occupations, aliases)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(
+        self,
+        residents: Sequence[ResidentProfile],
+        placements: Sequence[PlacementProfile],
+        occupations: Iterable[str],
+        aliases: Mapping[str, str] | None,
+    ) -> None:
+        self.occupations = Vocabulary(occupations, aliases)
+        self.occupations.learn(
+            [w for r in residents for w in r.wished_occupations] + [p.occupation for p in placements]
+        )
         self.sectors = Vocabulary()
         self.text = TextModel([r.talents for r in residents] + [p.text for p in placements])
         self.residents = ColumnStore(
-            resident_schema(self.occupations.id_of, self.sectors.id_of), residents, lambda r: r.id
+            resident_schema(lambda t: self.occupations.id_of(t, WISHED), lambda t: self.sectors.id_of(t, WISHED)),
+            residents,
+            lambda r: r.id,
         )
         self.placements = ColumnStore(
             placement_schema(self.occupations.id_of, self.sectors.id_of), placements, lambda p: p.id
         )
-        self.resident_text = SparseRows(self.text.vectors([r.talents for r in residents]))
-        self.placement_text = SparseRows(self.text.vectors([p.text for p in placements]))
-        self.changes = 0  # upserts since the build; the owner may rebuild to refit the text model
+        self.occupations.prepare()  # the first ranking then costs what later ones do
+        self.sectors.prepare()
+        fitted, self.text.corpus_vectors = self.text.corpus_vectors, sp.csr_matrix((0, 1), dtype=np.float32)
+        self.resident_text = SparseRows(fitted[: len(residents)])
+        self.placement_text = SparseRows(fitted[len(residents) :])
+        self.changes = 0  # upserts since the build
 
     # -- keeping current ---------------------------------------------------------------
     def upsert_resident(self, profile: ResidentProfile) -> None:
@@ -86,9 +123,8 @@ class MatchingIndex:
             m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
             for m in (self.resident_text.base, self.placement_text.base)
         )
-        return int(
-            self.residents.memory_bytes + self.placements.memory_bytes + text + self.occupations.similarity.nbytes
-        )
+        similarity = self.occupations.memory_bytes + self.sectors.memory_bytes
+        return int(self.residents.memory_bytes + self.placements.memory_bytes + text + similarity)
 
     # -- ranking -------------------------------------------------------------------------
     def rank_candidates(
@@ -144,15 +180,15 @@ class MatchingIndex:
         if p_row is not None:  # one placement against every resident
             distance = distances_km(p["lat"], p["lon"], r["lat"], r["lon"])
             text = self.resident_text.similarity(self.placement_text.row(p_row), self.residents.size)
-            # The placement's row of each similarity table, then one gather per wish: cheap.
-            occupation = _best_wish(self.occupations.similarity[int(p["occupation"])], r["wished_occupations"])
-            sector = _best_wish(self.sectors.similarity[int(p["sector"])], r["wished_sectors"])
+            # The placement's term against every wished term, then one gather per wish: cheap.
+            occupation = _best_wish(self.occupations.row(int(p["occupation"]), WISHED), r["wished_occupations"])
+            sector = _best_wish(self.sectors.row(int(p["sector"]), WISHED), r["wished_sectors"])
         else:  # one resident against every placement
             assert r_row is not None
             distance = distances_km(r["lat"], r["lon"], p["lat"], p["lon"])
             text = self.placement_text.similarity(self.resident_text.row(r_row), self.placements.size)
-            occupation = self.occupations.similarity[r["wished_occupations"][0]].max(axis=0)[p["occupation"]]
-            sector = self.sectors.similarity[r["wished_sectors"][0]].max(axis=0)[p["sector"]]
+            occupation = self.occupations.best_against(r["wished_occupations"][0], OFFERED)[p["occupation"]]
+            sector = self.sectors.best_against(r["wished_sectors"][0], OFFERED)[p["sector"]]
         return Pairs(
             p=p,
             r=r,
@@ -232,6 +268,8 @@ class MatchingIndex:
             towards_work=bool(route_bit & (ROUTE_BIT["ontwikkeling"] | ROUTE_BIT["snel"])),
             hours=int(at(pairs.r["hours"])),
             max_hours=int(at(pairs.p["max_hours"])),
+            load=int(at(pairs.p["load"])),
+            capacity=int(at(pairs.r["capacity"])),
             needs=int(at(pairs.r["needs"])),
             supports=int(at(pairs.p["supports"])),
             occupation_similarity=float(at(pairs.occupation_similarity)),

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from .columns import SUPPORT_BIT
-from .vocabulary import SUPPORT_LABELS
+from .columns import SUPPORT_BIT, UNKNOWN
+from .vocabulary import PHYSICAL_LABELS, PHYSICAL_LOADS, SUPPORT_LABELS
 
 Audience = Literal["municipality", "organisation"]
 
@@ -23,8 +23,10 @@ class Facts:
     kansrijk: bool
     young: bool
     towards_work: bool
-    hours: int
+    hours: int  # -1: unknown
     max_hours: int
+    load: int  # the placement's physical load: 0 light, 1 medium, 2 heavy, -1 unknown
+    capacity: int  # the resident's physical capacity, on the same scale
     needs: int
     supports: int
     occupation_similarity: float
@@ -116,7 +118,7 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
             text.append(f"mist {_names(missing)}")
         return "De plek " + " maar ".join(text) + "."
     if factor == "uren":
-        if f.hours == 0:
+        if f.hours == UNKNOWN:
             return "Beschikbare uren onbekend (neutraal gewogen)."
         if f.hours > f.max_hours:
             return (
@@ -129,4 +131,23 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
             if private
             else "De beschikbare uren passen bij de plek."
         )
+    if factor == "belasting":
+        return _physical(f, private)
     raise ValueError(f"unknown factor {factor}")
+
+
+def _physical(f: Facts, private: bool) -> str:
+    # The employer's wording never says what the candidate can bear: that is health data.
+    if f.load == UNKNOWN or f.capacity == UNKNOWN:
+        return (
+            "Fysieke belasting of belastbaarheid onbekend (neutraal gewogen)."
+            if private
+            else "Fysieke belasting niet meegewogen."
+        )
+    if not private:
+        return "Fysieke belasting meegewogen door de gemeente."
+    load = PHYSICAL_LABELS[PHYSICAL_LOADS[f.load]].lower()
+    capacity = PHYSICAL_LABELS[PHYSICAL_LOADS[f.capacity]].lower()
+    if f.load <= f.capacity:
+        return f"Fysieke belasting {load}: past bij wat de inwoner aankan ({capacity})."
+    return f"Fysieke belasting {load}, de inwoner kan {capacity} werk aan: telt tegen deze plek."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .columns import ROUTE_BIT
+from .columns import ROUTE_BIT, UNKNOWN
 from .pair import Pairs
 
 Values = NDArray[np.float64]
@@ -100,7 +100,18 @@ def hours_fit(x: Pairs) -> Values:
     top = x.p["max_hours"].astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         over = np.where(hours > top, top / hours, 1.0)
-    return np.where(hours > 0, over, NEUTRAL)
+    return np.where(x.r["hours"] == UNKNOWN, NEUTRAL, over)
+
+
+def physical_fit(x: Pairs) -> Values:
+    """A place no heavier than the resident can bear fits; each level heavier counts against it.
+
+    Not an exclusion: DOMAIN.md's rules do not name physical load, and a werkplekaanpassing or
+    a lighter task within the place may make it work, which the consultant judges.
+    """
+    load, capacity = x.p["load"].astype(np.float64), x.r["capacity"].astype(np.float64)
+    heavier = np.clip(load - capacity, 0.0, 2.0)
+    return np.where((x.p["load"] == UNKNOWN) | (x.r["capacity"] == UNKNOWN), NEUTRAL, 1.0 - heavier / 2.0)
 
 
 @dataclass(frozen=True)
@@ -118,4 +129,5 @@ FACTORS: tuple[Factor, ...] = (
     Factor("afstand", distance),
     Factor("ondersteuning", supports),
     Factor("uren", hours_fit),
+    Factor("belasting", physical_fit),
 )

@@ -9,8 +9,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .vocabulary import YOUNG_AGE
-
 
 @dataclass(frozen=True)
 class Pairs:
@@ -27,6 +25,6 @@ class Pairs:
 
     @cached_property
     def young(self) -> NDArray[np.bool_]:
-        born = self.r["birth_year"]
-        result: NDArray[np.bool_] = (born > 0) & (self.year - born < YOUNG_AGE)
+        """Under 27 today: before the day they certainly turn 27 (unknown age, 0: never)."""
+        result: NDArray[np.bool_] = self.today < self.r["turns_27"]
         return result

@@ -7,21 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a region holds 100,000s of these while an index builds
 class ResidentProfile:
     id: int
     route: str | None = None
     phase: str = "intake"
     abc: int = 0  # 1..7 for G1..G7; 0 when not measured yet
     birth_year: int | None = None
+    birth_date: date | None = None  # when known, the age rule uses it instead of the birth year
     doelgroepregister: bool = False
     beschut_advies: bool = False
     ontheffing_until: date | None = None
     wants_to_participate: bool = False
-    hours_available: int = 0
+    hours_available: int | None = None  # None: unknown (no exclusion on hours, neutral hours factor)
     max_travel_km: float = 10.0
     driving_licence: bool = False
     language_level: str = "none"
+    physical_capacity: str = ""  # light, medium, heavy; "" unknown
     needs: frozenset[str] = frozenset()
     wished_occupations: tuple[str, ...] = ()
     wished_sectors: tuple[str, ...] = ()
@@ -30,7 +32,7 @@ class ResidentProfile:
     lon: float = math.nan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacementProfile:
     id: int
     type: str
@@ -41,6 +43,7 @@ class PlacementProfile:
     max_hours: int = 40
     language_level: str = "none"
     driving_licence: bool = False
+    physical_load: str = ""  # light, medium, heavy; "" unknown
     occupation: str = ""
     sector: str = ""
     kansrijk: bool = False
@@ -62,6 +65,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "afstand": 2.0,
     "ondersteuning": 1.5,
     "uren": 1.0,
+    "belasting": 1.0,
 }
 
 

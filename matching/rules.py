@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .columns import NO_DATE, SUPPORT_BIT, TYPE_CODE
+from .columns import SUPPORT_BIT, TYPE_CODE, UNKNOWN
 from .pair import Pairs
 
 Mask = NDArray[np.bool_]
@@ -33,9 +33,9 @@ class Rule:
 
 
 def not_offered(x: Pairs) -> Mask:
-    """1. Not open, no free place, or its end date has passed."""
+    """1. Not open, no free place, or its end date has passed (no end date: the largest day)."""
     p = x.p
-    return _mask(~p["offered"] | (p["free_places"] <= 0) | ((p["end_date"] != NO_DATE) & (p["end_date"] < x.today)))
+    return _mask(~p["offered"] | (p["free_places"] <= 0) | (p["end_date"] < x.today))
 
 
 def no_doelgroepregister(x: Pairs) -> Mask:
@@ -55,10 +55,8 @@ def other_route(x: Pairs) -> Mask:
 
 def above_max_abc(x: Pairs) -> Mask:
     """5. Latest ABC above the placement's maximum; G7 only for volunteer or activerend werk taking G7."""
-    abc, max_abc = x.r["abc"], x.p["max_abc"]
-    too_high = (abc > 0) & (abc > max_abc)
-    g7_type_ok = np.isin(x.p["type"], G7_OK_TYPES) & (max_abc >= 7)
-    return _mask(too_high | ((abc == 7) & ~g7_type_ok))
+    abc, max_abc = x.r["abc"], x.p["max_abc"]  # no measurement yet (0) is never above a maximum
+    return _mask((abc > max_abc) | ((abc == 7) & ~np.isin(x.p["type"], G7_OK_TYPES)))
 
 
 def ontheffing_running(x: Pairs) -> Mask:
@@ -67,8 +65,9 @@ def ontheffing_running(x: Pairs) -> Mask:
 
 
 def too_few_hours(x: Pairs) -> Mask:
-    """7. Fewer hours available than the placement's minimum."""
-    return _mask(x.r["hours"] < x.p["min_hours"])
+    """7. Fewer hours available than the placement's minimum (hours unknown: never)."""
+    hours = x.r["hours"]
+    return _mask((hours != UNKNOWN) & (hours < x.p["min_hours"]))
 
 
 def too_far(x: Pairs) -> Mask:

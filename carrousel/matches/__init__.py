@@ -13,8 +13,10 @@ from matching.vocabulary import PlacementType
 from ..access import allow
 from ..api.frame import documented, query_args
 from ..db import get_session
+from ..errors import error_response
 from ..parsing import parse_int
 from . import service
+from .index import RETRY_AFTER_SECONDS, IndexNotReady
 
 bp = Blueprint("matches", __name__)
 api = Blueprint("matches_api", __name__, url_prefix="/api/v1")
@@ -23,6 +25,12 @@ api = Blueprint("matches_api", __name__, url_prefix="/api/v1")
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(api)
+    app.register_error_handler(IndexNotReady, _not_ready)
+
+
+def _not_ready(_exc: IndexNotReady) -> Any:
+    body, status = error_response(503, "De matching wordt voorbereid. Probeer het over enkele seconden opnieuw.")
+    return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 class MatchQuery(BaseModel):

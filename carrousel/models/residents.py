@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import JSON, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
@@ -32,7 +33,8 @@ SnelMonths = Annotated[Literal[3, 6], BeforeValidator(_whole_months)]
 class ResidentBase(SQLModel):
     name: CleanText = Field(min_length=1, max_length=200)
     contact: CleanText = Field(default="", max_length=300)
-    birth_year: int = Field(ge=1900, le=2100)
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)  # required unless birth_date is given
+    birth_date: date | None = None  # when known: birth_year follows and the age rule uses the exact date
     postcode: Postcode = Field(max_length=7)
     newcomer: bool = False
     route: Route | None = Field(default=None, sa_type=String(16), index=True)
@@ -45,7 +47,7 @@ class ResidentBase(SQLModel):
     wmo_dagbesteding: bool = False
     ontheffing_until: date | None = None
     wants_to_participate: bool = False
-    hours_available: int = Field(default=0, ge=0, le=60)
+    hours_available: int | None = Field(default=None, ge=0, le=60)  # None: unknown
     max_travel_km: int = Field(default=10, ge=0, le=300)
     driving_licence: bool = False
     language_level: LanguageLevel = Field(default="none", sa_type=String(4))
@@ -59,7 +61,7 @@ class ResidentBase(SQLModel):
 class Resident(Versioned, ResidentBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True, index=True)
-    birth_year: int | None = Field(default=None)  # type: ignore[assignment]  # None once erased
+    birth_year: int | None = Field(default=None)  # None once erased
     consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
     route_started_on: date | None = None
@@ -80,6 +82,15 @@ class ResidentCreate(ResidentBase):
     route_started_on: date | None = None
     last_contact_on: date | None = None
 
+    @model_validator(mode="after")
+    def _birth_year_from_date(self) -> ResidentCreate:
+        _check_birth_date(self.birth_date)
+        if self.birth_date is not None:
+            self.birth_year = self.birth_date.year
+        elif self.birth_year is None:
+            raise PydanticCustomError("birth_year", "Vul het geboortejaar of de geboortedatum in.")
+        return self
+
 
 class ResidentUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
@@ -89,6 +100,7 @@ class ResidentUpdate(SQLModel):
     name: CleanText | None = Field(default=None, min_length=1, max_length=200)
     contact: CleanText | None = Field(default=None, max_length=300)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_date: date | None = None
     postcode: Postcode | None = None
     newcomer: bool | None = None
     route: Route | None = None
@@ -113,6 +125,20 @@ class ResidentUpdate(SQLModel):
     last_contact_on: date | None = None
     placement_id: int | None = None
     abc: AbcLevel | None = None  # a new measurement of today when it differs from the latest
+
+    @model_validator(mode="after")
+    def _birth_year_from_date(self) -> ResidentUpdate:
+        _check_birth_date(self.birth_date)
+        if self.birth_date is not None:
+            self.birth_year = self.birth_date.year
+        elif "birth_year" in self.model_fields_set and self.birth_year is None:
+            raise PydanticCustomError("birth_year", "Vul het geboortejaar in.")
+        return self
+
+
+def _check_birth_date(value: date | None) -> None:
+    if value is not None and not date(1900, 1, 1) <= value <= date.today():
+        raise PydanticCustomError("birth_date", "Vul een geboortedatum in die niet in de toekomst ligt.")
 
 
 class AbcMeasurementCreate(SQLModel):

@@ -42,6 +42,7 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "name": lambda: ERASED_NAME,
     "contact": lambda: "",
     "birth_year": lambda: None,
+    "birth_date": lambda: None,
     "postcode": lambda: "",
     "newcomer": lambda: False,
     "route": lambda: None,
@@ -54,7 +55,7 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "wmo_dagbesteding": lambda: False,
     "ontheffing_until": lambda: None,
     "wants_to_participate": lambda: False,
-    "hours_available": lambda: 0,
+    "hours_available": lambda: None,  # unknown
     "max_travel_km": lambda: 0,
     "driving_licence": lambda: False,
     "language_level": lambda: "none",

@@ -133,6 +133,9 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     if "route" in changes or "snel_months" in changes:
         route = changes.get("route", resident.route)
         changes["snel_months"] = snel_term(route, changes.get("snel_months", resident.snel_months))
+    stored = resident.birth_date
+    if "birth_year" in changes and "birth_date" not in changes and stored and stored.year != changes["birth_year"]:
+        raise InvalidInput({"birth_year": "Past niet bij de geboortedatum: wijzig de geboortedatum."})
     if data.abc and data.abc != resident.abc:
         _add_measurement(session, resident, AbcMeasurementCreate(level=data.abc, measured_on=date.today()), actor)
     if "placement_id" in changes and changes["placement_id"] != resident.placement_id:

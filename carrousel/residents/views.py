@@ -33,6 +33,7 @@ LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
 NULLABLE = ("route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on")
 REQUIRED = ("name", "birth_year", "postcode")
+NULLABLE += ("birth_date", "hours_available")  # blank: not known
 FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
 
 

@@ -40,11 +40,14 @@ def run_seed(
 ) -> None:
     with app.app_context():
         if occupations_file or demo:
-            from .occupations import load_occupations
+            from .occupations import load_occupations, recompute_kansrijk
 
             with unit_of_work(app) as session:
                 count = load_occupations(session, occupations_file)
+                changed = recompute_kansrijk(session)
             echo(f"{count} kansrijke beroepen geladen.")
+            if changed:
+                echo(f"Bij {changed} {'werkplek' if changed == 1 else 'werkplekken'} is kansrijk opnieuw bepaald.")
         if demo:
             with unit_of_work(app) as session:
                 _seed_demo(session, echo)

@@ -182,11 +182,13 @@ def _resident(
     started = today - timedelta(days=rng.randint(0, 400)) if route else None
     snel_months = rng.choice((3, 6)) if route == "snel" else None
     abc = rng.choices((None, "G1", "G2", "G3", "G4", "G5", "G6", "G7"), weights=(8, 8, 14, 18, 18, 14, 12, 8))[0]
+    born = date(rng.randint(1960, 2007), rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.3 else None
     return {
         "code": f"S{seed}-{i:07d}",
         "name": f"Synthetische inwoner {i}",
         "contact": "",
-        "birth_year": rng.randint(1960, 2007),
+        "birth_year": born.year if born else rng.randint(1960, 2007),
+        "birth_date": born,
         "postcode": rng.choice(areas),
         "newcomer": rng.random() < 0.1,
         "route": route,
@@ -199,7 +201,7 @@ def _resident(
         "wmo_dagbesteding": rng.random() < 0.08,
         "ontheffing_until": today + timedelta(days=rng.randint(-100, 300)) if rng.random() < 0.12 else None,
         "wants_to_participate": rng.random() < 0.3,
-        "hours_available": rng.choice((0, 8, 12, 16, 20, 24, 32, 36, 40)),
+        "hours_available": rng.choice((None, 0, 8, 12, 16, 20, 24, 32, 36, 40)),
         "max_travel_km": rng.choice((5, 10, 15, 20, 30, 50)),
         "driving_licence": rng.random() < 0.35,
         "language_level": rng.choice(("none", "A1", "A2", "B1", "B2", "C1")),

@@ -94,7 +94,7 @@ def test_erasure_leaves_the_name_in_no_table_and_no_database_file(
         # What the security test found left over: all gone.
         assert (row.ontheffing_until, row.ladder_now, row.ladder_target, row.route) == (None, None, None, None)
         assert (row.route_started_on, row.route_deadline, row.last_contact_on) == (None, None, None)
-        assert (row.language_level, row.physical_capacity, row.hours_available) == ("none", "medium", 0)
+        assert (row.language_level, row.physical_capacity, row.hours_available) == ("none", "medium", None)
         kept = session.exec(select(Proposal).where(Proposal.resident_id == resident)).one()
         # The proposal stays for the counts (rank, start; the running place ends as stopped and
         # frees its capacity), without its free text.

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from matching.engine import MatchingIndex
 from matching.profiles import PlacementProfile, ResidentProfile, Weights
-from matching.vocabulary import PLACEMENT_PHASES, RESIDENT_PHASES, ROUTES, SUPPORTS
+from matching.vocabulary import PHYSICAL_LOADS, PLACEMENT_PHASES, RESIDENT_PHASES, ROUTES, SUPPORTS
 from tests.matching.helpers import TODAY, WAGENINGEN
 
 OCCUPATIONS = ("Schoonmakers", "Kassamedewerkers", "Heftruckchauffeurs", "Restaurantkoks", "Helpenden")
@@ -22,7 +22,8 @@ residents = st.builds(
     phase=st.sampled_from(RESIDENT_PHASES),
     abc=st.integers(0, 6),
     birth_year=st.integers(1960, 2006),
-    hours_available=st.integers(0, 40),
+    hours_available=st.none() | st.integers(0, 40),
+    physical_capacity=st.sampled_from(("", *PHYSICAL_LOADS)),
     max_travel_km=st.just(500.0),
     language_level=st.just("C1"),
     driving_licence=st.just(True),
@@ -44,6 +45,7 @@ def placements(id_: int) -> st.SearchStrategy[PlacementProfile]:
         max_abc=st.just(7),
         min_hours=st.just(0),
         max_hours=st.integers(1, 40),
+        physical_load=st.sampled_from(("", *PHYSICAL_LOADS)),
         kansrijk=st.booleans(),
         occupation=st.sampled_from(OCCUPATIONS),
         supports=st.frozensets(st.sampled_from(SUPPORTS)),
@@ -59,7 +61,8 @@ def _improvements(p: PlacementProfile, r: ResidentProfile) -> list[PlacementProf
         replace(p, kansrijk=True),
         replace(p, lat=(p.lat + r.lat) / 2, lon=(p.lon + r.lon) / 2),
         replace(p, supports=p.supports | r.needs),
-        replace(p, max_hours=max(p.max_hours, r.hours_available, 1)),
+        replace(p, max_hours=max(p.max_hours, r.hours_available or 0, 1)),
+        replace(p, physical_load="light" if p.physical_load else p.physical_load),
         replace(p, occupation=r.wished_occupations[0]),
         replace(p, max_abc=max(r.abc, 1) if r.abc else p.max_abc),
     ]
@@ -106,7 +109,8 @@ def _resident_improvements(r: ResidentProfile, p: PlacementProfile) -> list[Resi
         replace(r, wished_occupations=(p.occupation,)),
         replace(r, talents=p.text or r.talents),
         replace(r, needs=r.needs & p.supports),
-        replace(r, hours_available=min(max(r.hours_available, 1), p.max_hours)),
+        replace(r, hours_available=min(max(r.hours_available or 0, 1), p.max_hours)),
+        replace(r, physical_capacity="heavy" if r.physical_capacity else r.physical_capacity),
     ]
 
 
@@ -128,3 +132,29 @@ def test_helping_one_factor_never_lowers_a_candidates_rank(
     after, score_after = rank()
     assert score_after >= score_before - 1e-9
     assert after <= before
+
+
+@settings(max_examples=60, deadline=None)
+@given(r=residents, p=placements(1), min_hours=st.integers(0, 60))
+def test_unknown_hours_never_exclude_and_never_move_the_hours_factor(
+    r: ResidentProfile, p: PlacementProfile, min_hours: int
+) -> None:
+    unknown = replace(r, hours_available=None)
+    index = MatchingIndex([unknown], [replace(p, min_hours=min_hours)])
+    assert "uren" not in [code for code, _ in index.why_excluded(1, 1, TODAY)]
+    ranking = index.rank_placements(1, weights=Weights(), today=TODAY)
+    hours = next(reason for reason in ranking.items[0].reasons if reason.factor == "uren")
+    assert hours.contribution == round(0.5 * Weights().of("uren") / Weights().total, 4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(r=residents, p=placements(1))
+def test_physical_load_never_excludes_and_a_lighter_place_never_scores_lower(
+    r: ResidentProfile, p: PlacementProfile
+) -> None:
+    scores = []
+    for load in ("heavy", "medium", "light"):
+        index = MatchingIndex([r], [replace(p, physical_load=load)])
+        assert index.why_excluded(1, 1, TODAY) == []
+        scores.append(index.rank_placements(1, weights=Weights(), today=TODAY).items[0].score)
+    assert scores == sorted(scores)
