@@ -15,6 +15,7 @@ FIELD_LABELS = {
     "name": "naam",
     "contact": "telefoon of e-mail",
     "birth_year": "geboortejaar",
+    "birth_date": "geboortedatum",
     "postcode": "postcode",
     "newcomer": "nieuwkomer",
     "route": "route",

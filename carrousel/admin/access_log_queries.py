@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from ..audit import ids_of
 from ..models import AccessLog, Resident, User
+from ..wording import field_label
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 LOOKUP_CHUNK = 5_000
@@ -32,36 +33,6 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
-}
-FIELDS = {
-    "name": "naam",
-    "contact": "telefoon of e-mail",
-    "birth_year": "geboortejaar",
-    "birth_date": "geboortedatum",
-    "postcode": "postcode",
-    "newcomer": "nieuwkomer",
-    "route": "route",
-    "snel_months": "termijn Snel naar werk",
-    "phase": "fase",
-    "ladder_now": "participatieladder nu",
-    "ladder_target": "participatieladder verwacht",
-    "doelgroepregister": "doelgroepregister",
-    "beschut_advies": "advies beschut werk",
-    "wmo_dagbesteding": "Wmo-dagbesteding",
-    "ontheffing_until": "ontheffing tot",
-    "wants_to_participate": "wil meedoen ondanks ontheffing",
-    "hours_available": "beschikbare uren",
-    "max_travel_km": "maximale reisafstand",
-    "driving_licence": "rijbewijs",
-    "language_level": "taalniveau",
-    "physical_capacity": "fysiek aankunnen",
-    "needs": "ondersteuning nodig",
-    "wished_occupations": "gewenste beroepen",
-    "wished_sectors": "gewenste sectoren",
-    "talents": "talenten en interesses",
-    "last_contact_on": "laatste contact",
-    "placement_id": "werkplek",
-    "abc": "ABC-meting",
 }
 
 
@@ -146,7 +117,7 @@ def readable(session: Session, rows: list[AccessLog]) -> list[LogRow]:
 
 def _detail(row: AccessLog) -> str:
     if row.action == "gewijzigd":
-        return ", ".join(FIELDS.get(name.strip(), name.strip()) for name in row.detail.split(",") if name.strip())
+        return ", ".join(field_label(name.strip()) for name in row.detail.split(",") if name.strip())
     return row.detail
 
 

@@ -166,9 +166,12 @@ def _proposed_candidates(session: Session, placement: Placement, actor: Account)
         audience="organisation",
     )
     proposals = proposed_to_placement(session, placement.id, actor)  # type: ignore[arg-type]
+    # One row naming every resident shown, like the other roles' candidate lists.
+    log_access(
+        session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=[p.resident_id for p in proposals]
+    )
     items = []
-    for proposal, item in zip(proposals, describe(session, proposals, actor), strict=True):
-        log_access(session, actor, proposal.resident_id, "kandidaat", f"werkplek {placement.id}")
+    for item in describe(session, proposals, actor):
         entry = {"proposal_id": item["id"], "code": item["resident_code"], "status": item["status"]}
         if "name" in item:  # from the introduction on
             entry["name"] = item["name"]

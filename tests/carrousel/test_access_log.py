@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from carrousel.audit import ids_of, log_access, write_pending
 from carrousel.auth.account import Account
 from carrousel.db import engine_of, unit_of_work
-from carrousel.models import AccessLog, Resident
+from carrousel.models import AccessLog, Proposal, Resident
 from tests.conftest import Client, bearer
 
 
@@ -73,7 +73,9 @@ def test_a_save_that_changed_nothing_is_no_change(
     )
     assert "gewijzigd" not in [r.action for r in _rows(app)]
     client.patch(f"/api/v1/residents/{resident}", json={"hours_available": 20}, headers=bearer(token))
-    assert [r.detail for r in _rows(app) if r.action == "gewijzigd"] == ["hours_available"]
+    assert [r.detail for r in _rows(app) if r.action == "gewijzigd"] == [
+        "beschikbare uren per week"
+    ]  # Dutch names, never values
 
 
 def test_the_caseload_page_and_api_log_which_residents_they_showed(
@@ -109,6 +111,14 @@ def test_every_roles_candidate_view_is_logged_with_the_residents_it_showed(
     placement = make_placement(organisation)
     consultant = make_user("consultant")
     shown = {make_resident(consultant, abc="G2") for _ in range(2)}
+    if role == "employer":  # an employer sees only who was proposed to the place, from the consent on
+        with app.app_context(), unit_of_work(app) as session:
+            for resident in shown:
+                session.add(
+                    Proposal(
+                        resident_id=resident, placement_id=placement, organisation_id=organisation, status="consented"
+                    )
+                )
     viewer = (
         consultant
         if role == "consultant"
@@ -156,7 +166,7 @@ def test_the_access_log_page_searches_by_code_or_name_user_and_dates_in_local_ti
     client.get(f"/caseload/{noor}")
     client.get("/caseload")
     client.patch(
-        f"/api/v1/residents/{noor}", json={"snel_months": 3, "max_travel_km": 5}, headers=bearer(token_for(first))
+        f"/api/v1/residents/{noor}", json={"route": "snel", "max_travel_km": 5}, headers=bearer(token_for(first))
     )
     # One old row, at a known moment: 23:30 UTC on 31 March 2026 is 01:30 on 1 April in Amsterdam.
     with app.app_context(), unit_of_work(app) as session:
@@ -172,7 +182,7 @@ def test_the_access_log_page_searches_by_code_or_name_user_and_dates_in_local_ti
     by_code = client.get(f"/beheer/toegangslog?q={code.lower()}").get_data(as_text=True)
     assert by_code.count(code) >= 4 and "Sem de Vries" not in by_code  # the page, the list, the change and the intake
     assert "Caseload bekeken" in by_code and "Gewijzigd" in by_code
-    assert "termijn Snel naar werk, maximale reisafstand" in by_code and "snel_months" not in by_code
+    assert "termijn snel naar werk" in by_code and "maximale reisafstand" in by_code and "snel_months" not in by_code
     assert f"<td>{noor}</td>" not in by_code  # the code, never the internal id
 
     by_name = client.get("/beheer/toegangslog?q=bakker").get_data(as_text=True)
