@@ -1,7 +1,7 @@
 """mfa: TOTP secret on the account and single-use recovery codes
 
-Revision ID: 0007
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-26 11:29:42.607090
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

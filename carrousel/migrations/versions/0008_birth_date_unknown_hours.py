@@ -1,15 +1,15 @@
 """birth date, unknown hours
 
-Revision ID: 0009
-Revises: 0002
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-26 11:30:02.332865
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """access log: the resident ids a list showed, and an index to filter by user
 
-Revision ID: 0008
-Revises: 0002
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-26 11:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
