@@ -166,7 +166,9 @@ def test_the_access_log_page_searches_by_code_or_name_user_and_dates_in_local_ti
     client.get(f"/caseload/{noor}")
     client.get("/caseload")
     client.patch(
-        f"/api/v1/residents/{noor}", json={"route": "ontwikkeling", "max_travel_km": 5}, headers=bearer(token_for(first))
+        f"/api/v1/residents/{noor}",
+        json={"route": "ontwikkeling", "max_travel_km": 5},
+        headers=bearer(token_for(first)),
     )
     # One old row, at a known moment: 23:30 UTC on 31 March 2026 is 01:30 on 1 April in Amsterdam.
     with app.app_context(), unit_of_work(app) as session:

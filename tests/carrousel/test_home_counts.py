@@ -7,9 +7,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from flask import Flask
 
 from carrousel.auth.account import Account
+from carrousel.db import unit_of_work
 from carrousel.home import counts
+from carrousel.models import Proposal, Reminder
 from tests.conftest import Client
 
 
@@ -82,3 +85,35 @@ def test_a_count_is_one_line_and_one_whose_list_does_not_exist_yet_is_left_out(
 
     assert shown["open werkplekken"] == (7, "/werkplekken")
     assert "later" not in shown and "voorstellen" not in shown
+
+
+def test_an_employer_counts_the_proposals_waiting_for_its_answer_and_a_consultant_its_reminders(
+    app: Flask,
+    client: Client,
+    make_user: Callable[..., Account],
+    make_organisation: Callable[..., int],
+    make_placement: Callable[..., int],
+    make_resident: Callable[..., int],
+) -> None:
+    organisation = make_organisation()
+    placement = make_placement(organisation)
+    consultant = make_user("consultant")
+    residents = [make_resident(consultant) for _ in range(3)]
+    with app.app_context(), unit_of_work(app) as session:
+        # Consented: the employer's turn; proposed: not yet visible to the employer.
+        for resident, status in zip(residents, ("consented", "consented", "proposed"), strict=True):
+            session.add(
+                Proposal(resident_id=resident, placement_id=placement, organisation_id=organisation, status=status)
+            )
+        today = date.today()
+        session.add(
+            Reminder(
+                key="t", kind="no_contact_this_year", due_on=today, user_id=consultant.id, text="Bel", created_on=today
+            )
+        )
+    client.login(make_user("employer", organisation_id=organisation).email)
+    assert _counts(client.get("/").get_data(as_text=True))["voorstellen wachten op antwoord"] == (2, "/voorstellen")
+    client.login(consultant.email)
+    shown = _counts(client.get("/").get_data(as_text=True))
+    assert shown["open herinnering"] == (1, "/herinneringen?status=open")
+    assert shown["voorstel wacht op een stap van u (toestemming of start)"] == (1, "/voorstellen")
