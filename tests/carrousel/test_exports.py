@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import zipfile
 from collections.abc import Callable
 
@@ -168,11 +167,9 @@ def _small_zip_of_many_rows(rows: int) -> bytes:
 
 def test_a_small_workbook_of_400000_rows_is_refused_at_once() -> None:
     content = _small_zip_of_many_rows(400_000)
-    started = time.perf_counter()
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidInput) as refused:  # speed: benchmarks/bench_import.py
         read_table("veel.xlsx", content, max_rows=10_000)
     assert "meer dan 10.000 rijen" in refused.value.fields["file"]
-    assert time.perf_counter() - started < 3  # it held a worker 31 s when read whole
 
 
 def test_a_workbook_within_the_limit_is_read_whole() -> None:
