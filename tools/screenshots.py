@@ -28,9 +28,18 @@ PASSWORD = "demo-werkcarrousel"
 # role -> (login e-mail or None for a visitor, [(name, path)]); "{place}" is filled in below.
 SHOTS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     "bezoeker": (None, [("plekken", "/plekken"), ("plek", "{place}")]),
-    "consulent": ("consulent@demo.werkcarrousel.nl", [("start", "/"), ("caseload", "/caseload")]),
-    "adviseur": ("adviseur@demo.werkcarrousel.nl", [("start", "/"), ("organisaties", "/organisaties")]),
-    "werkgever": ("werkgever@demo.werkcarrousel.nl", [("start", "/"), ("werkplekken", "/werkplekken")]),
+    "consulent": (
+        "consulent@demo.werkcarrousel.nl",
+        [("start", "/"), ("caseload", "/caseload"), ("voorstellen", "/voorstellen")],
+    ),
+    "adviseur": (
+        "adviseur@demo.werkcarrousel.nl",
+        [("start", "/"), ("organisaties", "/organisaties"), ("voorstellen", "/voorstellen"), ("doelen", "/doelen")],
+    ),
+    "werkgever": (
+        "werkgever@demo.werkcarrousel.nl",
+        [("start", "/"), ("werkplekken", "/werkplekken"), ("voorstellen", "/voorstellen")],
+    ),
     "aanbieder": ("aanbieder@demo.werkcarrousel.nl", [("start", "/"), ("interesse", "/interesse")]),
     "beheer": ("beheer@demo.werkcarrousel.nl", [("start", "/"), ("gebruikers", "/beheer/gebruikers")]),
 }
