@@ -9,11 +9,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import sys
 import tempfile
 import time
-import zipfile
-
-from openpyxl import Workbook
+from pathlib import Path
 
 from carrousel import create_app
 from carrousel.auth.account import Account
@@ -25,6 +24,10 @@ from carrousel.organisations.tabular import read_table
 from carrousel.seeding.occupations import load_occupations
 from carrousel.validation import InvalidInput
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The same small zip of 400,000 rows as the regression test, so the figure is about that file.
+from tests.carrousel.test_exports import _small_zip_of_many_rows as huge_workbook
+
 
 def placements_csv(organisation: str, rows: int) -> bytes:
     out = io.StringIO()
@@ -33,26 +36,6 @@ def placements_csv(organisation: str, rows: int) -> bytes:
     for i in range(rows):
         writer.writerow([organisation, f"Schoonmaker {i}", "regulier", "6701AB", "snel", 8, 32, "Schoonmakers", "open"])
     return out.getvalue().encode()
-
-
-def huge_workbook(rows: int) -> bytes:
-    """A small XLSX (one inline cell per row, no stated size) of many rows."""
-    book = Workbook()
-    book.active.append(["naam"])
-    out = io.BytesIO()
-    book.save(out)
-    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
-    cells = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(1, rows + 1))
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{cells}</sheetData></worksheet>"
-    )
-    target = io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in source.infolist():
-            archive.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename))
-    return target.getvalue()
 
 
 def main() -> None:
