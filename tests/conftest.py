@@ -279,7 +279,7 @@ PAGES: dict[str | None, list[str]] = {
         "/inloggen",
         "/plekken",
         "/plekken?postcode=6701AB&afstand=10",
-        "/plekken?postcode=9999ZZ&afstand=5",
+        "/plekken?postcode=1009ZZ&afstand=5",
         "/plekken/{place}",
         "/aanmelden",
     ],
