@@ -147,26 +147,33 @@ def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) ->
     assert made > 0 and len(keys) == len(set(keys)) == made
 
 
-def test_jobs_run_twice_from_the_command_line_exits_0_and_does_nothing_the_second_time(
-    app: Flask, caseload: dict[str, Any], tmp_path: Any
-) -> None:
-    env = {k: v for k, v in _environment(app, tmp_path).items() if k.startswith("CARROUSEL_")}
-    runner = CliRunner()
-    first = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
-    assert first.exit_code == 0, first.output
-    assert "reminders voor 2026-11-26 gedraaid: gemaakt: 3" in first.output
-    second = runner.invoke(main, ["jobs", "run", "reminders", "--today", "2026-11-26"], env=env)
-    assert second.exit_code == 0 and "al gedraaid" in second.output
-    once = runner.invoke(main, ["scheduler", "--once", "--today", "2026-11-26"], env=env)
-    assert once.exit_code == 0 and once.output.split() == [
+def test_jobs_run_twice_from_the_command_line_exits_0_and_does_nothing_the_second_time(tmp_path: Any) -> None:
+    # Real processes, as cron starts them, on a database of their own: `init`, then the same
+    # job twice for one day, then one scheduler round for that day.
+    env = {**os.environ, "CARROUSEL_DATABASE_URL": f"sqlite:///{tmp_path / 'cron.sqlite'}"}
+    env["CARROUSEL_INSTANCE_PATH"] = str(tmp_path)
+
+    def carrousel(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", "from carrousel.cli import main; main()", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=180, check=False)
+
+    assert carrousel("init").returncode == 0
+    first = carrousel("jobs", "run", "reminders", "--today", "2026-11-26")
+    assert first.returncode == 0, first.stderr
+    assert "reminders voor 2026-11-26 gedraaid" in first.stdout
+    second = carrousel("jobs", "run", "reminders", "--today", "2026-11-26")
+    assert second.returncode == 0 and "al gedraaid" in second.stdout, second.stderr
+    once = carrousel("scheduler", "--once", "--today", "2026-11-26")
+    assert once.returncode == 0 and once.stdout.split() == [
         "reminders",
         "2026-11-26:",
         "skipped",
         "goal_snapshot",
         "2026-11-26:",
         "done",
-    ]
-    assert _count(app, Reminder) == 3 and _count(app, GoalSnapshot) == 1
+    ], once.stderr
+    again = carrousel("scheduler", "--once", "--today", "2026-11-26")
+    assert again.returncode == 0 and again.stdout.split().count("skipped") == 2, again.stdout
 
 
 def test_a_run_left_running_by_a_dead_process_is_taken_over_after_an_hour(app: Flask, caseload: dict[str, Any]) -> None:
