@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from flask import Flask
@@ -14,6 +14,9 @@ from .config import ConfigError
 from .errors import ApiError
 from .jobs.commands import jobs_group, scheduler_command
 from .validation import InvalidInput
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -166,6 +169,7 @@ def geodata_command(url: str) -> None:
         with urllib.request.urlopen(url, timeout=30) as answer:  # nosec B310
             size = int(answer.headers.get("Content-Length") or 0) or None
             data = bytearray()
+            bar: ProgressBar[int]  # the length may be unknown (None), so click cannot infer the item type
             with click.progressbar(length=size, label="GeoNames NL.zip") as bar:
                 while chunk := answer.read(65536):
                     data.extend(chunk)

@@ -19,7 +19,7 @@ import pyotp
 import segno
 from flask import current_app
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import ApiError
 from ..models import AccessLog, RecoveryCode, User, utcnow
@@ -98,7 +98,7 @@ def verify(session: Session, user: User, code: str) -> bool:
         select(RecoveryCode).where(
             RecoveryCode.user_id == user.id,
             RecoveryCode.code_hash == _digest(cleaned),
-            RecoveryCode.used_at.is_(None),  # type: ignore[union-attr]
+            col(RecoveryCode.used_at).is_(None),
         )
     ).first()
     if row is None:
@@ -128,7 +128,7 @@ def check_api_second_factor(session: Session, user: User, otp: str | None, addre
 
 def unused_recovery_codes(session: Session, user_id: int) -> int:
     rows = session.exec(
-        select(RecoveryCode.id).where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))  # type: ignore[union-attr]
+        select(RecoveryCode.id).where(RecoveryCode.user_id == user_id, col(RecoveryCode.used_at).is_(None))
     ).all()
     return len(rows)
 
@@ -167,7 +167,7 @@ def reset_by_admin(session: Session, *, user_id: int, actor: Account) -> User:
 
 def _clear(session: Session, user: User) -> None:
     user.totp_secret, user.mfa_enabled_at, user.totp_last_step = None, None, None
-    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[call-overload]
+    session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
 
 
 def _accept_totp(user: User, code: str) -> bool:
@@ -186,8 +186,9 @@ def _accept_totp(user: User, code: str) -> bool:
 
 
 def _new_recovery_codes(session: Session, user: User) -> list[str]:
-    unused = (RecoveryCode.user_id == user.id) & RecoveryCode.used_at.is_(None)  # type: ignore[union-attr]
-    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))  # type: ignore[call-overload]
+    assert user.id is not None  # a stored user
+    unused = (col(RecoveryCode.user_id) == user.id) & col(RecoveryCode.used_at).is_(None)
+    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))

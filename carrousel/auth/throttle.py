@@ -78,7 +78,7 @@ def check_not_throttled(session: Session, *, email: str, address: str) -> None:
 
 def record_failure(email: str, address: str) -> None:
     """Count a failed attempt in its own transaction: the request that failed rolls back."""
-    with Session(engine_of(current_app)) as own:  # type: ignore[arg-type]
+    with Session(engine_of(current_app)) as own:
         own.add(LoginFailure(email=email, address=address[:64]))
         own.commit()
 
