@@ -99,6 +99,26 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
 }
 
 
+# A proposal's status, outcome and introduction as a user reads them (pages, messages, filters).
+PROPOSAL_STATUS_LABELS = {
+    "proposed": "Voorgesteld",
+    "consented": "Toestemming gegeven",
+    "introduced": "Uitgenodigd",
+    "started": "Gestart",
+    "ended": "Beëindigd",
+    "declined": "Afgewezen",
+    "withdrawn": "Ingetrokken",
+    "nazorg": "Nazorg",
+}
+PROPOSAL_OUTCOME_LABELS = {
+    "hired": "In dienst (betaald werk)",
+    "completed": "Afgerond",
+    "switched": "Gewisseld naar een andere plek",
+    "stopped": "Gestopt",
+}
+PROPOSAL_INTRODUCTION_LABELS = {"kennismaking": "Kennismaking", "driegesprek": "Driegesprek"}
+
+
 def field_label(name: str) -> str:
     """The Dutch name of a field; an unknown name is shown as it is, never dropped."""
     return FIELD_LABELS.get(name, name.replace("_", " "))

@@ -12,9 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
+from ..matches.api_views import public
+from ..matches.service import CandidateQuery
 from ..models.proposals import IntroductionKind, Outcome, ProposalStatus
 from ..residents.operations import log_access
 from . import api, operations
+from .candidates import candidates
 from .queries import ProposalFilter, describe, list_proposals, matching_quality
 
 READERS = ("consultant", "adviser", "employer", "location")
@@ -154,6 +157,16 @@ def note(proposal_id: int, body: NoteBody) -> Any:
     session = get_session()
     operations.add_nazorg_note(session, proposal_id=proposal_id, note=body.note, actor=current_user, on=body.on)
     return jsonify(_one(proposal_id)), 201
+
+
+@api.route("/placements/<int:placement_id>/candidates")
+@allow("consultant", "adviser", "employer", "location")
+@documented(summary="Kandidaten voor een werkplek", query=CandidateQuery)
+@query_args(CandidateQuery)
+def candidates_api(placement_id: int, query: CandidateQuery) -> Any:
+    """Ranked residents for a placement; only codes, never health or indication data, outside the own caseload."""
+    result = candidates(get_session(), placement_id=placement_id, actor=current_user, limit=query.limit)
+    return jsonify(public(result, "placement"))
 
 
 @api.route("/matching/quality", methods=["GET"])

@@ -18,11 +18,13 @@ from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
 from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
+from ..placements import capacity
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput
-from . import capacity
+from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
+from . import eligibility
 from .queries import may_see
-from .states import STATUS_LABELS, STEPS, role_may
+from .states import STEPS, role_may
 
 
 def _settings() -> dict[str, Any]:
@@ -122,8 +124,8 @@ def create_proposal(
     _ensure_no_open_pair(session, resident.id, placement.id)  # type: ignore[arg-type]
     _ensure_room_to_propose(session, placement.id)  # type: ignore[arg-type]
     capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, date.today())
-    score, rank = capacity.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
+    eligibility.ensure_eligible(session, resident, placement, date.today())
+    score, rank = eligibility.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
     proposal = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement.id,  # type: ignore[arg-type]
@@ -222,7 +224,7 @@ def _started(session: Session, proposal: Proposal, resident: Resident, actor: Ac
     on: date = step["on"]
     _ensure_unplaced(resident)
     capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
+    eligibility.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
     _start(session, proposal, resident, placement, actor, on, step["end_date"])
 
 
@@ -333,12 +335,12 @@ def switch_placement(
     capacity.sync_fill_status(session, new_placement)
     _ensure_no_open_pair(session, resident.id, placement_id)  # type: ignore[arg-type]
     capacity.ensure_free_place(session, new_placement)
-    capacity.ensure_eligible(session, resident, new_placement, on)
+    eligibility.ensure_eligible(session, resident, new_placement, on)
     with session.no_autoflush:
         _end(session, old, resident, actor, on, "switched", reason or "Gewisseld naar een andere plek")
         old.updated_at = utcnow()
     _record(session, old, resident, actor, "ended", on, old.reason)
-    score, rank = capacity.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
+    score, rank = eligibility.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
     new = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement_id,

@@ -40,23 +40,6 @@ STEPS: dict[str, Step] = {
     )
 }  # fmt: skip
 
-STATUS_LABELS = {
-    "proposed": "Voorgesteld",
-    "consented": "Toestemming gegeven",
-    "introduced": "Uitgenodigd",
-    "started": "Gestart",
-    "ended": "Beëindigd",
-    "declined": "Afgewezen",
-    "withdrawn": "Ingetrokken",
-    "nazorg": "Nazorg",
-}
-OUTCOME_LABELS = {
-    "hired": "In dienst (betaald werk)",
-    "completed": "Afgerond",
-    "switched": "Gewisseld naar een andere plek",
-    "stopped": "Gestopt",
-}
-INTRODUCTION_LABELS = {"kennismaking": "Kennismaking", "driegesprek": "Driegesprek"}
 
 
 def role_may(role: str, step: Step, *, own_organisation: bool) -> bool:

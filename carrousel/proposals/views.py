@@ -14,13 +14,17 @@ from ..db import get_session
 from ..errors import ApiError
 from ..forms import form_to_dict
 from ..guards import is_organisation_user
-from ..matches.service import matches_for_resident
+from ..matches.service import EXCLUSION_LABELS, matches_for_resident
 from ..models import Organisation, Placement, Resident
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
+from ..wording import PROPOSAL_INTRODUCTION_LABELS as INTRODUCTION_LABELS
+from ..wording import PROPOSAL_OUTCOME_LABELS as OUTCOME_LABELS
+from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
 from . import bp, operations
 from .api_views import NoteBody, SwitchBody, TransitionBody
+from .candidates import candidates
 from .queries import (
     ProposalFilter,
     describe,
@@ -30,7 +34,7 @@ from .queries import (
     pipeline,
     waiting_key,
 )
-from .states import INTRODUCTION_LABELS, OUTCOME_LABELS, STATUS_LABELS, STEPS, steps_for
+from .states import STEPS, steps_for
 
 READERS = ("consultant", "adviser", "employer", "location")
 LABELS = {"status_labels": STATUS_LABELS, "outcome_labels": OUTCOME_LABELS, "introduction_labels": INTRODUCTION_LABELS}
@@ -279,3 +283,14 @@ def switch(proposal_id: int) -> Any:
 def quality() -> Any:
     """What the ranking is worth: proposals, starts and hires by the rank at the time of proposing."""
     return render_template("proposals/quality.html", quality=matching_quality(get_session()))
+
+
+@bp.route("/werkplekken/<int:placement_id>/kandidaten")
+@allow("consultant", "adviser", "employer", "location")
+def candidates_page(placement_id: int) -> Any:
+    """'Kandidaten': ranked residents for a placement; an organisation sees who was proposed to it."""
+    limit = parse_int(request.args.get("limit"), low=1, high=200) or 20
+    result = candidates(get_session(), placement_id=placement_id, actor=current_user, limit=limit)
+    if "considered" not in result:  # an employer or location: only who was proposed to them
+        return render_template("proposals/candidates.html", **result)
+    return render_template("matches/placement.html", labels=EXCLUSION_LABELS, limit=limit, **result)
