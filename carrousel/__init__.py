@@ -13,6 +13,7 @@ from . import (
     admin,
     api,
     auth,
+    cases,  # noqa: F401  (erasure: its routes join the residents' blueprints)
     catalogue,
     db,
     errors,

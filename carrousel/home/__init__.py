@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from ..access import public
 from ..db import get_session
+from .dashboard import dashboard_for
 
 bp = Blueprint("home", __name__)
 
@@ -24,7 +25,6 @@ def index() -> Any:
     """The start page: what this role does next, or the way in for a visitor."""
     if not current_user.is_authenticated:
         return render_template("home/welcome.html")
-    from .dashboard import dashboard_for
 
     return render_template("home/index.html", **dashboard_for(current_user))
 

@@ -241,4 +241,3 @@ def _placements(
     for row in session.execute(query, execution_options={"yield_per": BATCH}):
         # The placement's own sector (it starts as the organisation's): a bike workshop at a welfare location.
         yield placement_profile(row, row.org_status, row.sector or row.org_sector, occupied.get(row.id, 0), areas)
-

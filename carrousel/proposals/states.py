@@ -41,7 +41,6 @@ STEPS: dict[str, Step] = {
 }  # fmt: skip
 
 
-
 def role_may(role: str, step: Step, *, own_organisation: bool) -> bool:
     """Whether this role may take the step; an organisation only on its own placements."""
     if role in step.roles:

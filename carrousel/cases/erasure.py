@@ -1,5 +1,8 @@
 """Erasure (AVG art. 17): a resident's personal data gone from every table and from the files.
 
+A use case above the two areas it touches: it ends or withdraws the proposals, then clears
+the resident.
+
 The resident row stays, anonymous, because proposals refer to it: what they led to
 (started, hired, by rank) is counted for the goals and for the matching quality. Erased
 residents count in no share of the caseload (DOMAIN.md, *The carousel's goals*).
@@ -22,7 +25,8 @@ from sqlmodel import Session
 
 from ..auth.account import Account
 from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
-from .operations import _touch_placements, ensure_owner, get_resident, new_code
+from ..proposals.operations import close_for_erasure
+from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +50,7 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "postcode": lambda: "",
     "newcomer": lambda: False,
     "route": lambda: None,
-    "snel_months": lambda: None,
+    "snel_extended": lambda: False,
     "phase": lambda: "intake",  # required column: the default, not the person's phase
     "ladder_now": lambda: None,
     "ladder_target": lambda: None,
@@ -89,8 +93,6 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     """Remove all personal data of a resident of the actor's own caseload (not a shared one)."""
     resident = get_resident(session, resident_id, actor, action="wissen")
     ensure_owner(resident, actor)
-    from ..proposals.operations import close_for_erasure  # here: proposals build on the residents area
-
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
     for name, value in ON_ERASURE.items():
