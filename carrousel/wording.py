@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "newcomer": "nieuwkomer",
     "route": "route",
     "snel_months": "termijn snel naar werk",
+    "snel_extended": "termijn snel naar werk",  # the stored choice (standard or extended term)
     "phase": "fase",
     "ladder_now": "participatieladder nu",
     "ladder_target": "participatieladder verwacht",
@@ -81,7 +82,6 @@ NOT_A_FIELD = frozenset({"version", "body", "reset"})
 
 # The Dutch label of each value of a choice field, for "kies een van" messages.
 CHOICE_LABELS: dict[str, dict[Any, str]] = {
-    "snel_months": {3: "3 maanden", 6: "6 maanden"},
     "route": vocab.ROUTE_LABELS,
     "routes": vocab.ROUTE_LABELS,
     "phase": {**vocab.PLACEMENT_PHASE_LABELS, **vocab.RESIDENT_PHASE_LABELS},

@@ -186,6 +186,7 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
         raise InvalidInput(
             {"placement_id": "Een inwoner plaatsen gaat via een voorstel: stel de inwoner voor en leg de start vast."}
         )
+    was_snel = resident.route == "snel"
     with session.no_autoflush:  # one UPDATE, one version step
         changed = []
         for key, value in changes.items():
@@ -200,6 +201,8 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
             setattr(resident, key, value)
         if "route" in changed:
             resident.route_started_on = date.today()
+            if was_snel != (resident.route == "snel") and "snel_extended" not in changed:
+                changed.append("snel_extended")  # the snel term comes or goes with the route
         if {"route", "snel_extended"} & set(changed):
             refresh_deadline(session, resident, terms)
         if "last_contact_on" in changed:
