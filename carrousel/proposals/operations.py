@@ -13,13 +13,13 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
 from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..placements import capacity
 from ..residents.operations import get_resident, log_access
+from ..terms import terms_from, trial_end, trial_latest_end, trial_limit_message
 from ..validation import InvalidInput
 from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
 from . import eligibility
@@ -282,22 +282,16 @@ _EFFECTS = {
 
 def planned_end(placement_type: str, start: date, given: date | None) -> date | None:
     """A proefplaatsing or participatieplaats ends within its type's time limit from the start."""
-    settings = _settings()["placements"]
+    terms = terms_from(_settings())  # the trial limits are not edited in the pages
     if given is not None and given < start:
         raise InvalidInput({"end_date": "De einddatum ligt vóór de start."})
-    if placement_type == "proefplaatsing":
-        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
-        message = f"Een proefplaatsing duurt hoogstens {limit} maanden vanaf de start."
-    elif placement_type == "participatieplaats":
-        default = 12 * int(settings["participatieplaats_years"])
-        limit = default + 12 * int(settings["participatieplaats_extension_years"])
-        message = f"Een participatieplaats duurt hoogstens {limit // 12} jaar vanaf de start (met verlenging)."
-    else:
+    latest = trial_latest_end(terms, placement_type, start)
+    if latest is None:
         return given
     if given is None:
-        return add_months(start, default)
-    if given > add_months(start, limit):
-        raise InvalidInput({"end_date": message})
+        return trial_end(terms, placement_type, start)
+    if given > latest:
+        raise InvalidInput({"end_date": trial_limit_message(terms, placement_type, from_start=True)})
     return given
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..terms import ORGANISATION_ROLES
+
 # "organisation" stands for the placement's own employer or location (never another one's).
 ORGANISATION = "organisation"
 
@@ -45,7 +47,7 @@ def role_may(role: str, step: Step, *, own_organisation: bool) -> bool:
     """Whether this role may take the step; an organisation only on its own placements."""
     if role in step.roles:
         return True
-    return ORGANISATION in step.roles and role in ("employer", "location") and own_organisation
+    return ORGANISATION in step.roles and role in ORGANISATION_ROLES and own_organisation
 
 
 def steps_for(status: str, role: str, *, own_organisation: bool) -> list[Step]:
