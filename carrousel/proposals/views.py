@@ -15,7 +15,7 @@ from ..errors import ApiError
 from ..forms import form_to_dict
 from ..guards import is_organisation_user
 from ..matches.service import EXCLUSION_LABELS, matches_for_resident
-from ..models import Organisation, Placement, Resident
+from ..models import Organisation, Placement, ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch, Resident
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
@@ -23,7 +23,6 @@ from ..wording import PROPOSAL_INTRODUCTION_LABELS as INTRODUCTION_LABELS
 from ..wording import PROPOSAL_OUTCOME_LABELS as OUTCOME_LABELS
 from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
 from . import bp, operations
-from .api_views import NoteBody, SwitchBody, TransitionBody
 from .candidates import candidates
 from .queries import (
     ProposalFilter,
@@ -133,13 +132,10 @@ def create() -> Any:
     except ValueError:
         raise ApiError(400, "Kies een inwoner en een werkplek.") from None
     try:
-        proposal = operations.create_proposal(
-            session,
-            resident_id=resident_id,
-            placement_id=placement_id,
-            motivation=form.get("motivation", "")[:2000],
-            actor=current_user,
+        data = ProposalCreate(
+            resident_id=resident_id, placement_id=placement_id, motivation=form.get("motivation", "")[:2000]
         )
+        proposal = operations.create_proposal(session, data=data, actor=current_user)
     except InvalidInput as exc:
         session.rollback()
         return _new_form(form, exc.fields, 422)
@@ -192,21 +188,10 @@ def step(proposal_id: int) -> Any:
     """Take one step of the state table from the proposal page."""
     form = form_to_dict(request.form)
     try:
-        data = validate(TransitionBody, form)
+        data = validate(ProposalStep, form)
         if data.to not in STEPS:
             raise ApiError(409, "Deze stap bestaat niet.", code="invalid_transition")
-        operations.transition(
-            get_session(),
-            proposal_id=proposal_id,
-            to=data.to,
-            actor=current_user,
-            on=data.on,
-            reason=data.reason,
-            outcome=data.outcome,
-            kind=data.kind,
-            end_date=data.end_date,
-            version=data.version,
-        )
+        operations.transition(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         return _refused(proposal_id, exc, form)
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
@@ -218,10 +203,8 @@ def nazorg(proposal_id: int) -> Any:
     """Note how the place goes (nazorg)."""
     form = form_to_dict(request.form)
     try:
-        data = validate(NoteBody, {"note": form.get("note", ""), **({"on": form["on"]} if form.get("on") else {})})
-        operations.add_nazorg_note(
-            get_session(), proposal_id=proposal_id, note=data.note, actor=current_user, on=data.on
-        )
+        data = validate(ProposalNote, {"note": form.get("note", ""), **({"on": form["on"]} if form.get("on") else {})})
+        operations.add_nazorg_note(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         if isinstance(exc, InvalidInput) and "note" in exc.fields:
             exc.fields = {"note": exc.fields["note"]}
@@ -240,18 +223,8 @@ def switch(proposal_id: int) -> Any:
     if request.method == "POST":
         form = form_to_dict(request.form)
         try:
-            data = validate(SwitchBody, form)
-            new = operations.switch_placement(
-                session,
-                proposal_id=proposal_id,
-                placement_id=data.placement_id,
-                actor=current_user,
-                on=data.on,
-                motivation=data.motivation,
-                reason=data.reason,
-                end_date=data.end_date,
-                version=data.version,
-            )
+            data = validate(ProposalSwitch, form)
+            new = operations.switch_placement(session, proposal_id=proposal_id, data=data, actor=current_user)
             return redirect(url_for("proposals.detail", proposal_id=new.id))
         except (InvalidInput, ApiError) as exc:
             if isinstance(exc, ApiError) and exc.status != 409:
