@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..auth.account import Account
 from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
@@ -100,15 +100,11 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
     for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
-        session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
+        session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
-    proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)
-    session.exec(  # type: ignore[call-overload]
-        update(ProposalEvent).where(ProposalEvent.proposal_id.in_(proposals)).values(reason="")  # type: ignore[attr-defined]
-    )
-    session.exec(  # type: ignore[call-overload]
-        update(Proposal).where(Proposal.resident_id == resident.id).values(motivation="", reason="")
-    )
+    proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
+    session.exec(update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_(proposals)).values(reason=""))
+    session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
     session.flush()
     clean_files_after_commit(session)
 

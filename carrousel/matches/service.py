@@ -68,7 +68,7 @@ def matches_for_resident(
     resident_id: int,
     actor: Account,
     limit: int,
-    types: list[str] | None = None,
+    types: list[PlacementType] | None = None,
     kansrijk_only: bool = False,
 ) -> dict[str, Any]:
     """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import render_template, request
 from flask_login import current_user
+
+from matching.vocabulary import PlacementType
 
 from ..access import allow
 from ..db import get_session
@@ -22,7 +24,7 @@ def matches_page(resident_id: int) -> Any:
     try:
         query = MatchQuery(
             limit=parse_int(request.args.get("limit"), low=1, high=200) or 20,
-            type=types or None,
+            type=cast(list[PlacementType], types) or None,  # checked by the model
             kansrijk=request.args.get("kansrijk") == "1",
         )
     except ValueError:

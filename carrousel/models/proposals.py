@@ -9,7 +9,7 @@ place and back*; CONTRACT.md: *Proposals*.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as BodyField
@@ -19,13 +19,13 @@ from sqlmodel import Field, SQLModel
 from .base import Versioned, utcnow
 
 ProposalStatus = Literal["proposed", "consented", "introduced", "started", "ended", "declined", "withdrawn"]
-PROPOSAL_STATUSES: tuple[str, ...] = ProposalStatus.__args__
+PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
 # Open: the pair is still in play (a second proposal for the same pair is refused).
 OPEN_STATUSES = ("proposed", "consented", "introduced", "started")
 # Awaiting an answer: counted against the per-placement limit, so no employer is flooded.
 AWAITING_STATUSES = ("proposed", "consented", "introduced")
 Outcome = Literal["hired", "completed", "switched", "stopped"]
-OUTCOMES: tuple[str, ...] = Outcome.__args__
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 IntroductionKind = Literal["kennismaking", "driegesprek"]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import current_app
 from sqlmodel import Session
 
+from ..audit import log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import is_organisation_user
@@ -16,7 +17,6 @@ from ..matches.index import current_index
 from ..matches.service import candidates_for_placement, weights
 from ..models import Placement
 from ..placements.operations import get_placement
-from ..residents.operations import log_access
 from .queries import describe, eligible_band, proposed_to_placement
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from ..audit import log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
@@ -29,7 +30,7 @@ from ..models import (
 )
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..placements import capacity
-from ..residents.operations import get_resident, log_access
+from ..residents.operations import get_resident
 from ..validation import InvalidInput
 from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
 from . import eligibility
@@ -76,7 +77,7 @@ def _ensure_no_open_pair(session: Session, resident_id: int, placement_id: int) 
         select(Proposal.id).where(
             Proposal.resident_id == resident_id,
             Proposal.placement_id == placement_id,
-            Proposal.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(OPEN_STATUSES),
         )
     ).first()
     if found is not None:
@@ -89,7 +90,7 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         session.exec(
             select(Proposal.id).where(
                 Proposal.placement_id == placement_id,
-                Proposal.status.in_(AWAITING_STATUSES),  # type: ignore[attr-defined]
+                col(Proposal.status).in_(AWAITING_STATUSES),
             )
         ).all()
     )
@@ -249,9 +250,7 @@ def close_for_erasure(session: Session, resident: Resident, actor: Account) -> N
             proposal.status = "withdrawn"
         proposal.motivation, proposal.reason = "", ""
         proposal.updated_at = utcnow()
-    session.exec(  # type: ignore[call-overload]
-        update(ProposalEvent)
-        .where(ProposalEvent.proposal_id.in_([p.id for p in proposals]))  # type: ignore[attr-defined]
-        .values(reason="")
+    session.exec(
+        update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_([p.id for p in proposals])).values(reason="")
     )
     session.flush()
