@@ -24,16 +24,17 @@ from .db import unit_of_work, upgrade_schema
 from .errors import ApiError
 from .jobs.commands import jobs_group, scheduler_command
 from .models import Occupation, Organisation
+from .residents.operations import refresh_all_deadlines
 from .seeding import DEMO_PASSWORD, demo_logins, run_seed
 from .seeding.occupations import load_occupations
 from .server import serve
+from .settings.store import terms_in_force
 from .validation import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _app() -> Flask:
-
     return create_app()
 
 
@@ -69,13 +70,16 @@ main.add_command(scheduler_command)
 @main.command("init", help="Maak of werk het databaseschema bij (migraties).")
 @friendly
 def init_command() -> None:
-
     app = _app()
     upgrade_schema(app)
     click.echo("Databaseschema is bijgewerkt.")
     with app.app_context(), unit_of_work(app) as session:
         if not session.execute(select(func.count()).select_from(Occupation)).scalar():
             click.echo(f"{load_occupations(session)} kansrijke beroepen geladen (UWV 2025-2026).")
+        # Deadlines stored before a migration or a term change follow the terms in force.
+        moved = refresh_all_deadlines(session, terms_in_force(session, app.config["CARROUSEL"]))
+        if moved:
+            click.echo(f"De termijn van {moved} inwoners is bijgewerkt.")
 
 
 @main.command("seed", help="Laad voorbeeld- of testgegevens.")
@@ -112,7 +116,6 @@ def seed_command(
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @friendly
 def demo_command(host: str, port: int) -> None:
-
     # Plain http on this machine: a Secure cookie would never come back from the browser.
     app = _demo_app()
     upgrade_schema(app)
@@ -128,7 +131,6 @@ def demo_command(host: str, port: int) -> None:
 
 
 def _demo_app() -> Flask:
-
     # The demo asks no second factor of anybody (CONTRACT.md): its logins are printed for all to use.
     return create_app({"app": {"secure_cookies": False}, "security": {"mfa_required_roles": []}})
 
@@ -139,7 +141,6 @@ def _demo_app() -> Flask:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @friendly
 def serve_command(host: str, port: int, workers: int) -> None:
-
     serve(_app(), host=host, port=port, workers=workers)
 
 
@@ -150,7 +151,6 @@ GEONAMES_URL = "https://download.geonames.org/export/zip/NL.zip"
 @click.option("--url", default=GEONAMES_URL, show_default=True, help="Adres van het zip-bestand.")
 @friendly
 def geodata_command(url: str) -> None:
-
     app = _app()
     target = Path(app.instance_path) / "NL.txt"
     if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
@@ -188,7 +188,6 @@ def geodata_command(url: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @friendly
 def create_user_command(email: str, role: str, organisation_id: int | None, name: str, password_stdin: bool) -> None:
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

@@ -96,7 +96,6 @@ def engine_of(app: Flask) -> Engine:
 
 def get_session() -> Session:
     """The request's session; services flush, the request commits once."""
-
     if "db_session" not in g:
         g.db_session = Session(engine_of(current_app), expire_on_commit=False)
     session: Session = g.db_session

@@ -28,12 +28,10 @@ class Job:
 
 
 def _reminders(app: Flask, today: date) -> dict[str, Any]:
-
     return run_reminders(app, today)
 
 
 def _goal_snapshot(app: Flask, today: date) -> dict[str, Any]:
-
     return run_goal_snapshot(app, today)
 
 

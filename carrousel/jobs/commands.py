@@ -31,13 +31,11 @@ def _day(_ctx: Any, _param: Any, value: str | None) -> date | None:
 
 
 def _app() -> Any:
-
     return create_app()
 
 
 def _close(app: Any) -> None:
     """Close the database connections before the command ends (no connection left to the GC)."""
-
     engine_of(app).dispose()
 
 
@@ -101,7 +99,6 @@ def describe(summary: dict[str, Any]) -> str:
 @click.option("--once", is_flag=True, help="Eén ronde en stoppen (voor cron en tests).")
 @click.option("--today", callback=_day, help="Met --once: de dag waarvoor de taken draaien.")
 def scheduler_command(once: bool, today: date | None) -> None:
-
     app = _app()
     if once:
         try:
