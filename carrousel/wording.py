@@ -9,6 +9,8 @@ from typing import Any
 
 from matching import vocabulary as vocab
 
+from .models.consent import CHANNEL_LABELS, SCOPE_LABELS
+
 # Form and API field -> the Dutch name a user reads (error summaries, access-log details).
 FIELD_LABELS = {
     # residents
@@ -74,6 +76,10 @@ FIELD_LABELS = {
     "repeat_password": "nieuw wachtwoord nogmaals",
     "role": "rol",
     "file": "bestand",
+    # consent of a proposal
+    "consent": "toestemming",
+    "consent.channel": "manier van toestemming",
+    "consent.scope": "wat de organisatie mag zien",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
@@ -96,6 +102,8 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "supports": vocab.SUPPORT_LABELS,
     "status": vocab.PLACEMENT_STATUS_LABELS,
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
+    "channel": CHANNEL_LABELS,
+    "scope": SCOPE_LABELS,
 }
 
 

@@ -16,11 +16,13 @@ from matching.explain import Audience
 from matching.profiles import Weights
 from matching.rules import RULE_BY_CODE
 
+from .. import disclosure
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import is_organisation_user
-from ..models import Organisation, Placement, Resident, ResidentShare
+from ..models import Organisation, Placement, Proposal, Resident, ResidentShare
 from ..placements.operations import get_placement
+from ..pseudonyms import codes_for
 from ..residents.operations import get_resident, log_access
 from .index import current_index
 
@@ -154,29 +156,32 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
 
 
 def _proposed_candidates(session: Session, placement: Placement, actor: Account) -> dict[str, Any]:
-    """Employers and locations never browse the pool: only who was proposed to them, by code, and a band."""
-    from ..proposals.queries import describe, eligible_band, proposed_to_placement
-
-    index = current_index(current_app, session)
-    ranking = index.rank_candidates(
-        placement.id,  # type: ignore[arg-type]
-        weights=weights(),
-        today=date.today(),
-        limit=1,
-        audience="organisation",
-    )
-    proposals = proposed_to_placement(session, placement.id, actor)  # type: ignore[arg-type]
+    """Employers and locations never browse the pool: only their active proposals for this placement,
+    by their own code; no score, no rank, no count of other residents (an edit of the placement
+    that moved such a count would tell them about a resident)."""
+    proposals = session.exec(
+        select(Proposal)
+        .where(
+            Proposal.placement_id == placement.id,
+            Proposal.organisation_id == actor.organisation_id,
+            Proposal.status.in_(disclosure.ACTIVE_STATUSES),  # type: ignore[attr-defined]
+        )
+        .order_by(Proposal.created_at, Proposal.id)  # type: ignore[arg-type]
+    ).all()
+    resident_ids = [p.resident_id for p in proposals]
     # One row naming every resident shown, like the other roles' candidate lists.
-    log_access(
-        session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=[p.resident_id for p in proposals]
+    log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=resident_ids)
+    codes = codes_for(session, actor.organisation_id, resident_ids)  # type: ignore[arg-type]
+    names = dict(
+        session.exec(select(Resident.id, Resident.name).where(Resident.id.in_(resident_ids))).all()  # type: ignore[union-attr]
     )
     items = []
-    for item in describe(session, proposals, actor):
-        entry = {"proposal_id": item["id"], "code": item["resident_code"], "status": item["status"]}
-        if "name" in item:  # from the introduction on
-            entry["name"] = item["name"]
+    for proposal in proposals:
+        entry = {"proposal_id": proposal.id, "code": codes[proposal.resident_id], "status": proposal.status}
+        if disclosure.shows_name(proposal):
+            entry["name"] = names[proposal.resident_id]
         items.append(entry)
-    return {"placement": placement, "items": items, "total": len(items), "eligible": eligible_band(ranking.eligible)}
+    return {"placement": placement, "items": items, "total": len(items)}
 
 
 def _in_caseload(session: Session, actor: Account, resident_ids: list[int]) -> set[int]:

@@ -2,6 +2,7 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
+from .consent import ConsentBody, ConsentRecord, InstallationSecret
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -31,7 +32,10 @@ __all__ = [
     "AccessLog",
     "ApiToken",
     "AppSetting",
+    "ConsentBody",
+    "ConsentRecord",
     "GoalSnapshot",
+    "InstallationSecret",
     "InterestCreate",
     "InterestMessage",
     "JobRun",

@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
+from ..models import ConsentBody
 from ..models.proposals import IntroductionKind, Outcome, ProposalStatus
 from ..residents.operations import log_access
-from . import api, operations
+from ..validation import InvalidInput
+from . import api, consent, operations
 from .queries import ProposalFilter, describe, list_proposals, matching_quality
 
 READERS = ("consultant", "adviser", "employer", "location")
@@ -37,6 +39,7 @@ class TransitionBody(BaseModel):
     outcome: Outcome | None = None
     kind: IntroductionKind | None = None  # introduced: kennismaking (default) or driegesprek
     end_date: date | None = None  # started: earlier than the type's time limit
+    consent: ConsentBody | None = None  # consented: how it was given and what the organisation may see
     version: int | None = None
 
 
@@ -109,7 +112,27 @@ def detail(proposal_id: int) -> Any:
 def transition(proposal_id: int, body: TransitionBody) -> Any:
     """One step of the state table; 409 invalid_transition, 403 for a role the table does not name."""
     session = get_session()
-    proposal = operations.transition(
+    proposal = take_step(session, proposal_id, body)
+    return jsonify(describe(session, [proposal], current_user)[0])
+
+
+def take_step(session: Any, proposal_id: int, body: TransitionBody) -> Any:
+    """A step from the API or the page: consent goes through its record, every other step as it is."""
+    if body.to == "consented":
+        if body.consent is None:
+            raise InvalidInput({"consent.channel": "Geef aan hoe de inwoner toestemming gaf."})
+        return consent.record_consent(
+            session,
+            proposal=operations.get_proposal(session, proposal_id, current_user, action="voorstel stap"),
+            channel=body.consent.channel,
+            scope=body.consent.scope,
+            on=body.on,
+            actor=current_user,
+            version=body.version,
+        )
+    if body.consent is not None:
+        raise InvalidInput({"consent": "Toestemming hoort alleen bij de stap naar toestemming gegeven."})
+    return operations.transition(
         session,
         proposal_id=proposal_id,
         to=body.to,
@@ -121,7 +144,6 @@ def transition(proposal_id: int, body: TransitionBody) -> Any:
         end_date=body.end_date,
         version=body.version,
     )
-    return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/switch", methods=["POST"])

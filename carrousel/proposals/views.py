@@ -19,8 +19,9 @@ from ..models import Organisation, Placement, Resident
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
-from . import bp, operations
-from .api_views import NoteBody, SwitchBody, TransitionBody
+from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE, SCOPE_LABELS
+from . import bp, consent, operations
+from .api_views import NoteBody, SwitchBody, TransitionBody, take_step
 from .queries import (
     ProposalFilter,
     describe,
@@ -33,7 +34,16 @@ from .queries import (
 from .states import INTRODUCTION_LABELS, OUTCOME_LABELS, STATUS_LABELS, STEPS, steps_for
 
 READERS = ("consultant", "adviser", "employer", "location")
-LABELS = {"status_labels": STATUS_LABELS, "outcome_labels": OUTCOME_LABELS, "introduction_labels": INTRODUCTION_LABELS}
+LABELS = {
+    "status_labels": STATUS_LABELS,
+    "outcome_labels": OUTCOME_LABELS,
+    "introduction_labels": INTRODUCTION_LABELS,
+    # The consultant records consent given in person, by phone or in writing; online is the resident's own.
+    "channel_labels": {k: v for k, v in CHANNEL_LABELS.items() if k != "online"},
+    "all_channel_labels": CHANNEL_LABELS,
+    "scope_labels": SCOPE_LABELS,
+    "consent_scope": CONSENT_SCOPE,
+}
 
 
 def _int_arg(name: str) -> int | None:
@@ -185,24 +195,15 @@ def _refused(proposal_id: int, exc: InvalidInput | ApiError, form: dict[str, Any
 @bp.route("/voorstellen/<int:proposal_id>/stap", methods=["POST"])
 @allow(*READERS)
 def step(proposal_id: int) -> Any:
-    """Take one step of the state table from the proposal page."""
-    form = form_to_dict(request.form)
+    """Take one step of the state table from the proposal page (consent: with its channel and scope)."""
+    form = form_to_dict(request.form, lists=("scope",))
     try:
-        data = validate(TransitionBody, form)
+        data = validate(TransitionBody, {k: v for k, v in form.items() if k not in ("channel", "scope")})
         if data.to not in STEPS:
             raise ApiError(409, "Deze stap bestaat niet.", code="invalid_transition")
-        operations.transition(
-            get_session(),
-            proposal_id=proposal_id,
-            to=data.to,
-            actor=current_user,
-            on=data.on,
-            reason=data.reason,
-            outcome=data.outcome,
-            kind=data.kind,
-            end_date=data.end_date,
-            version=data.version,
-        )
+        if data.to == "consented":
+            data.consent = consent.checked_consent(form.get("channel"), form.get("scope"))
+        take_step(get_session(), proposal_id, data)
     except (InvalidInput, ApiError) as exc:
         return _refused(proposal_id, exc, form)
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
