@@ -121,15 +121,17 @@ def take_step(session: Any, proposal_id: int, body: TransitionBody) -> Any:
     if body.to == "consented":
         if body.consent is None:
             raise InvalidInput({"consent.channel": "Geef aan hoe de inwoner toestemming gaf."})
-        return consent.record_consent(
+        proposal = operations.get_proposal(session, proposal_id, current_user, action="voorstel stap")
+        consent.record_consent(
             session,
-            proposal=operations.get_proposal(session, proposal_id, current_user, action="voorstel stap"),
+            proposal=proposal,
             channel=body.consent.channel,
             scope=body.consent.scope,
             on=body.on,
             actor=current_user,
             version=body.version,
         )
+        return proposal
     if body.consent is not None:
         raise InvalidInput({"consent": "Toestemming hoort alleen bij de stap naar toestemming gegeven."})
     return operations.transition(
