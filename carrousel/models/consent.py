@@ -10,7 +10,7 @@ tables and the request model.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON, String
@@ -19,10 +19,10 @@ from sqlmodel import Field, SQLModel
 from .base import utcnow
 
 ConsentChannel = Literal["in_person", "phone", "in_writing", "online"]
-CONSENT_CHANNELS: tuple[str, ...] = ConsentChannel.__args__
+CONSENT_CHANNELS: tuple[str, ...] = get_args(ConsentChannel)
 ConsentField = Literal["hours_available", "language_level", "driving_licence", "wished_occupations", "talents"]
 # Support needs are never in scope: the organisation learns the support it gives from the agreement.
-CONSENT_SCOPE: tuple[str, ...] = ConsentField.__args__
+CONSENT_SCOPE: tuple[ConsentField, ...] = get_args(ConsentField)
 CHANNEL_LABELS = {
     "in_person": "In een gesprek",
     "phone": "Telefonisch",

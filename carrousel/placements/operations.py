@@ -17,6 +17,7 @@ from ..models.placements import placement_range_errors
 from ..occupations import occupation_list
 from ..validation import InvalidInput
 from .fit import fit_errors
+from .lock import ensure_unlocked
 
 
 def _settings() -> dict[str, Any]:
@@ -158,6 +159,7 @@ def update_placement(session: Session, *, placement_id: int, data: PlacementUpda
     placement = get_placement(session, placement_id, actor)
     check_version(placement, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    ensure_unlocked(session, placement, changes, actor)
     was_filled = placement.status == "filled"
     # One UPDATE per change: no query below may flush half of it (that would bump the version twice).
     with session.no_autoflush:

@@ -17,8 +17,9 @@ from sqlmodel import Session, select
 
 from ..auth.account import Account
 from ..errors import ApiError
-from ..models import ConsentBody, ConsentRecord, Proposal, Reminder, Resident, utcnow
+from ..models import ConsentBody, ConsentRecord, Proposal, Resident, utcnow
 from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE
+from ..reminders.operations import remind_consent_withdrawn
 from ..validation import InvalidInput, field_errors
 from . import operations
 from .states import STEPS, role_may
@@ -26,6 +27,8 @@ from .states import STEPS, role_may
 # Before the start a withdrawal of consent stops the proposal; after it, the place runs on.
 BEFORE_START = ("proposed", "consented", "introduced")
 RUNNING_OR_DONE = ("started", "ended")
+# Who records a withdrawal after the start: the consultant (told so), the resident (on /ik).
+WITHDRAWERS = ("consultant", "resident")
 
 
 def checked_consent(channel: Any, scope: Any = None) -> ConsentBody:
@@ -38,7 +41,9 @@ def checked_consent(channel: Any, scope: Any = None) -> ConsentBody:
     except ValidationError as exc:
         raise InvalidInput({f"consent.{name}": message for name, message in field_errors(exc).items()}) from None
     if not body.scope:
-        raise InvalidInput({"consent.scope": "Kies wat de organisatie mag zien; de naam ziet zij pas bij de uitnodiging."})
+        raise InvalidInput(
+            {"consent.scope": "Kies wat de organisatie mag zien; de naam ziet zij pas bij de uitnodiging."}
+        )
     return body
 
 
@@ -70,11 +75,10 @@ def record_consent(
     body = checked_consent(channel, None if scope is None else list(scope))
     if body.channel == "online" and actor.role in ("consultant", "adviser"):
         raise InvalidInput({"consent.channel": "Online toestemming geeft de inwoner zelf, op de eigen pagina's."})
-    existing = _record_of(session, proposal.id)  # type: ignore[arg-type]
+    assert proposal.id is not None
+    existing = _record_of(session, proposal.id)
     if proposal.status == "proposed":
-        operations.transition(
-            session, proposal_id=proposal.id, to="consented", actor=actor, on=on, version=version  # type: ignore[arg-type]
-        )
+        operations.transition(session, proposal_id=proposal.id, to="consented", actor=actor, on=on, version=version)
     elif proposal.status != "consented" or existing is not None:
         raise ApiError(409, "Toestemming geeft een inwoner bij een nieuw voorstel.", code="invalid_transition")
     elif not role_may(actor.role, STEPS["consented"], own_organisation=False):
@@ -82,7 +86,7 @@ def record_consent(
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
     record = ConsentRecord(
-        proposal_id=proposal.id,  # type: ignore[arg-type]
+        proposal_id=proposal.id,
         given_on=proposal.waiting_since or on or date.today(),
         channel=body.channel,
         scope=[name for name in CONSENT_SCOPE if name in body.scope],
@@ -104,11 +108,15 @@ def withdraw_consent(
     the consultant gets a reminder `consent_withdrawn`, and a running place is not ended by it.
     """
     on = on or date.today()
-    record = _record_of(session, proposal.id)  # type: ignore[arg-type]
+    assert proposal.id is not None
+    record = _record_of(session, proposal.id)
+    was = proposal.status
+    if proposal.status in RUNNING_OR_DONE and actor.role not in WITHDRAWERS:
+        raise ApiError(403, "De inwoner trekt de toestemming in, of de consulent legt dat vast.")
     if proposal.status in BEFORE_START:
         operations.transition(
             session,
-            proposal_id=proposal.id,  # type: ignore[arg-type]
+            proposal_id=proposal.id,
             to="withdrawn",
             actor=actor,
             on=on,
@@ -116,47 +124,28 @@ def withdraw_consent(
             version=version,
         )
     elif proposal.status not in RUNNING_OR_DONE:
-        raise ApiError(409, "Dit voorstel loopt niet meer; er is geen toestemming in te trekken.", code="invalid_transition")
+        raise ApiError(
+            409, "Dit voorstel loopt niet meer; er is geen toestemming in te trekken.", code="invalid_transition"
+        )
     elif record is not None and record.withdrawn_on is not None:
         raise ApiError(409, "De toestemming is al ingetrokken.", code="invalid_transition")
-    if record is None:  # consented before consent was a record, or never recorded: record the withdrawal
-        record = ConsentRecord(proposal_id=proposal.id, given_on=proposal.waiting_since or on)  # type: ignore[arg-type]
+    if record is None:
+        if was == "proposed":  # no consent was given: nothing to record
+            return proposal
+        # Consented before consent was a record: the withdrawal is recorded all the same.
+        record = ConsentRecord(proposal_id=proposal.id, given_on=proposal.waiting_since or on)
         session.add(record)
     if proposal.status in RUNNING_OR_DONE:
         if on < record.given_on:
             raise InvalidInput({"on": "De intrekking ligt vóór de toestemming."})
-        _remind_consultant(session, proposal, on)
         proposal.updated_at = utcnow()
     record.withdrawn_on = on
     record.snapshot = {}  # nothing kept that no one may read any more
     session.flush()
+    if proposal.status in RUNNING_OR_DONE:
+        mail = bool(current_app.config["CARROUSEL"]["mail"]["smtp_host"])
+        remind_consent_withdrawn(session, proposal_id=proposal.id, today=date.today(), mail=mail)
     return proposal
-
-
-def _remind_consultant(session: Session, proposal: Proposal, on: date) -> None:
-    resident = session.get(Resident, proposal.resident_id)
-    assert resident is not None
-    user_id = proposal.consultant_id or resident.consultant_id
-    if user_id is None:
-        return
-    key = f"consent_withdrawn:p{proposal.id}:{on.isoformat()}:{user_id}"
-    if session.exec(select(Reminder.id).where(Reminder.key == key)).first() is not None:
-        return
-    session.add(
-        Reminder(
-            key=key,
-            kind="consent_withdrawn",
-            due_on=on,
-            user_id=user_id,
-            resident_id=resident.id,
-            placement_id=proposal.placement_id,
-            proposal_id=proposal.id,
-            text=f"Inwoner {resident.code} trok de toestemming in voor voorstel {proposal.id}; "
-            "de organisatie ziet de gegevens niet meer. Bespreek of de plek doorgaat.",
-            created_on=date.today(),
-            mail_state="pending" if current_app.config["CARROUSEL"]["mail"]["smtp_host"] else "none",
-        )
-    )
 
 
 def _record_of(session: Session, proposal_id: int) -> ConsentRecord | None:

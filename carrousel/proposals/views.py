@@ -16,10 +16,10 @@ from ..forms import form_to_dict
 from ..guards import is_organisation_user
 from ..matches.service import matches_for_resident
 from ..models import Organisation, Placement, Resident
+from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE, SCOPE_LABELS
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
-from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE, SCOPE_LABELS
 from . import bp, consent, operations
 from .api_views import NoteBody, SwitchBody, TransitionBody, take_step
 from .queries import (
