@@ -16,7 +16,7 @@ from ..auth.account import Account
 from ..errors import ApiError
 from ..matches.index import current_index
 from ..models import Placement, Resident, User
-from ..proposals import operations
+from ..proposals import consent, operations
 from ..validation import InvalidInput
 
 # (whose placements, the status to reach, days ago the resident consented); one proposal each.
@@ -134,4 +134,7 @@ def _walk(
                 extra = {"outcome": "hired", "reason": "Vast contract na de proefplaatsing."}
             path.append((to, actor, min(on, today), extra))
     for to, actor, on, extra in path:
+        if to == "consented":  # consent is a record: given in a conversation, all five fields shown
+            consent.record_consent(session, proposal=proposal, channel="in_person", scope=None, on=on, actor=actor)
+            continue
         operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]
