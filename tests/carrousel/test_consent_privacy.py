@@ -13,12 +13,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from flask import Flask
 from sqlalchemy import func
 from sqlmodel import select
 
 from carrousel.auth.account import Account
-from carrousel.db import unit_of_work
+from carrousel.db import alembic_config, engine_of, unit_of_work
 from carrousel.jobs.runner import run_job
 from carrousel.models import ConsentRecord, Proposal, Reminder
 from carrousel.proposals import consent
@@ -443,3 +445,31 @@ def test_the_consent_form_asks_channel_and_scope_in_dutch(client: Client, cast: 
     assert "Schriftelijk" in shown and "talenten en interesses" in shown
     record = client.get(f"/api/v1/proposals/{proposal}", headers=bearer(cast["c"])).get_json()["consent"]
     assert record["channel"] == "in_writing" and record["scope"] == ["talents"]
+
+
+def test_migration_0009_carries_consents_over_and_downgrades(client: Client, app: Flask, cast: dict[str, Any]) -> None:
+    """Proposals consented before consent was a record keep what the organisation saw, frozen at the upgrade."""
+    shown = _consented(client, cast)
+    declined = _consented_other(client, cast)
+    step(client, cast["w"], declined, "declined", reason="Vol")
+    config = alembic_config(engine_of(app))
+    try:
+        command.downgrade(config, "0008")
+        with engine_of(app).begin() as connection:
+            assert "consent_record" not in sa.inspect(connection).get_table_names()
+            connection.execute(sa.text("UPDATE resident SET talents = 'Werkt graag buiten'"))
+    finally:
+        command.upgrade(config, "head")
+    mine = client.get(f"/api/v1/proposals/{shown}", headers=bearer(cast["c"])).get_json()
+    assert mine["consent"] == {
+        "given_on": date.today().isoformat(),
+        "channel": None,  # not known for consents from before the record
+        "scope": ["hours_available", "language_level", "driving_licence", "wished_occupations", "talents"],
+        "withdrawn_on": None,
+    }
+    theirs = client.get(f"/api/v1/proposals/{shown}", headers=bearer(cast["w"])).get_json()
+    assert theirs["resident"]["talents"] == "Werkt graag buiten" and theirs["resident"]["hours_available"] == 24
+    client.patch(f"/api/v1/residents/{cast['resident']}", headers=bearer(cast["c"]), json={"talents": "Later"})
+    assert client.get(f"/api/v1/proposals/{shown}", headers=bearer(cast["w"])).get_json() == theirs
+    gone = client.get(f"/api/v1/proposals/{declined}", headers=bearer(cast["w"])).get_json()
+    assert "resident" not in gone and "name" not in gone

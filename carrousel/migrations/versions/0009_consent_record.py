@@ -57,12 +57,38 @@ def upgrade() -> None:
 
 def _carry_over_consents() -> None:
     connection = op.get_bind()
+    # Typed columns, so dates, booleans and JSON come back as such on SQLite too.
+    proposal = sa.table(
+        "proposal",
+        sa.column("id", sa.Integer),
+        sa.column("resident_id", sa.Integer),
+        sa.column("status", sa.String),
+        sa.column("waiting_since", sa.Date),
+        sa.column("consultant_id", sa.Integer),
+    )
+    resident = sa.table(
+        "resident",
+        sa.column("id", sa.Integer),
+        sa.column("hours_available", sa.Integer),
+        sa.column("language_level", sa.String),
+        sa.column("driving_licence", sa.Boolean),
+        sa.column("wished_occupations", sa.JSON),
+        sa.column("talents", sa.String),
+    )
     rows = connection.execute(
-        sa.text(
-            "SELECT p.id, p.status, p.waiting_since, p.consultant_id, r.hours_available, r.language_level,"
-            " r.driving_licence, r.wished_occupations, r.talents"
-            " FROM proposal p JOIN resident r ON r.id = p.resident_id WHERE p.waiting_since IS NOT NULL"
+        sa.select(
+            proposal.c.id,
+            proposal.c.status,
+            proposal.c.waiting_since,
+            proposal.c.consultant_id,
+            resident.c.hours_available,
+            resident.c.language_level,
+            resident.c.driving_licence,
+            resident.c.wished_occupations,
+            resident.c.talents,
         )
+        .select_from(proposal.join(resident, resident.c.id == proposal.c.resident_id))
+        .where(proposal.c.waiting_since.is_not(None))
     ).all()
     records = sa.table(
         "consent_record",
