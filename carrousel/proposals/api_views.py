@@ -54,6 +54,13 @@ class SwitchBody(BaseModel):
     version: int | None = None
 
 
+class WithdrawalBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    on: date | None = None
+    version: int | None = None
+
+
 class NoteBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -167,6 +174,19 @@ def switch(proposal_id: int, body: SwitchBody) -> Any:
         version=body.version,
     )
     return jsonify(describe(session, [proposal], current_user)[0]), 201
+
+
+@api.route("/proposals/<int:proposal_id>/consent/withdrawal", methods=["POST"])
+@allow("consultant")
+@documented(summary="Toestemming ingetrokken (ook na de start)", body=WithdrawalBody)
+@json_body(WithdrawalBody)
+def withdraw(proposal_id: int, body: WithdrawalBody) -> Any:
+    """The resident told the consultant: before the start the proposal is withdrawn; after it the
+    organisation no longer sees the resident's data and the place runs on."""
+    session = get_session()
+    proposal = operations.get_proposal(session, proposal_id, current_user, action="toestemming intrekken")
+    consent.withdraw_consent(session, proposal=proposal, on=body.on, actor=current_user, version=body.version)
+    return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/notes", methods=["POST"])

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from ..auth.account import Account
 from ..errors import ApiError
+from ..guards import check_version
 from ..models import ConsentBody, ConsentRecord, Proposal, Resident, utcnow
 from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE
 from ..reminders.operations import remind_consent_withdrawn
@@ -129,6 +130,8 @@ def withdraw_consent(
         )
     elif record is not None and record.withdrawn_on is not None:
         raise ApiError(409, "De toestemming is al ingetrokken.", code="invalid_transition")
+    else:
+        check_version(proposal, version)
     if record is None:
         if was == "proposed":  # no consent was given: nothing to record
             return proposal

@@ -21,7 +21,7 @@ from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
 from . import bp, consent, operations
-from .api_views import NoteBody, SwitchBody, TransitionBody, take_step
+from .api_views import NoteBody, SwitchBody, TransitionBody, WithdrawalBody, take_step
 from .queries import (
     ProposalFilter,
     describe,
@@ -175,6 +175,9 @@ def _detail(proposal_id: int, errors: dict[str, str], status: int, form: dict[st
         item=item,
         steps=steps,
         can_switch=current_user.role == "consultant" and proposal.status == "started",
+        can_withdraw_consent=current_user.role == "consultant"
+        and proposal.status in consent.RUNNING_OR_DONE
+        and not (item.get("consent") or {}).get("withdrawn_on"),
         errors=errors,
         form=form or {},
         **LABELS,
@@ -206,6 +209,21 @@ def step(proposal_id: int) -> Any:
         take_step(get_session(), proposal_id, data)
     except (InvalidInput, ApiError) as exc:
         return _refused(proposal_id, exc, form)
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id))
+
+
+@bp.route("/voorstellen/<int:proposal_id>/toestemming-ingetrokken", methods=["POST"])
+@allow("consultant")
+def withdraw_consent(proposal_id: int) -> Any:
+    """The resident withdrew consent after the start: the organisation no longer sees the data."""
+    form = form_to_dict(request.form)
+    try:
+        data = validate(WithdrawalBody, {k: v for k, v in form.items() if k in ("on", "version")})
+        session = get_session()
+        proposal = operations.get_proposal(session, proposal_id, current_user, action="toestemming intrekken")
+        consent.withdraw_consent(session, proposal=proposal, on=data.on, actor=current_user, version=data.version)
+    except (InvalidInput, ApiError) as exc:
+        return _refused(proposal_id, exc, {**form, "to": "consent_withdrawal"})
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
 
 

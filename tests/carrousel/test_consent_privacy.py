@@ -473,3 +473,25 @@ def test_migration_0009_carries_consents_over_and_downgrades(client: Client, app
     assert client.get(f"/api/v1/proposals/{shown}", headers=bearer(cast["w"])).get_json() == theirs
     gone = client.get(f"/api/v1/proposals/{declined}", headers=bearer(cast["w"])).get_json()
     assert "resident" not in gone and "name" not in gone
+
+
+def test_the_consultant_records_a_withdrawal_after_the_start_from_the_page_and_the_api(
+    client: Client, app: Flask, cast: dict[str, Any]
+) -> None:
+    proposal = _start(client, cast)
+    url = f"/api/v1/proposals/{proposal}/consent/withdrawal"
+    assert client.post(url, headers=bearer(cast["w"]), json={}).status_code == 403
+    assert client.post(url, headers=bearer(cast["c"]), json={"on": "gisteren"}).status_code == 422
+    browser: Client = app.test_client()  # type: ignore[assignment]
+    browser.login(cast["consultant"].email)
+    page = browser.get(f"/voorstellen/{proposal}").get_data(as_text=True)
+    assert "Intrekking vastleggen" in page and "data-confirm" in page
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version
+    done = browser.submit(f"/voorstellen/{proposal}/toestemming-ingetrokken", {"version": version.group(1)})
+    assert done.status_code == 302
+    shown = browser.get(f"/voorstellen/{proposal}").get_data(as_text=True)
+    assert "Ingetrokken op" in shown and "Intrekking vastleggen" not in shown
+    again = client.post(url, headers=bearer(cast["c"]), json={})
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "invalid_transition"
+    assert client.get(f"/api/v1/proposals/{proposal}", headers=bearer(cast["w"])).get_json()["resident"] == {}
