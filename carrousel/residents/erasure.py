@@ -21,7 +21,16 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
+from ..models import (
+    AbcMeasurement,
+    ConsentRecord,
+    Proposal,
+    ProposalEvent,
+    ResidentActivity,
+    ResidentEvent,
+    ResidentShare,
+    utcnow,
+)
 from .operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
@@ -82,6 +91,7 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "consent_record",
 )
 
 
@@ -106,6 +116,10 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     )
     session.exec(  # type: ignore[call-overload]
         update(Proposal).where(Proposal.resident_id == resident.id).values(motivation="", reason="")
+    )
+    # The consent records stay (dates, channel, scope); the snapshot of the person's fields goes.
+    session.exec(  # type: ignore[call-overload]
+        update(ConsentRecord).where(ConsentRecord.proposal_id.in_(proposals)).values(snapshot={})  # type: ignore[attr-defined]
     )
     session.flush()
     clean_files_after_commit(session)

@@ -495,3 +495,12 @@ def test_the_consultant_records_a_withdrawal_after_the_start_from_the_page_and_t
     again = client.post(url, headers=bearer(cast["c"]), json={})
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "invalid_transition"
     assert client.get(f"/api/v1/proposals/{proposal}", headers=bearer(cast["w"])).get_json()["resident"] == {}
+
+
+def test_erasure_clears_the_snapshot(client: Client, app: Flask, cast: dict[str, Any]) -> None:
+    proposal = _consented(client, cast)
+    erased = client.post(f"/api/v1/residents/{cast['resident']}/erase", headers=bearer(cast["c"]))
+    assert erased.status_code in (200, 204), erased.get_data(as_text=True)
+    with app.app_context(), unit_of_work(app) as session:
+        record = session.exec(select(ConsentRecord).where(ConsentRecord.proposal_id == proposal)).one()
+        assert record.snapshot == {} and record.given_on == date.today()
