@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from alembic import command
 from flask import Flask
 from sqlalchemy import func
 from sqlmodel import select
+from werkzeug.datastructures import MultiDict
 
 from carrousel.auth.account import Account
 from carrousel.db import alembic_config, engine_of, unit_of_work
@@ -504,3 +506,64 @@ def test_erasure_clears_the_snapshot(client: Client, app: Flask, cast: dict[str,
     with app.app_context(), unit_of_work(app) as session:
         record = session.exec(select(ConsentRecord).where(ConsentRecord.proposal_id == proposal)).one()
         assert record.snapshot == {} and record.given_on == date.today()
+
+
+class _FormFields(HTMLParser):
+    """What a browser sends for the form posting to `action`: inputs, checked boxes, selected options."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._action = action
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._in_form = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_form = a.get("action") == self._action
+        if not self._in_form:
+            return
+        if tag == "input" and a.get("name"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            if a.get("type") not in ("submit", "button"):
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.fields.append((self._textarea or "", ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self._in_form:
+            name, value = self.fields.pop()
+            self.fields.append((name, value + data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def test_the_employer_saves_the_whole_form_unchanged_while_proposals_run(
+    client: Client, app: Flask, cast: dict[str, Any]
+) -> None:
+    _consented(client, cast)
+    client.login(cast["employer"].email)
+    page = client.get(f"/werkplekken/{cast['placement']}/bewerken").get_data(as_text=True)
+    parser = _FormFields(f"/werkplekken/{cast['placement']}")
+    parser.feed(page)
+    data = MultiDict(parser.fields)
+    assert {"type", "max_abc", "postcode", "routes", "version"} <= set(data)
+    data["title"] = "Bakkersmedewerker"  # not a requirement: the employer's to change
+    saved = client.post(f"/werkplekken/{cast['placement']}", data=data)
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    shown = client.get(f"/api/v1/placements/{cast['placement']}", headers=bearer(cast["w"])).get_json()
+    assert shown["title"] == "Bakkersmedewerker" and shown["max_abc"] == "G4"
