@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from datetime import date, timedelta
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
