@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from flask import current_app
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
 from matching.columns import TYPE_CODE
@@ -15,16 +16,32 @@ from matching.engine import Match, Ranking
 from matching.explain import Audience
 from matching.profiles import Weights
 from matching.rules import RULE_BY_CODE
+from matching.vocabulary import PlacementType
 
-from .. import disclosure
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import is_organisation_user
-from ..models import Organisation, Placement, Proposal, Resident, ResidentShare
+from ..models import Organisation, Placement, Resident, ResidentShare
 from ..placements.operations import get_placement
-from ..pseudonyms import codes_for
 from ..residents.operations import get_resident, log_access
 from .index import current_index
+
+
+class MatchQuery(BaseModel):
+    """The filters of 'Passende plekken' (query string of the page and the API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=200)
+    type: list[PlacementType] | None = None
+    kansrijk: bool = False
+
+
+class CandidateQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=200)
+
 
 EXCLUSION_LABELS = {code: rule.reason for code, rule in RULE_BY_CODE.items()}
 EXCLUSION_LABELS["overig"] = "Om andere redenen niet passend."
@@ -51,7 +68,7 @@ def matches_for_resident(
     resident_id: int,
     actor: Account,
     limit: int,
-    types: list[str] | None = None,
+    types: list[PlacementType] | None = None,
     kansrijk_only: bool = False,
 ) -> dict[str, Any]:
     """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""
@@ -122,8 +139,8 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     placement = get_placement(session, placement_id, actor)
     if placement.status == "draft":
         raise ApiError(404)
-    if is_organisation_user(actor):
-        return _proposed_candidates(session, placement, actor)
+    if is_organisation_user(actor):  # organisations never browse the pool: proposals.candidates
+        raise ApiError(403)
     index = current_index(current_app, session)
     today = date.today()
     ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience="organisation")
@@ -153,35 +170,6 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         "considered": ranking.considered,
         "excluded": _excluded(ranking),
     }
-
-
-def _proposed_candidates(session: Session, placement: Placement, actor: Account) -> dict[str, Any]:
-    """Employers and locations never browse the pool: only their active proposals for this placement,
-    by their own code; no score, no rank, no count of other residents (an edit of the placement
-    that moved such a count would tell them about a resident)."""
-    proposals = session.exec(
-        select(Proposal)
-        .where(
-            Proposal.placement_id == placement.id,
-            Proposal.organisation_id == actor.organisation_id,
-            Proposal.status.in_(disclosure.ACTIVE_STATUSES),  # type: ignore[attr-defined]
-        )
-        .order_by(Proposal.created_at, Proposal.id)  # type: ignore[arg-type]
-    ).all()
-    resident_ids = [p.resident_id for p in proposals]
-    # One row naming every resident shown, like the other roles' candidate lists.
-    log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=resident_ids)
-    codes = codes_for(session, actor.organisation_id, resident_ids)  # type: ignore[arg-type]
-    names = dict(
-        session.exec(select(Resident.id, Resident.name).where(Resident.id.in_(resident_ids))).all()  # type: ignore[union-attr]
-    )
-    items = []
-    for proposal in proposals:
-        entry = {"proposal_id": proposal.id, "code": codes[proposal.resident_id], "status": proposal.status}
-        if disclosure.shows_name(proposal):
-            entry["name"] = names[proposal.resident_id]
-        items.append(entry)
-    return {"placement": placement, "items": items, "total": len(items)}
 
 
 def _in_caseload(session: Session, actor: Account, resident_ids: list[int]) -> set[int]:

@@ -2,7 +2,7 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
-from .consent import ConsentBody, ConsentRecord, InstallationSecret
+from .consent import ConsentBody, ConsentRecord, ConsentWithdrawal, InstallationSecret
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -11,7 +11,7 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalEvent
+from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -34,6 +34,7 @@ __all__ = [
     "AppSetting",
     "ConsentBody",
     "ConsentRecord",
+    "ConsentWithdrawal",
     "GoalSnapshot",
     "InstallationSecret",
     "InterestCreate",
@@ -49,7 +50,11 @@ __all__ = [
     "PlacementCreate",
     "PlacementUpdate",
     "Proposal",
+    "ProposalCreate",
     "ProposalEvent",
+    "ProposalNote",
+    "ProposalStep",
+    "ProposalSwitch",
     "RecoveryCode",
     "Reminder",
     "Resident",

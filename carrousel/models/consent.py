@@ -47,6 +47,15 @@ class ConsentBody(BaseModel):
     scope: list[ConsentField] = list(CONSENT_SCOPE)
 
 
+class ConsentWithdrawal(BaseModel):
+    """The resident withdrew consent (POST /proposals/{id}/consent/withdrawal, the proposal page)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: date | None = None
+    version: int | None = None
+
+
 class ConsentRecord(SQLModel, table=True):
     """The resident's consent for one proposal: one row per proposal."""
 

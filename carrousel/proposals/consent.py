@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version
-from ..models import ConsentBody, ConsentRecord, Proposal, Resident, utcnow
+from ..models import ConsentBody, ConsentRecord, Proposal, ProposalStep, Resident, utcnow
 from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE
 from ..reminders.operations import remind_consent_withdrawn
 from ..validation import InvalidInput, field_errors
@@ -30,6 +30,27 @@ BEFORE_START = ("proposed", "consented", "introduced")
 RUNNING_OR_DONE = ("started", "ended")
 # Who records a withdrawal after the start: the consultant (told so), the resident (on /ik).
 WITHDRAWERS = ("consultant", "resident")
+
+
+def take_step(session: Session, *, proposal_id: int, data: ProposalStep, actor: Account) -> Proposal:
+    """A step from the API or the proposal page: consent goes through its record, any other step as it is."""
+    if data.to == "consented":
+        if data.consent is None:
+            raise InvalidInput({"consent.channel": "Geef aan hoe de inwoner toestemming gaf."})
+        proposal = operations.get_proposal(session, proposal_id, actor, action="voorstel stap")
+        record_consent(
+            session,
+            proposal=proposal,
+            channel=data.consent.channel,
+            scope=data.consent.scope,
+            on=data.on,
+            actor=actor,
+            version=data.version,
+        )
+        return proposal
+    if data.consent is not None:
+        raise InvalidInput({"consent": "Toestemming hoort alleen bij de stap naar toestemming gegeven."})
+    return operations.transition(session, proposal_id=proposal_id, data=data, actor=actor)
 
 
 def checked_consent(channel: Any, scope: Any = None) -> ConsentBody:
@@ -79,7 +100,8 @@ def record_consent(
     assert proposal.id is not None
     existing = _record_of(session, proposal.id)
     if proposal.status == "proposed":
-        operations.transition(session, proposal_id=proposal.id, to="consented", actor=actor, on=on, version=version)
+        step = ProposalStep(to="consented", on=on, version=version)
+        operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)
     elif proposal.status != "consented" or existing is not None:
         raise ApiError(409, "Toestemming geeft een inwoner bij een nieuw voorstel.", code="invalid_transition")
     elif not role_may(actor.role, STEPS["consented"], own_organisation=False):
@@ -115,15 +137,8 @@ def withdraw_consent(
     if proposal.status in RUNNING_OR_DONE and actor.role not in WITHDRAWERS:
         raise ApiError(403, "De inwoner trekt de toestemming in, of de consulent legt dat vast.")
     if proposal.status in BEFORE_START:
-        operations.transition(
-            session,
-            proposal_id=proposal.id,
-            to="withdrawn",
-            actor=actor,
-            on=on,
-            reason="Toestemming ingetrokken",
-            version=version,
-        )
+        step = ProposalStep(to="withdrawn", on=on, reason="Toestemming ingetrokken", version=version)
+        operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)
     elif proposal.status not in RUNNING_OR_DONE:
         raise ApiError(
             409, "Dit voorstel loopt niet meer; er is geen toestemming in te trekken.", code="invalid_transition"
