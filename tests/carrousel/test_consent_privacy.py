@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import func
 from sqlmodel import select
@@ -456,7 +457,8 @@ def test_migration_0009_carries_consents_over_and_downgrades(client: Client, app
     step(client, cast["w"], declined, "declined", reason="Vol")
     config = alembic_config(engine_of(app))
     try:
-        command.downgrade(config, "0008")
+        before = ScriptDirectory.from_config(config).get_revision("0009").down_revision
+        command.downgrade(config, str(before))
         with engine_of(app).begin() as connection:
             assert "consent_record" not in sa.inspect(connection).get_table_names()
             connection.execute(sa.text("UPDATE resident SET talents = 'Werkt graag buiten'"))
