@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..errors import ApiError
@@ -60,7 +60,7 @@ def active_proposals(session: Session, placement_id: int) -> int:
         session.exec(
             select(func.count()).where(
                 Proposal.placement_id == placement_id,
-                Proposal.status.in_(LOCKING_STATUSES),  # type: ignore[attr-defined]
+                col(Proposal.status).in_(LOCKING_STATUSES),
             )
         ).one()
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .. import disclosure
 from ..audit import log_access
@@ -38,7 +38,7 @@ def proposed_candidates(session: Session, placement: Placement, actor: Account) 
         .where(
             Proposal.placement_id == placement.id,
             Proposal.organisation_id == actor.organisation_id,
-            Proposal.status.in_(disclosure.ACTIVE_STATUSES),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(disclosure.ACTIVE_STATUSES),
         )
         .order_by(Proposal.created_at, Proposal.id)  # type: ignore[arg-type]
     ).all()
