@@ -16,6 +16,7 @@ from ..auth.account import Account
 from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
+from ..income.operations import ensure_counselled
 from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..residents.operations import get_resident, log_access
@@ -235,6 +236,7 @@ def _start(
     on: date,
     end_date: date | None,
 ) -> None:
+    ensure_counselled(session, resident, placement, on)  # a paid start needs a recent income scenario
     proposal.started_on = on
     proposal.end_date = planned_end(placement.type, on, end_date)
     _placement_event(session, resident, actor, resident.placement_id, placement.id, on)
