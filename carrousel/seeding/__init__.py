@@ -12,6 +12,7 @@ from ..auth.account import Account
 from ..auth.service import create_user
 from ..db import unit_of_work
 from ..models import User
+from .income_parameters import load_parameters
 
 DEMO_PASSWORD = "demo-werkcarrousel"
 DEMO_USERS = [
@@ -63,6 +64,8 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
         echo("Demogegevens staan er al.")
         return
     from .demo import seed_municipality, seed_organisations
+
+    load_parameters(session)  # the income norms a paid start's counselling needs (migration 0012 ships them too)
 
     employers, locations = seed_organisations(session)
     organisation_of = {"employer": employers[0].id, "location": locations[0].id}
