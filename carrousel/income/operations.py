@@ -68,16 +68,26 @@ class ScenarioCreate(BaseModel):
 
     def wage_errors(self) -> dict[str, str]:
         """Either the net monthly wage or both hours and gross hourly wage: named per field."""
-        by_hours = self.hours_per_week is not None or self.gross_hourly_wage is not None
-        if self.net_monthly_wage is not None and by_hours:
-            name = "hours_per_week" if self.hours_per_week is not None else "gross_hourly_wage"
+        return self.cross_field_errors(self.model_dump())
+
+    @classmethod
+    def cross_field_errors(cls, data: dict[str, Any]) -> dict[str, str]:
+        """The wage checks, also in the round where other fields fail (see validation.validate)."""
+        given = {
+            name
+            for name in ("net_monthly_wage", "hours_per_week", "gross_hourly_wage")
+            if data.get(name) not in (None, "")
+        }
+        by_hours = given & {"hours_per_week", "gross_hourly_wage"}
+        if "net_monthly_wage" in given and by_hours:
+            name = "hours_per_week" if "hours_per_week" in by_hours else "gross_hourly_wage"
             return {name: "Vul óf het netto maandloon in, óf de uren met het bruto uurloon; niet allebei."}
-        if self.net_monthly_wage is None and not by_hours:
+        if not given:
             return {"net_monthly_wage": "Vul het netto maandloon in, of de uren per week met het bruto uurloon."}
         errors = {}
-        if by_hours and self.hours_per_week is None:
+        if by_hours and "hours_per_week" not in by_hours:
             errors["hours_per_week"] = "Vul ook de uren per week in."
-        if by_hours and self.gross_hourly_wage is None:
+        if by_hours and "gross_hourly_wage" not in by_hours:
             errors["gross_hourly_wage"] = "Vul ook het bruto uurloon in."
         return errors
 

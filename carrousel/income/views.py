@@ -75,7 +75,7 @@ def index(resident_id: int) -> Any:
     """The form for a scenario and the resident's earlier scenarios."""
     if request.method == "GET":
         return _page(resident_id, {"on": date.today().isoformat()}, {})
-    form = form_to_dict(request.form, lists=("discussed",))
+    form = form_to_dict(request.form, lists=("discussed",), keep_blank=("on",))  # the date is asked for
     form.pop("voorstel", None)
     try:
         data = validate(operations.ScenarioCreate, form)

@@ -78,13 +78,18 @@ def test_exemption_never_above_its_cap_nor_after_its_months(household: str, para
         assert outcome.exemption_until < outcome.after_from
         assert (outcome.after_from.year - ON.year) * 12 + outcome.after_from.month - ON.month == params.exemption_months
     rows = months_around_end(ON, outcome.after_from, outcome.wage, outcome.benefit_left, outcome.after_benefit_left)
-    assert all(benefit == outcome.after_benefit_left for day, benefit, _ in rows if day >= outcome.after_from.replace(day=1))
+    assert all(
+        benefit == outcome.after_benefit_left for day, benefit, _ in rows if day >= outcome.after_from.replace(day=1)
+    )
 
 
 @given(parameters())
 def test_couple_norm_above_single_norm(params: Parameters) -> None:
     assert params.norm("couple") > params.norm("single")
-    assert scenario("couple", Decimal(0), ON, params).without_work > scenario("single", Decimal(0), ON, params).without_work
+    assert (
+        scenario("couple", Decimal(0), ON, params).without_work
+        > scenario("single", Decimal(0), ON, params).without_work
+    )
 
 
 def test_seeded_figures_part_time_single() -> None:
