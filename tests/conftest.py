@@ -293,6 +293,7 @@ PAGES: dict[str | None, list[str]] = {
         "/caseload/{resident}",
         "/caseload/{resident}/bewerken",
         "/caseload/{resident}/plekken",
+        "/caseload/{resident}/inkomen",
         "/caseload?abc=none&sort=deadline",
         "/werkplekken",
         "/werkplekken/{placement}",
@@ -351,6 +352,8 @@ PAGES: dict[str | None, list[str]] = {
         "/beheer",
         "/beheer/instellingen",
         "/beheer/configuratie",
+        "/beheer/inkomen",
+        "/beheer/inkomen?periode=2026-07-01",
         "/voorstellen/kwaliteit",
     ],
 }

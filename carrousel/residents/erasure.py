@@ -21,7 +21,16 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
+from ..models import (
+    AbcMeasurement,
+    IncomeScenario,
+    Proposal,
+    ProposalEvent,
+    ResidentActivity,
+    ResidentEvent,
+    ResidentShare,
+    utcnow,
+)
 from .operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
@@ -97,7 +106,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario):
         session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)

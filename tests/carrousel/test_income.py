@@ -308,3 +308,15 @@ def test_the_admin_edits_the_table_and_each_change_is_logged(
         {"household": "single", "net_monthly_wage": 800, "on": "2027-08-01"},
     )
     assert refused.status_code == 422 and "on" in refused.get_json()["error"]["fields"]
+
+
+def test_scenarios_are_in_the_residents_export_and_go_with_erasure(
+    app: Flask, client: Client, people: dict[str, Any]
+) -> None:
+    counsel(client, people["token"], people["resident"])
+    headers = bearer(people["token"])
+    export = client.get(f"/api/v1/residents/{people['resident']}/export", headers=headers).get_json()
+    assert len(export["income_scenarios"]) == 1 and export["income_scenarios"][0]["net_monthly_wage"] == "900.00"
+    assert client.post(f"/api/v1/residents/{people['resident']}/erase", headers=headers).status_code == 204
+    with app.app_context(), unit_of_work(app) as session:
+        assert session.exec(select(IncomeScenario)).all() == []
