@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import IncomeParameters, IncomeScenario
 from .arithmetic import Household, Parameters
@@ -58,9 +58,9 @@ def scenarios_of(session: Session, resident_id: int) -> list[IncomeScenario]:
 def newest_scenario_date(session: Session, resident_id: int) -> date | None:
     """The latest `on` of the resident's scenarios (often the planned start itself), or None."""
     return session.exec(
-        select(IncomeScenario.on_date)
+        select(col(IncomeScenario.on_date))
         .where(IncomeScenario.resident_id == resident_id)
-        .order_by(IncomeScenario.on_date.desc())  # type: ignore[attr-defined]
+        .order_by(col(IncomeScenario.on_date).desc())
     ).first()
 
 
