@@ -333,9 +333,14 @@ def save_parameters(session: Session, *, period: date, form: dict[str, Any], act
     new = _logged(row)
     if old != new:
         session.add(row)
-        session.add(SettingChange(key=f"income.{period.isoformat()}", old_value=old, new_value=new, user_id=actor.id))
+        session.add(SettingChange(key=change_key(period), old_value=old, new_value=new, user_id=actor.id))
     session.flush()
     return row
+
+
+def change_key(period: date) -> str:
+    """The line in the settings log (/beheer/instellingen shows the key as its label)."""
+    return f"Bijstandsnormen en inkomstenvrijlating vanaf {dutch_date(period)}"
 
 
 def _logged(row: IncomeParameters) -> dict[str, Any]:

@@ -284,7 +284,12 @@ def test_the_admin_edits_the_table_and_each_change_is_logged(
     assert added.status_code == 302
     with app.app_context(), unit_of_work(app) as session:
         keys = [c.key for c in session.exec(select(SettingChange)).all()]
-        assert keys == ["income.2026-07-01", "income.2027-01-01"]
+        assert keys == [
+            "Bijstandsnormen en inkomstenvrijlating vanaf 1 juli 2026",
+            "Bijstandsnormen en inkomstenvrijlating vanaf 1 januari 2027",
+        ]
+    log = client.get("/beheer/instellingen").get_data(as_text=True)
+    assert "Bijstandsnormen en inkomstenvrijlating vanaf 1 juli 2026" in log and "1401.50" in log
     data = _post(
         client,
         people["token"],
