@@ -194,9 +194,11 @@ def summary(outcome: Outcome, until: str | None) -> str:
         words += (
             f" Vanaf {dutch_date(outcome.after_from)} is er geen bijstand meer nodig: de inwoner gaat uit de bijstand."
         )
+    elif until and outcome.after_difference == 0:
+        words += f" Vanaf {dutch_date(outcome.after_from)} is het inkomen even hoog als zonder werk."
     elif until:
         after = f"{outcome.after_difference}".replace(".", ",")
-        words += f" Daarna is het verschil € {after} per maand."
+        words += f" Vanaf {dutch_date(outcome.after_from)} is het verschil € {after} per maand."
     return words
 
 
