@@ -15,7 +15,7 @@ from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
 from ..forms import form_to_dict
-from ..models import IncomeScenario, Placement, Proposal, User
+from ..models import IncomeScenario, Placement, Proposal, Resident, User
 from ..residents.operations import get_resident
 from ..validation import InvalidInput, validate
 from . import bp, operations
@@ -107,8 +107,8 @@ def _scenario(resident_id: int, scenario_id: int) -> IncomeScenario:
 def detail(resident_id: int, scenario_id: int) -> Any:
     """One scenario as a short table and a bar chart, printable for the resident."""
     session = get_session()
-    scenario = _scenario(resident_id, scenario_id)
-    resident = get_resident(session, resident_id, current_user, action="inkomensscenario")
+    scenario = _scenario(resident_id, scenario_id)  # checks the caseload and logs the view, once
+    resident = session.get(Resident, resident_id)
     answer = scenario.answer
     author = session.get(User, scenario.author_id) if scenario.author_id else None
     return render_template(
