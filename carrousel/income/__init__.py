@@ -10,8 +10,9 @@ api = Blueprint("income_api", __name__, url_prefix="/api/v1/residents")
 
 
 def register(app: Flask) -> None:
-    from . import api_views, views  # noqa: F401  (api_views registers its routes)
-
     app.register_blueprint(bp)
     app.register_blueprint(api)
     app.add_template_global(views.counselling_needed, "counselling_needed")
+
+
+from . import api_views, views  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -11,7 +11,7 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalEvent
+from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -48,7 +48,11 @@ __all__ = [
     "PlacementCreate",
     "PlacementUpdate",
     "Proposal",
+    "ProposalCreate",
     "ProposalEvent",
+    "ProposalNote",
+    "ProposalStep",
+    "ProposalSwitch",
     "RecoveryCode",
     "Reminder",
     "Resident",

@@ -19,7 +19,7 @@ from ..auth.account import Account
 from ..errors import ApiError
 from ..income.operations import ScenarioCreate, create_scenario
 from ..matches.index import current_index
-from ..models import Placement, Resident, User
+from ..models import Placement, ProposalCreate, ProposalStep, Resident, User
 from ..proposals import operations
 from ..validation import InvalidInput
 
@@ -117,9 +117,8 @@ def _walk(
     status: str,
     consented_ago: int | None,
 ) -> None:
-    proposal = operations.create_proposal(
-        session, resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION, actor=consultant
-    )
+    data = ProposalCreate(resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION)
+    proposal = operations.create_proposal(session, data=data, actor=consultant)
     if status == "proposed":
         return
     today = date.today()
@@ -143,7 +142,7 @@ def _walk(
     paid = session.get(Placement, placement_id).type in PAID_TYPES  # type: ignore[union-attr]
     for to, actor, on, extra in path:
         if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself
-            create_scenario(
-                session, resident_id=resident_id, data=_COUNSELLING.model_copy(update={"on": on}), actor=actor
-            )
-        operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]
+            counselling = _COUNSELLING.model_copy(update={"on": on})
+            create_scenario(session, resident_id=resident_id, data=counselling, actor=actor)
+        step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
+        operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from .. import SEED_DIR
 from ..models import IncomeParameters
+from ..paths import SEED_DIR
 
 
 def load_parameters(session: Session) -> int:

@@ -1,7 +1,7 @@
 """income scenarios: the parameter table per period (seeded with its sources) and the scenarios
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0015
 Create Date: 2026-12-07 19:30:00
 """
 
@@ -12,10 +12,10 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from carrousel import SEED_DIR
+from carrousel.paths import SEED_DIR
 
 revision = "0012"
-down_revision = "0008"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
