@@ -81,6 +81,13 @@ FIELD_LABELS = {
     "consent": "toestemming",
     "consent.channel": "manier van toestemming",
     "consent.scope": "wat de organisatie mag zien",
+    # income scenarios (benefit counselling)
+    "benefit_counselling": "inkomensgesprek",
+    "household": "huishouden",
+    "net_monthly_wage": "netto maandloon",
+    "hours_per_week": "uren per week",
+    "gross_hourly_wage": "bruto uurloon",
+    "discussed": "besproken",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
@@ -104,6 +111,13 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
     "channel": CHANNEL_LABELS,
     "scope": SCOPE_LABELS,
+    "household": {"single": "alleenstaande", "single_parent": "alleenstaande ouder", "couple": "gehuwd of samenwonend"},
+    "discussed": {
+        "toeslagen": "toeslagen",
+        "kinderopvang": "kinderopvang",
+        "reiskosten": "reiskosten",
+        "kwijtschelding": "kwijtschelding",
+    },
 }
 
 

@@ -27,6 +27,7 @@ from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
     ConsentRecord,
+    IncomeScenario,
     Proposal,
     ProposalEvent,
     ResidentActivity,
@@ -109,7 +110,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario):
         session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)

@@ -3,6 +3,7 @@
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
 from .consent import ConsentBody, ConsentRecord, ConsentWithdrawal, InstallationSecret
+from .income import IncomeParameters, IncomeScenario
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -36,6 +37,8 @@ __all__ = [
     "ConsentRecord",
     "ConsentWithdrawal",
     "GoalSnapshot",
+    "IncomeParameters",
+    "IncomeScenario",
     "InstallationSecret",
     "InterestCreate",
     "InterestMessage",

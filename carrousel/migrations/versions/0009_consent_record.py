@@ -1,7 +1,7 @@
 """consent record, pseudonym secret
 
 Revision ID: 0009
-Revises: 0015
+Revises: 0012
 Create Date: 2026-12-07 19:40:00
 
 Consent becomes a record with a snapshot of what the organisation may see (CONTRACT.md *What an
@@ -19,7 +19,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009"
-down_revision = "0015"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
