@@ -283,10 +283,11 @@ def demo_rows(app: Flask) -> dict[str, list[dict[str, Any]]]:
 
 def _restore(app: Flask, rows: dict[str, list[dict[str, Any]]]) -> None:
     engine = engine_of(app)
+    tables = [t for t in SQLModel.metadata.sorted_tables if rows.get(t.name)]
     with engine.begin() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            if not rows.get(table.name):
-                continue
+        for table in reversed(tables):  # reference data that `_empty_tables` loads again, as the demo left it
+            connection.execute(table.delete())
+        for table in tables:
             connection.execute(table.insert(), rows[table.name])
             if engine.dialect.name == "postgresql" and "id" in table.c:  # the next id after the copied ones
                 name = f'"{table.name}"'
