@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..access import allow
 from ..auth import mfa
 from ..auth import service as accounts
+from ..cases.handover import caseload_size, deactivate_user, successors
 from ..db import get_session
 from ..errors import ApiError
 from ..models import ROLE_LABELS, ROLES, User
@@ -91,6 +92,8 @@ def _user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None =
         form=form or {"role": account.role, "organisation_id": account.organisation_id or ""},
         reset_link=reset_link,
         reset_hours=current_app.config["CARROUSEL"]["security"]["reset_link_hours"],
+        caseload=caseload_size(session, user_id) if account.role == "consultant" else 0,
+        successors=successors(session, user_id) if account.role == "consultant" else [],
     )
 
 
@@ -102,7 +105,22 @@ def set_active(user_id: int) -> Any:
     if user_id == current_user.id and not active:
         errors = {"active": "U kunt uw eigen account niet deactiveren; vraag dat aan een andere beheerder."}
         return _user_page(user_id, errors=errors), 422
-    account = accounts.set_active(get_session(), user_id=user_id, active=active)
+    if active:
+        account = accounts.set_active(get_session(), user_id=user_id, active=True)
+    else:
+        try:  # a consultant's caseload goes to the chosen successor (never orphaned)
+            account = deactivate_user(
+                get_session(),
+                user_id=user_id,
+                successor_id=parse_int(request.form.get("successor_id") or None, low=1),
+                actor=current_user,
+            )
+        except (InvalidInput, ApiError) as exc:
+            if isinstance(exc, ApiError) and exc.status != 409:
+                raise
+            get_session().rollback()
+            errors = exc.fields if isinstance(exc, InvalidInput) else {"successor_id": exc.message}
+            return _user_page(user_id, errors=errors, form=request.form), 422 if isinstance(exc, InvalidInput) else 409
     flash(f"{account.email} is {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
     return redirect(url_for("admin.users"))
 

@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..access import allow
 from ..api.frame import documented, query_args
 from ..db import get_session
+from ..models.residents import OUTFLOW_LABELS
 from ..settings.store import effective_settings
+from ..templating import MONTHS
 from .chart import charts, percent
-from .progress import goal_progress
+from .progress import goal_progress, outflow_months
 from .snapshots import history
 
 bp = Blueprint("goals", __name__)
@@ -47,7 +49,13 @@ def index() -> Any:
     progress = goal_progress(session, settings)
     snapshots = history(session, None, None)[-365:]
     return render_template(
-        "goals/index.html", progress=progress, snapshots=snapshots, charts=charts(snapshots, settings["goals"])
+        "goals/index.html",
+        progress=progress,
+        snapshots=snapshots,
+        charts=charts(snapshots, settings["goals"]),
+        outflow_months=outflow_months(session),
+        outflow_labels=OUTFLOW_LABELS,
+        month_names=MONTHS,
     )
 
 
@@ -73,6 +81,7 @@ def goals_history(query: HistoryQuery) -> Any:
             "participation_share": round(s.participation_share, 4),
             "classified_share": round(s.classified_share, 4),
             "ontheffing_share": round(s.ontheffing_share, 4),
+            "outflow_year_to_date": s.outflow_year_to_date,
         }
         for s in history(get_session(), query.start, query.end)
     ]

@@ -52,6 +52,8 @@ class Proposal(Versioned, SQLModel, table=True):
     answered_at: datetime | None = None
     # Since when the proposal waits on the organisation (consented): the 10-working-day term.
     waiting_since: date | None = None
+    # Simpel Switchen: the started proposal this one replaces; it ends as `switched` when this one starts.
+    switch_of_id: int | None = Field(default=None, foreign_key="proposal.id")
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)

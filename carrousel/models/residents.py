@@ -28,6 +28,17 @@ def _whole_months(value: Any) -> Any:
 
 
 SnelMonths = Annotated[Literal[3, 6], BeforeValidator(_whole_months)]
+CaseStatus = Literal["open", "closed"]
+# Uitstroom: why a case closed (CONTRACT.md *The case over time*).
+OutflowReason = Literal["work", "education", "moved", "other_income", "other"]
+OUTFLOW_REASONS: tuple[str, ...] = OutflowReason.__args__
+OUTFLOW_LABELS = {
+    "work": "Werk",
+    "education": "Opleiding",
+    "moved": "Verhuisd",
+    "other_income": "Ander inkomen",
+    "other": "Anders",
+}
 
 
 class ResidentBase(SQLModel):
@@ -63,7 +74,13 @@ class Resident(Versioned, ResidentBase, table=True):
     code: str = Field(max_length=16, unique=True, index=True)
     birth_year: int | None = Field(default=None)  # None once erased
     consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
-    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
+    # The case over its lifetime: closed with an outflow reason, and the employment after a hire.
+    # The resident's places are its started proposals (one paid and one unpaid at most).
+    case_status: CaseStatus = Field(default="open", sa_type=String(8), index=True)
+    closed_on: date | None = None
+    outflow_reason: OutflowReason | None = Field(default=None, sa_type=String(16))
+    employed_since: date | None = None
+    employer: str = Field(default="", max_length=200)
     route_started_on: date | None = None
     route_deadline: date | None = Field(default=None, index=True)
     last_contact_on: date | None = None

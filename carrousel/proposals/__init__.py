@@ -16,6 +16,11 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(api)
 
+    from ..residents.operations import on_resident_change
+    from .recheck import recheck_resident
+
+    on_resident_change(app, recheck_resident)
+
     from .states import OUTCOME_LABELS, STATUS_LABELS
 
     app.jinja_env.globals.update(proposal_status_labels=STATUS_LABELS, proposal_outcome_labels=OUTCOME_LABELS)

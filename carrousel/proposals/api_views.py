@@ -15,6 +15,7 @@ from ..db import get_session
 from ..models.proposals import IntroductionKind, Outcome, ProposalStatus
 from ..residents.operations import log_access
 from . import api, operations
+from .consent import ConsentGiven
 from .queries import ProposalFilter, describe, list_proposals, matching_quality
 
 READERS = ("consultant", "adviser", "employer", "location")
@@ -44,10 +45,17 @@ class SwitchBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     placement_id: int
-    on: date | None = None
     motivation: str = Field(default="", max_length=2000)
+    consent: ConsentGiven  # the resident agreed to the new place: the new proposal starts at `consented`
+    on: date | None = None
+    version: int | None = None
+
+
+class ExtendBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    until: date
     reason: str = Field(default="", max_length=1000)
-    end_date: date | None = None
     version: int | None = None
 
 
@@ -129,20 +137,32 @@ def transition(proposal_id: int, body: TransitionBody) -> Any:
 @documented(summary="Simpel Switchen: naar een andere werkplek", body=SwitchBody, status=201)
 @json_body(SwitchBody)
 def switch(proposal_id: int, body: SwitchBody) -> Any:
-    """End the running place as `switched` and start the new one, in one step: answers the new proposal."""
+    """A new proposal at `consented` (no new intake); the old place ends as `switched` when the new one starts."""
     session = get_session()
     proposal = operations.switch_placement(
         session,
         proposal_id=proposal_id,
         placement_id=body.placement_id,
         actor=current_user,
+        consent=body.consent,
         on=body.on,
         motivation=body.motivation,
-        reason=body.reason,
-        end_date=body.end_date,
         version=body.version,
     )
     return jsonify(describe(session, [proposal], current_user)[0]), 201
+
+
+@api.route("/proposals/<int:proposal_id>/extend", methods=["POST"])
+@allow("consultant")
+@documented(summary="Plaatsing verlengen (binnen de termijn van de soort)", body=ExtendBody)
+@json_body(ExtendBody)
+def extend(proposal_id: int, body: ExtendBody) -> Any:
+    """A dated extension of the resident's place; 422 `until` beyond the type's limit."""
+    session = get_session()
+    proposal = operations.extend_placement(
+        session, proposal_id=proposal_id, until=body.until, reason=body.reason, actor=current_user, version=body.version
+    )
+    return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/notes", methods=["POST"])

@@ -13,14 +13,15 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
 from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..residents.operations import get_resident, log_access
+from ..templating import dutch_date
 from ..validation import InvalidInput
-from . import capacity
+from . import capacity, lifecycle, limits
+from .consent import ConsentGiven
 from .queries import may_see
 from .states import STATUS_LABELS, STEPS, role_may
 
@@ -103,18 +104,12 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         )
 
 
-def _ensure_unplaced(resident: Resident) -> None:
-    if resident.placement_id is not None:
-        raise ApiError(
-            409, "Deze inwoner heeft al een werkplek. Beëindig die eerst, of wissel in één stap naar de nieuwe plek."
-        )
-
-
 def create_proposal(
     session: Session, *, resident_id: int, placement_id: int, motivation: str, actor: Account
 ) -> Proposal:
     """Propose a resident of the own (or shared) caseload for a placement, checked as it stands now."""
     resident = get_resident(session, resident_id, actor, action="voorstellen")
+    lifecycle.ensure_case_open(resident)
     placement = capacity.locked_placement(session, placement_id)
     if placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
@@ -180,6 +175,7 @@ def transition(
         )
     check_version(proposal, version)
     on = on or date.today()
+    lifecycle.check_step_date(session, proposal, on, _settings()["proposals"])
     reason = reason.strip()
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
@@ -220,10 +216,27 @@ def _started(session: Session, proposal: Proposal, resident: Resident, actor: Ac
     placement = session.get(Placement, proposal.placement_id)
     assert placement is not None
     on: date = step["on"]
-    _ensure_unplaced(resident)
+    lifecycle.ensure_case_open(resident)
+    leaving = _switched_from(session, proposal)
+    lifecycle.ensure_room_for(session, resident, placement, leaving=leaving.id if leaving else None)
     capacity.ensure_free_place(session, placement)
     capacity.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
+    if leaving is not None:  # Simpel Switchen: the old place ends in the same step, never a day without one
+        if leaving.started_on and on < leaving.started_on:
+            raise InvalidInput({"on": "De nieuwe plek kan niet starten vóór de start van de huidige."})
+        capacity.locked_placement(session, leaving.placement_id)
+        _end(session, leaving, resident, actor, on, "switched", "Gewisseld naar een andere plek")
+        leaving.updated_at = utcnow()
+        _record(session, leaving, resident, actor, "ended", on, leaving.reason)
     _start(session, proposal, resident, placement, actor, on, step["end_date"])
+
+
+def _switched_from(session: Session, proposal: Proposal) -> Proposal | None:
+    """The running place this proposal replaces (Simpel Switchen), if it still runs."""
+    if proposal.switch_of_id is None:
+        return None
+    old = session.get(Proposal, proposal.switch_of_id)
+    return old if old is not None and old.status == "started" else None
 
 
 def _start(
@@ -236,9 +249,8 @@ def _start(
     end_date: date | None,
 ) -> None:
     proposal.started_on = on
-    proposal.end_date = planned_end(placement.type, on, end_date)
-    _placement_event(session, resident, actor, resident.placement_id, placement.id, on)
-    resident.placement_id = placement.id
+    proposal.end_date = limits.planned_end(session, proposal, placement.type, on, end_date, _settings()["placements"])
+    _placement_event(session, resident, actor, None, placement.id, on)
     resident.updated_at = utcnow()
     proposal.status = "started"
     session.flush()  # counted as started before the placement's status is worked out
@@ -249,6 +261,8 @@ def _ended(session: Session, proposal: Proposal, resident: Resident, actor: Acco
     if not step["outcome"]:
         raise InvalidInput({"outcome": "Kies de uitkomst: in dienst, afgerond, gewisseld of gestopt."})
     _end(session, proposal, resident, actor, step["on"], step["outcome"], step["reason"])
+    if step["outcome"] == "hired":
+        lifecycle.after_hire(session, proposal, resident, actor.id, step["on"])
 
 
 def _end(
@@ -257,9 +271,8 @@ def _end(
     if proposal.started_on and on < proposal.started_on:
         raise InvalidInput({"on": "De einddatum ligt vóór de start."})
     proposal.outcome, proposal.ended_on, proposal.reason = outcome, on, reason  # type: ignore[assignment]
-    if resident.placement_id == proposal.placement_id:
-        _placement_event(session, resident, actor, resident.placement_id, None, on)
-        resident.placement_id = None
+    if proposal.status == "started":
+        _placement_event(session, resident, actor, proposal.placement_id, None, on)
         resident.updated_at = utcnow()
     proposal.status = "ended"
     session.flush()
@@ -278,66 +291,40 @@ _EFFECTS = {
 }
 
 
-def planned_end(placement_type: str, start: date, given: date | None) -> date | None:
-    """A proefplaatsing or participatieplaats ends within its type's time limit from the start."""
-    settings = _settings()["placements"]
-    if given is not None and given < start:
-        raise InvalidInput({"end_date": "De einddatum ligt vóór de start."})
-    if placement_type == "proefplaatsing":
-        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
-        message = f"Een proefplaatsing duurt hoogstens {limit} maanden vanaf de start."
-    elif placement_type == "participatieplaats":
-        default = 12 * int(settings["participatieplaats_years"])
-        limit = default + 12 * int(settings["participatieplaats_extension_years"])
-        message = f"Een participatieplaats duurt hoogstens {limit // 12} jaar vanaf de start (met verlenging)."
-    else:
-        return given
-    if given is None:
-        return add_months(start, default)
-    if given > add_months(start, limit):
-        raise InvalidInput({"end_date": message})
-    return given
-
-
 def switch_placement(
     session: Session,
     *,
     proposal_id: int,
     placement_id: int,
     actor: Account,
+    consent: ConsentGiven,
     on: date | None = None,
     motivation: str = "",
-    reason: str = "",
-    end_date: date | None = None,
     version: int | None = None,
 ) -> Proposal:
-    """Simpel Switchen: the running place ends as `switched` and the new one starts, in one step, no new intake."""
+    """Simpel Switchen: a new proposal from `consented` on, no new intake; the new organisation still
+    invites, and the running place ends as `switched` only when the new one starts (same step)."""
     old = get_proposal(session, proposal_id, actor, action="wisselen")
     if actor.role not in STEPS["ended"].roles:
         raise ApiError(403, "Wisselen is aan de consulent.")
     if placement_id == old.placement_id:
         raise InvalidInput({"placement_id": "Kies een andere werkplek dan de huidige."})
-    # Both rows locked, in one order, so two switches across the same places cannot deadlock.
-    first, second = sorted((old.placement_id, placement_id))
-    locked = {first: capacity.locked_placement(session, first), second: capacity.locked_placement(session, second)}
+    new_placement = capacity.locked_placement(session, placement_id)
     session.refresh(old)
     if old.status != "started":
         raise ApiError(409, "Alleen een gestarte plaatsing kan wisselen.", code="invalid_transition")
     check_version(old, version)
     on = on or date.today()
+    lifecycle.check_step_date(session, old, on, _settings()["proposals"])
     resident = session.get(Resident, old.resident_id)
     assert resident is not None
-    new_placement = locked[placement_id]
     if new_placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
     capacity.sync_fill_status(session, new_placement)
     _ensure_no_open_pair(session, resident.id, placement_id)  # type: ignore[arg-type]
+    _ensure_room_to_propose(session, placement_id)
     capacity.ensure_free_place(session, new_placement)
     capacity.ensure_eligible(session, resident, new_placement, on)
-    with session.no_autoflush:
-        _end(session, old, resident, actor, on, "switched", reason or "Gewisseld naar een andere plek")
-        old.updated_at = utcnow()
-    _record(session, old, resident, actor, "ended", on, old.reason)
     score, rank = capacity.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
     new = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
@@ -347,14 +334,41 @@ def switch_placement(
         motivation=motivation.strip(),
         score=score,
         rank=rank,
+        status="consented",
+        waiting_since=on,  # the new organisation's term to answer starts now
+        switch_of_id=old.id,
     )
     session.add(new)
     session.flush()
     _record(session, new, resident, actor, "proposed", on, "Simpel Switchen: zonder nieuwe intake")
-    _start(session, new, resident, new_placement, actor, on, end_date)
-    _record(session, new, resident, actor, "started", on, "")
+    _record(session, new, resident, actor, "consented", on, consent.words())
     session.flush()
     return new
+
+
+def extend_placement(
+    session: Session, *, proposal_id: int, until: date, reason: str, actor: Account, version: int | None = None
+) -> Proposal:
+    """A dated decision to let the resident's place run longer, within the type's limit (422 `until` beyond)."""
+    proposal = get_proposal(session, proposal_id, actor, action="verlengen")
+    if actor.role != "consultant":
+        raise ApiError(403, "Verlengen is aan de consulent.")
+    if proposal.status != "started":
+        raise ApiError(409, "Alleen een gestarte plaatsing kan verlengen.", code="invalid_transition")
+    check_version(proposal, version)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput({"reason": "Schrijf op waarom de plaatsing langer duurt."})
+    placement = session.get(Placement, proposal.placement_id)
+    resident = session.get(Resident, proposal.resident_id)
+    assert placement is not None and resident is not None
+    with session.no_autoflush:
+        proposal.end_date = limits.extension_end(session, proposal, placement.type, until, _settings()["placements"])
+        proposal.updated_at = utcnow()
+    session.flush()
+    _record(session, proposal, resident, actor, "extended", date.today(), f"Verlengd tot {dutch_date(until)}: {reason}")
+    session.flush()
+    return proposal
 
 
 def add_nazorg_note(session: Session, *, proposal_id: int, note: str, actor: Account, on: date | None = None) -> None:

@@ -122,6 +122,7 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             "introduced_on": _iso(p.introduced_on),
             "started_on": _iso(p.started_on),
             "end_date": _iso(p.end_date),
+            "end_on": _iso(p.end_date),  # the resident's place ends: the type's limit, or earlier, or extended
             "ended_on": _iso(p.ended_on),
             "outcome": p.outcome,
             "created_at": p.created_at.isoformat(),
@@ -155,7 +156,8 @@ def _entry(event: ProposalEvent, organisation_view: bool) -> dict[str, Any]:
     return {
         "status": event.status,
         "on": event.on_date.isoformat(),
-        "role": event.role,
+        # A withdrawal by the re-check looks to the organisation like any other.
+        "role": "" if organisation_view and event.status == "withdrawn" else event.role,
         "reason": event.reason if shown else "",
     }
 

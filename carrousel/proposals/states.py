@@ -49,6 +49,7 @@ STATUS_LABELS = {
     "declined": "Afgewezen",
     "withdrawn": "Ingetrokken",
     "nazorg": "Nazorg",
+    "extended": "Verlengd",
 }
 OUTCOME_LABELS = {
     "hired": "In dienst (betaald werk)",

@@ -20,7 +20,8 @@ from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
 from . import bp, operations
-from .api_views import NoteBody, SwitchBody, TransitionBody
+from .api_views import ExtendBody, NoteBody, SwitchBody, TransitionBody
+from .consent import CHANNEL_LABELS
 from .queries import (
     ProposalFilter,
     describe,
@@ -225,10 +226,39 @@ def nazorg(proposal_id: int) -> Any:
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
 
 
+@bp.route("/voorstellen/<int:proposal_id>/verlengen", methods=["POST"])
+@allow("consultant")
+def extend(proposal_id: int) -> Any:
+    """A dated extension of the resident's place, within the type's limit."""
+    form = form_to_dict(request.form)
+    try:
+        data = validate(
+            ExtendBody,
+            {
+                "until": form.get("until") or None,
+                "reason": form.get("extend_reason", ""),
+                **({"version": form["version"]} if form.get("version") else {}),
+            },
+        )
+        operations.extend_placement(
+            get_session(),
+            proposal_id=proposal_id,
+            until=data.until,
+            reason=data.reason,
+            actor=current_user,
+            version=data.version,
+        )
+    except (InvalidInput, ApiError) as exc:
+        if isinstance(exc, InvalidInput):
+            exc.fields = {("extend_reason" if k == "reason" else k): v for k, v in exc.fields.items()}
+        return _refused(proposal_id, exc, form)
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id))
+
+
 @bp.route("/voorstellen/<int:proposal_id>/wisselen", methods=["GET", "POST"])
 @allow("consultant")
 def switch(proposal_id: int) -> Any:
-    """Simpel Switchen: choose the next place; the current one ends as 'gewisseld'."""
+    """Simpel Switchen: choose the next place with the resident's consent; the current one ends when it starts."""
     session = get_session()
     form: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -236,16 +266,17 @@ def switch(proposal_id: int) -> Any:
     if request.method == "POST":
         form = form_to_dict(request.form)
         try:
-            data = validate(SwitchBody, form)
+            body = {k: v for k, v in form.items() if k in ("placement_id", "motivation", "on", "version") and v != ""}
+            channel = form.get("consent_channel") or None
+            data = validate(SwitchBody, {**body, "consent": {"channel": channel}})
             new = operations.switch_placement(
                 session,
                 proposal_id=proposal_id,
                 placement_id=data.placement_id,
                 actor=current_user,
+                consent=data.consent,
                 on=data.on,
                 motivation=data.motivation,
-                reason=data.reason,
-                end_date=data.end_date,
                 version=data.version,
             )
             return redirect(url_for("proposals.detail", proposal_id=new.id))
@@ -254,6 +285,7 @@ def switch(proposal_id: int) -> Any:
                 raise
             session.rollback()
             errors = exc.fields if isinstance(exc, InvalidInput) else {"placement_id": exc.message}
+            errors = {("consent_channel" if k.startswith("consent") else k): v for k, v in errors.items()}
             status = 422 if isinstance(exc, InvalidInput) else 409
     proposal = operations.get_proposal(session, proposal_id, current_user, action="wisselen")
     if proposal.status != "started":
@@ -270,6 +302,7 @@ def switch(proposal_id: int) -> Any:
         form=form,
         errors=errors,
         today=date.today(),
+        channels=CHANNEL_LABELS,
     )
     return page, status
 

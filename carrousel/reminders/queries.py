@@ -42,6 +42,8 @@ class ProposalFacts:
     waiting_since: date | None
     answered: bool
     last_nazorg: date | None
+    hired_on: date | None = None  # ended as hired: nazorg runs on
+    case_open: bool = True  # a closed case keeps nazorg only
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,19 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             Resident.snel_months,
             Resident.ontheffing_until,
             Resident.last_contact_on,
-        ).where(Resident.erased_at.is_(None))  # type: ignore[union-attr]
+        ).where(Resident.erased_at.is_(None), Resident.case_status == "open")  # type: ignore[union-attr]
     ).all()
     return [ResidentFacts(*row, evaluations.get(row[0]), reassessments.get(row[0])) for row in rows]
 
 
-def proposal_facts(session: Session) -> list[ProposalFacts]:
-    """Proposals waiting on the organisation or started, of residents that are not erased."""
+def proposal_facts(session: Session, hired_after: date | None = None) -> list[ProposalFacts]:
+    """Proposals waiting on the organisation or started (or ended as hired after `hired_after`:
+    nazorg runs on), of residents that are not erased."""
+    running = Proposal.status.in_(("consented", "started"))  # type: ignore[attr-defined]
+    if hired_after is not None:
+        running = running | (
+            (Proposal.status == "ended") & (Proposal.outcome == "hired") & (Proposal.ended_on >= hired_after)  # type: ignore[operator]
+        )
     nazorg = dict(
         session.exec(
             select(ProposalEvent.proposal_id, func.max(ProposalEvent.on_date))
@@ -95,7 +103,7 @@ def proposal_facts(session: Session) -> list[ProposalFacts]:
         .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
         .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
         .join(Organisation, Organisation.id == Proposal.organisation_id)  # type: ignore[arg-type]
-        .where(Proposal.status.in_(("consented", "started")), Resident.erased_at.is_(None))  # type: ignore[attr-defined,union-attr]
+        .where(running, Resident.erased_at.is_(None))  # type: ignore[union-attr]
     ).all()
     return [
         ProposalFacts(
@@ -114,6 +122,8 @@ def proposal_facts(session: Session) -> list[ProposalFacts]:
             p.waiting_since,
             p.answered_at is not None,
             nazorg.get(p.id),
+            p.ended_on if p.status == "ended" and p.outcome == "hired" else None,
+            r.case_status == "open",
         )
         for p, r, pl, o in rows
     ]

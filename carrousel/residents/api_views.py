@@ -15,7 +15,7 @@ from ..db import get_session
 from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
 from . import api, erasure, operations
 from .operations import TIMELINE_ORDER
-from .queries import CaseloadFilter, list_caseload, resident_json
+from .queries import CaseloadFilter, list_caseload, places_of, resident_json
 
 
 @api.route("", methods=["GET"])
@@ -29,7 +29,8 @@ def index(query: CaseloadFilter) -> Any:
     operations.log_access(
         session, current_user, None, "caseload", f"{len(rows)} inwoners via API", resident_ids=[r.id for r in rows]
     )
-    return jsonify(listing([resident_json(r) for r in rows], total))
+    places = places_of(session, [r.id for r in rows])
+    return jsonify(listing([resident_json(r, places=places) for r in rows], total))
 
 
 @api.route("", methods=["POST"])
@@ -38,7 +39,8 @@ def index(query: CaseloadFilter) -> Any:
 @json_body(ResidentCreate)
 def create(body: ResidentCreate) -> Any:
     """Record a resident in the caller's caseload."""
-    return jsonify(resident_json(operations.create_resident(get_session(), data=body, actor=current_user))), 201
+    session = get_session()
+    return jsonify(resident_json(operations.create_resident(session, data=body, actor=current_user), session)), 201
 
 
 @api.route("/<int:resident_id>", methods=["GET"])
@@ -46,7 +48,8 @@ def create(body: ResidentCreate) -> Any:
 @documented(summary="Eén inwoner")
 def detail(resident_id: int) -> Any:
     """One resident of the caller's caseload (404 for any other)."""
-    return jsonify(resident_json(operations.get_resident(get_session(), resident_id, current_user)))
+    session = get_session()
+    return jsonify(resident_json(operations.get_resident(session, resident_id, current_user), session))
 
 
 @api.route("/<int:resident_id>", methods=["PATCH"])
@@ -56,7 +59,7 @@ def detail(resident_id: int) -> Any:
 def update(resident_id: int, body: ResidentUpdate) -> Any:
     """Change a resident; switches of route, phase, ladder and placement land on the timeline."""
     resident = operations.update_resident(get_session(), resident_id=resident_id, data=body, actor=current_user)
-    return jsonify(resident_json(resident))
+    return jsonify(resident_json(resident, get_session()))
 
 
 @api.route("/<int:resident_id>/abc", methods=["POST"])
@@ -99,7 +102,32 @@ def hand_over(resident_id: int, body: HandOver) -> Any:
     resident = operations.hand_over(
         get_session(), resident_id=resident_id, to_user_id=body.consultant_id, reason=body.reason, actor=current_user
     )
-    return jsonify(resident_json(resident))
+    return jsonify(resident_json(resident, get_session()))
+
+
+class ShareBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: int
+
+
+@api.route("/<int:resident_id>/shares", methods=["POST"])
+@allow("consultant")
+@documented(summary="Inwoner delen met een andere consulent", body=ShareBody, status=201)
+@json_body(ShareBody)
+def share(resident_id: int, body: ShareBody) -> Any:
+    """Let a second consultant see and work on the resident; the own consultant only (403 otherwise)."""
+    operations.share_with(get_session(), resident_id=resident_id, user_id=body.user_id, actor=current_user)
+    return jsonify({"resident_id": resident_id, "user_id": body.user_id}), 201
+
+
+@api.route("/<int:resident_id>/shares/<int:user_id>", methods=["DELETE"])
+@allow("consultant")
+@documented(summary="Delen intrekken", status=204)
+def unshare(resident_id: int, user_id: int) -> Any:
+    """End a share; the own consultant only (403 otherwise)."""
+    operations.revoke_share(get_session(), resident_id=resident_id, user_id=user_id, actor=current_user)
+    return "", 204
 
 
 @api.route("/<int:resident_id>/export", methods=["GET"])

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from ..auth.account import Account
 from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
-from .operations import _touch_placements, ensure_owner, get_resident, new_code
+from .operations import ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "wished_sectors": list,
     "talents": lambda: "",
     "consultant_id": lambda: None,
-    "placement_id": lambda: None,
+    "employed_since": lambda: None,
+    "employer": lambda: "",
     "route_started_on": lambda: None,
     "route_deadline": lambda: None,
     "last_contact_on": lambda: None,
@@ -92,7 +93,6 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     from ..proposals.operations import close_for_erasure  # here: proposals build on the residents area
 
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
-    _touch_placements(session, resident.placement_id)
     for name, value in ON_ERASURE.items():
         if value is not None:
             setattr(resident, name, value())

@@ -17,6 +17,7 @@ from ..errors import ApiError
 from ..matches.index import current_index
 from ..models import Placement, Resident, User
 from ..proposals import operations
+from ..proposals.lifecycle import running_places
 from ..validation import InvalidInput
 
 # (whose placements, the status to reach, days ago the resident consented); one proposal each.
@@ -88,7 +89,7 @@ def _one(
     """The first resident and placement the workflow accepts all the way to `status`."""
     for placement, resident in pairs:
         consultant = consultants.get(resident.consultant_id)  # type: ignore[arg-type]
-        if consultant is None or (status in ("started", "ended") and resident.placement_id is not None):
+        if consultant is None or (status in ("started", "ended") and running_places(session, resident.id)):  # type: ignore[arg-type]
             continue
         savepoint = session.begin_nested()
         try:

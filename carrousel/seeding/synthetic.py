@@ -211,7 +211,6 @@ def _resident(
         "wished_sectors": rng.sample(SECTORS, 1),
         "talents": _text(rng),
         "consultant_id": consultant,
-        "placement_id": None,
         "route_started_on": started,
         "route_deadline": route_deadline(route, started, snel_months),
         "last_contact_on": today - timedelta(days=rng.randint(0, 600)),
