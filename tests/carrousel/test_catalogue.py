@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlmodel import select
 
 from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
-from carrousel.models import InterestMessage, Resident
+from carrousel.models import InterestMessage, Placement, Proposal, utcnow
 from tests.conftest import Client
 
 
@@ -33,9 +34,18 @@ def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callabl
     def take(placement_id: int) -> None:
         resident_id = make_resident(consultant)
         with app.app_context(), unit_of_work(app) as session:
-            resident = session.get(Resident, resident_id)
-            assert resident is not None
-            resident.placement_id = placement_id
+            placement = session.get(Placement, placement_id)
+            assert placement is not None
+            session.add(  # a started proposal holds the place
+                Proposal(
+                    resident_id=resident_id,
+                    placement_id=placement_id,
+                    organisation_id=placement.organisation_id,
+                    status="started",
+                    started_on=date.today(),
+                )
+            )
+            placement.updated_at = utcnow()
 
     return take
 

@@ -19,6 +19,7 @@ from carrousel.errors import ApiError
 from carrousel.models import Organisation, Placement, PlacementCreate, Proposal, Resident, ResidentCreate, utcnow
 from carrousel.placements.operations import create_placement
 from carrousel.proposals import operations
+from carrousel.proposals.consent import ConsentGiven
 from carrousel.residents.operations import create_resident
 from carrousel.validation import InvalidInput
 from tests.carrousel.proposals_flow import propose, step
@@ -55,8 +56,7 @@ def _check_invariants(session: Session, placements: list[int], residents: list[i
         running = session.exec(
             select(Proposal.placement_id).where(Proposal.resident_id == resident_id, Proposal.status == "started")
         ).all()
-        assert len(running) <= 1 and resident is not None
-        assert resident.placement_id == (running[0] if running else None)
+        assert len(running) <= 1 and resident is not None  # both places are paid: one of a kind at a time
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -143,12 +143,13 @@ def test_free_capacity_never_goes_below_zero(app: Flask, plan: list[tuple[Any, .
                         proposal_id=made[action[1] % len(made)],
                         placement_id=placements[action[2]],
                         actor=consultant,
+                        consent=ConsentGiven(channel="phone"),
                     )
                     made.append(new.id)  # type: ignore[arg-type]
                 savepoint.commit()
             except (ApiError, InvalidInput) as exc:
                 savepoint.rollback()
-                pressure += 5 if "vrije plaats" in str(exc) or "al een werkplek" in str(exc) else 0
+                pressure += 5 if "vrije plaats" in str(exc) or "Naast elkaar" in str(exc) else 0
             session.expire_all()
             _check_invariants(session, placements, residents)  # type: ignore[arg-type]
             full = session.exec(select(func.count()).where(Placement.status == "filled")).one()
