@@ -73,8 +73,8 @@ def bounds(
         allowed = (add_months(term_end, 12 * extension) - term_end).days
         used = 0
         for other in _others(session, proposal, "participatieplaats", None):
-            if other.started_on is not None:
-                end = other.ended_on or other.end_date or today
+            if other.started_on is not None:  # an extension decided counts, also when the place ended sooner
+                end = other.end_date or other.ended_on or today
                 used += max(0, (end - add_months(other.started_on, 12 * years)).days)
         latest = term_end + timedelta(days=max(0, allowed - used))
         message = (
