@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import current_app
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, ensure_own_organisation, is_organisation_user
 from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, utcnow
@@ -31,30 +29,15 @@ def type_defaults(placement_type: str) -> dict[str, Any]:
 
 
 def apply_time_limits(placement: Placement) -> None:
-    """Proefplaatsing: default 3 months, at most 6; participatieplaats: 2 years, at most +1."""
+    """The organisation's offer has a free end date: the time limits bind each resident's place
+    (proposals/limits.py), never the offer (CONTRACT.md *Time limits after the start*)."""
     errors = time_limit_errors(placement)
     if errors:
         raise InvalidInput(errors)
 
 
 def time_limit_errors(placement: Placement) -> dict[str, str]:
-    """Fill in the type's default period; the end date beyond the type's limit is an error."""
-    settings = _settings()
-    if placement.type == "proefplaatsing":
-        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
-        label = f"Een proefplaatsing duurt hoogstens {limit} maanden."
-    elif placement.type == "participatieplaats":
-        default = 12 * int(settings["participatieplaats_years"])
-        limit = default + 12 * int(settings["participatieplaats_extension_years"])
-        label = f"Een participatieplaats duurt hoogstens {limit // 12} jaar (inclusief verlenging)."
-    else:
-        return {}
-    if placement.status == "open" and placement.start_date is None:
-        placement.start_date = date.today()
-    if placement.start_date is not None and placement.end_date is None:
-        placement.end_date = add_months(placement.start_date, default)
-    if placement.start_date and placement.end_date and placement.end_date > add_months(placement.start_date, limit):
-        return {"end_date": label}
+    """No limit on the offer's own dates; kept so that the forms keep one place to ask."""
     return {}
 
 
