@@ -65,8 +65,11 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "wished_sectors": list,
     "talents": lambda: "",
     "consultant_id": lambda: None,
-    "employed_since": lambda: None,
+    "employed_since": lambda: None,  # where and since when the person works
     "employer": lambda: "",
+    "case_status": lambda: "open",  # the same for every erased row: erased counts in no figure
+    "closed_on": lambda: None,
+    "outflow_reason": lambda: None,
     "route_started_on": lambda: None,
     "route_deadline": lambda: None,
     "last_contact_on": lambda: None,
