@@ -19,6 +19,7 @@ from ..proposals import lifecycle, operations
 from ..validation import InvalidInput
 from .demo_proposals import MOTIVATION, _proposed_on
 
+LIMITED = ("participatieplaats", "proefplaatsing")
 EXTENSION_REASON = "Meer tijd om het werkritme op te bouwen; besproken met de inwoner en de werkplek."
 
 
@@ -88,10 +89,31 @@ def _part_time_work_beside_participation(session: Session, consultants: dict[int
 
 def _an_extension(session: Session, consultants: dict[int, Account], adviser: Account) -> None:
     """A started participatieplaats or proefplaatsing whose consultant decided to extend it."""
+    if not _extend_one(session, consultants):
+        _start_a_trial(session, consultants, adviser)
+        _extend_one(session, consultants)
+
+
+def _start_a_trial(session: Session, consultants: dict[int, Account], adviser: Account) -> None:
+    trials = session.exec(
+        select(Placement)
+        .where(Placement.status == "open", Placement.type.in_(LIMITED))  # type: ignore[attr-defined]
+        .order_by(Placement.id)  # type: ignore[arg-type]
+    ).all()
+    for resident in _residents(session):
+        consultant = consultants.get(resident.consultant_id or 0)
+        if consultant is None or lifecycle.running_places(session, resident.id):  # type: ignore[arg-type]
+            continue
+        for placement in trials:
+            if _start(session, resident, placement, consultant, adviser, ago=50) is not None:
+                return
+
+
+def _extend_one(session: Session, consultants: dict[int, Account]) -> bool:
     rows = session.exec(
         select(Proposal, Placement)
         .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
-        .where(Proposal.status == "started", Placement.type.in_(("participatieplaats", "proefplaatsing")))  # type: ignore[attr-defined]
+        .where(Proposal.status == "started", Placement.type.in_(LIMITED))  # type: ignore[attr-defined]
     ).all()
     for proposal, _placement in rows:
         consultant = consultants.get(proposal.consultant_id or 0)
@@ -110,7 +132,8 @@ def _an_extension(session: Session, consultants: dict[int, Account], adviser: Ac
             savepoint.rollback()
             continue
         savepoint.commit()
-        return
+        return True
+    return False
 
 
 def _a_closed_case(session: Session, consultants: dict[int, Account]) -> None:
