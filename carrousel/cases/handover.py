@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth import service as accounts
 from ..auth.account import Account
@@ -88,11 +88,8 @@ def _hand_over_caseload(session: Session, user: User, successor: User, actor: Ac
         )
     moved_ids = [r.id for r in moved]
     # The successor now owns these: a share of them with the successor is no longer needed.
-    for share in session.exec(
-        select(ResidentShare).where(
-            ResidentShare.resident_id.in_(moved_ids), ResidentShare.consultant_id == successor.id
-        )  # type: ignore[attr-defined]
-    ).all():
+    doubled = col(ResidentShare.resident_id).in_(moved_ids) & (ResidentShare.consultant_id == successor.id)
+    for share in session.exec(select(ResidentShare).where(doubled)).all():
         session.delete(share)
     # Residents shared with the leaving consultant: shared with the successor instead (once).
     for share in session.exec(select(ResidentShare).where(ResidentShare.consultant_id == user.id)).all():

@@ -20,7 +20,7 @@ class ConsentGiven(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channel: ConsentChannel
-    scope: list[ScopeField] = Field(default_factory=lambda: list(SCOPE_FIELDS))
+    scope: list[ScopeField] = Field(default_factory=lambda: list(ScopeField.__args__))  # type: ignore[attr-defined]
 
     def words(self) -> str:
         return f"Toestemming {CHANNEL_LABELS[self.channel]} gegeven"

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import PAID_TYPES
 
@@ -123,7 +123,7 @@ def open_proposals(session: Session, resident_id: int, *, but: int | None = None
     rows = session.exec(
         select(Proposal).where(
             Proposal.resident_id == resident_id,
-            Proposal.status.in_(AWAITING_STATUSES),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(AWAITING_STATUSES),
         )
     ).all()
     return [p for p in rows if p.id != but]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..dates import add_months
 from ..models import Placement, Proposal
@@ -45,7 +45,7 @@ def _others(session: Session, proposal: Proposal, placement_type: str, organisat
             Proposal.resident_id == proposal.resident_id,
             Proposal.id != proposal.id,
             Placement.type == placement_type,
-            Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(("started", "ended")),
         )
     )
     if organisation_id is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..models import Placement, Proposal, Resident
@@ -25,7 +25,7 @@ def recheck_resident(session: Session, resident: Resident, actor: Account | None
     proposals = session.exec(
         select(Proposal).where(
             Proposal.resident_id == resident.id,
-            Proposal.status.in_((*AWAITING_STATUSES, "started")),  # type: ignore[attr-defined]
+            col(Proposal.status).in_((*AWAITING_STATUSES, "started")),
         )
     ).all()
     withdrawn: list[Proposal] = []

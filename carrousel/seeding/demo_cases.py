@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..cases.operations import close_case
@@ -25,7 +25,7 @@ EXTENSION_REASON = "Meer tijd om het werkritme op te bouwen; besproken met de in
 
 def seed_case_stories(session: Session) -> None:
     """Each story once; a story the demo data cannot tell is left out."""
-    consultants = {u.id: _account(u) for u in session.exec(select(User).where(User.role == "consultant")).all()}
+    consultants = {u.id or 0: _account(u) for u in session.exec(select(User).where(User.role == "consultant")).all()}
     advisers = session.exec(select(User).where(User.role == "adviser").order_by(User.id)).all()  # type: ignore[arg-type]
     if not consultants or not advisers:
         return
@@ -36,7 +36,7 @@ def seed_case_stories(session: Session) -> None:
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")  # type: ignore[arg-type]
+    return Account(user.id or 0, user.email, user.name, user.role, user.organisation_id, "")
 
 
 def _residents(session: Session) -> list[Resident]:
@@ -52,10 +52,10 @@ def _start(
     try:
         proposal = operations.create_proposal(
             session,
-            resident_id=resident.id,
-            placement_id=placement.id,
+            resident_id=resident.id or 0,
+            placement_id=placement.id or 0,
             motivation=MOTIVATION,
-            actor=consultant,  # type: ignore[arg-type]
+            actor=consultant,
         )
         first = date.today() - timedelta(days=ago)
         _proposed_on(session, proposal, first)
@@ -64,7 +64,7 @@ def _start(
             ("introduced", adviser, first + timedelta(days=3)),
             ("started", consultant, first + timedelta(days=7)),
         ):
-            operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on)  # type: ignore[arg-type]
+            operations.transition(session, proposal_id=proposal.id or 0, to=to, actor=actor, on=on)
     except (ApiError, InvalidInput):
         savepoint.rollback()
         return None
@@ -96,9 +96,7 @@ def _an_extension(session: Session, consultants: dict[int, Account], adviser: Ac
 
 def _start_a_trial(session: Session, consultants: dict[int, Account], adviser: Account) -> None:
     trials = session.exec(
-        select(Placement)
-        .where(Placement.status == "open", Placement.type.in_(LIMITED))  # type: ignore[attr-defined]
-        .order_by(Placement.id)  # type: ignore[arg-type]
+        select(Placement).where(Placement.status == "open", col(Placement.type).in_(LIMITED)).order_by(Placement.id)  # type: ignore[arg-type]
     ).all()
     for resident in _residents(session):
         consultant = consultants.get(resident.consultant_id or 0)
@@ -113,7 +111,7 @@ def _extend_one(session: Session, consultants: dict[int, Account]) -> bool:
     rows = session.exec(
         select(Proposal, Placement)
         .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
-        .where(Proposal.status == "started", Placement.type.in_(LIMITED))  # type: ignore[attr-defined]
+        .where(Proposal.status == "started", col(Placement.type).in_(LIMITED))
     ).all()
     for proposal, _placement in rows:
         consultant = consultants.get(proposal.consultant_id or 0)
