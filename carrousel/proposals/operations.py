@@ -376,8 +376,11 @@ def add_nazorg_note(session: Session, *, proposal_id: int, note: str, actor: Acc
     proposal = get_proposal(session, proposal_id, actor, action="nazorg")
     if actor.role != "consultant":
         raise ApiError(403, "Nazorg is aan de consulent.")
-    if proposal.status != "started":
-        raise ApiError(409, "Nazorg hoort bij een gestarte plaatsing.", code="invalid_transition")
+    if not (proposal.status == "started" or (proposal.status == "ended" and proposal.outcome == "hired")):
+        # Nazorg runs on after a hire (reminders.nazorg_months_after_hire): a note then still counts.
+        raise ApiError(
+            409, "Nazorg hoort bij een gestarte plaatsing of een indiensttreding.", code="invalid_transition"
+        )
     note = note.strip()
     if not note:
         raise InvalidInput({"note": "Schrijf op hoe het gaat."})

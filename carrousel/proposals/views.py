@@ -166,6 +166,7 @@ def _detail(proposal_id: int, errors: dict[str, str], status: int, form: dict[st
         item=item,
         steps=steps,
         can_switch=current_user.role == "consultant" and proposal.status == "started",
+        can_note=current_user.role == "consultant" and proposal.outcome == "hired" and proposal.status == "ended",
         errors=errors,
         form=form or {},
         **LABELS,

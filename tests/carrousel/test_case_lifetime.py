@@ -189,6 +189,8 @@ def test_nazorg_reminders_run_on_for_the_configured_months_after_a_hire(case: Ca
         for reminder in session.exec(select(Reminder)).all():
             session.delete(reminder)
     assert nazorg_on(TODAY + timedelta(days=200)) == []  # past six months: nazorg ends
+    noted = case.post("consultant", f"/api/v1/proposals/{job}/notes", {"note": "Werkt met plezier, contract verlengd"})
+    assert noted.status_code == 201  # the nazorg after a hire is noted on the hire itself
 
 
 # 3. Closing and reopening a case -------------------------------------------------------------
