@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Organisation, Placement, Proposal, Resident, ResidentActivity
 from ..models.residents import OUTFLOW_REASONS
@@ -89,7 +89,7 @@ def participating_residents(session: Session, settings: dict[str, Any], today: d
             Proposal.started_on <= today,  # type: ignore[operator]
             or_(Proposal.ended_on.is_(None), Proposal.ended_on > today),  # type: ignore[union-attr,operator]
             # Past its end date a place counts as participation no longer (the consultant gets trial_overdue).
-            or_(Proposal.end_date.is_(None), Proposal.end_date >= today),  # type: ignore[union-attr,operator]
+            or_(col(Proposal.end_date).is_(None), col(Proposal.end_date) >= today),
         )
     ).all()
     by_activity = session.exec(
@@ -126,19 +126,21 @@ def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Fig
 
 def _closed_this_year(today: date) -> Any:
     return (
-        (Resident.case_status == "closed")
-        & Resident.erased_at.is_(None)  # type: ignore[union-attr]
-        & (Resident.closed_on >= date(today.year, 1, 1))  # type: ignore[operator]
-        & (Resident.closed_on <= today)  # type: ignore[operator]
+        (col(Resident.case_status) == "closed")
+        & col(Resident.erased_at).is_(None)
+        & (col(Resident.closed_on) >= date(today.year, 1, 1))
+        & (col(Resident.closed_on) <= today)
     )
 
 
 def outflow_by_reason(session: Session, today: date) -> dict[str, int]:
     """Cases closed from 1 January up to `today`, per outflow reason (every reason, 0 included)."""
     rows = session.exec(
-        select(Resident.outflow_reason, func.count()).where(_closed_this_year(today)).group_by(Resident.outflow_reason)  # type: ignore[arg-type]
+        select(col(Resident.outflow_reason), func.count())
+        .where(_closed_this_year(today))
+        .group_by(col(Resident.outflow_reason))
     ).all()
-    found = {reason: int(n) for reason, n in rows if reason}
+    found: dict[str, int] = {str(reason): int(n) for reason, n in rows if reason}
     return {reason: found.get(reason, 0) for reason in OUTFLOW_REASONS}
 
 
@@ -148,7 +150,7 @@ def outflow_by_month(session: Session, today: date) -> list[tuple[int, dict[str,
         (m, dict.fromkeys(OUTFLOW_REASONS, 0)) for m in range(1, today.month + 1)
     ]
     for closed_on, reason in session.exec(
-        select(Resident.closed_on, Resident.outflow_reason).where(_closed_this_year(today))
+        select(col(Resident.closed_on), col(Resident.outflow_reason)).where(_closed_this_year(today))
     ).all():
         if closed_on is not None and reason in OUTFLOW_REASONS:
             months[closed_on.month - 1][1][reason] += 1

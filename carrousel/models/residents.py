@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -31,7 +31,7 @@ SnelMonths = Annotated[Literal[3, 6], BeforeValidator(_whole_months)]
 CaseStatus = Literal["open", "closed"]
 # Uitstroom: why a case closed (CONTRACT.md *The case over time*).
 OutflowReason = Literal["work", "education", "moved", "other_income", "other"]
-OUTFLOW_REASONS: tuple[str, ...] = OutflowReason.__args__
+OUTFLOW_REASONS: tuple[str, ...] = get_args(OutflowReason)
 OUTFLOW_LABELS = {
     "work": "Werk",
     "education": "Opleiding",

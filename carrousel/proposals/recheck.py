@@ -19,7 +19,7 @@ from ..reminders.operations import add_event_reminder
 from . import lifecycle
 
 
-def recheck_resident(session: Session, resident: Resident, actor: Account | None = None) -> list[Proposal]:
+def recheck_resident(session: Session, resident: Resident, actor: Account) -> list[Proposal]:
     """Re-check the resident's open and started proposals against the rules; answers the withdrawn ones."""
     today = date.today()
     proposals = session.exec(

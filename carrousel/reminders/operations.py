@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..dates import add_months
 from ..errors import ApiError
 from ..models import Reminder, utcnow
+from ..models.scheduling import MailState
 from ..templating import dutch_date
 from . import queries, rules
 from .rules import EVENT_KINDS, Terms, shows
@@ -82,33 +83,33 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
     for p in queries.proposal_facts(session, hired_after=hired_after):
         ids = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
         where = f"'{p.placement_title}' ({p.organisation_name})"
-        due = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms, p.hired_on)
-        if due and p.consultant_id in active and shows("nazorg_check", due, today, terms):
+        day = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms, p.hired_on)
+        if day and p.consultant_id in active and shows("nazorg_check", day, today, terms):
             text = f"Inwoner {p.resident_code}: nazorg bij {where}; controleer of de plek nog past."
-            wanted.append(Wanted("nazorg_check", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+            wanted.append(Wanted("nazorg_check", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
         if not p.case_open:  # a closed case keeps nazorg only
             continue
-        due = rules.trial_overdue(p.placement_type, p.status, p.end_date)
-        if due and p.consultant_id in active and shows("trial_overdue", due, today, terms):
+        day = rules.trial_overdue(p.placement_type, p.status, p.end_date)
+        if day and p.consultant_id in active and shows("trial_overdue", day, today, terms):
             kind_word = PLACEMENT_WORDS[p.placement_type]
             text = (
                 f"Inwoner {p.resident_code}: {kind_word} {where} liep af op {dutch_date(p.end_date)} en loopt nog; "
                 "verleng, beëindig of wissel."
             )
-            wanted.append(Wanted("trial_overdue", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
-        due = rules.trial_ending(p.placement_type, p.status, p.end_date)
-        if due and p.consultant_id in active and shows("trial_ending", due, today, terms):
+            wanted.append(Wanted("trial_overdue", day, p.consultant_id, f"p{p.id}", text, **ids))
+        day = rules.trial_ending(p.placement_type, p.status, p.end_date)
+        if day and p.consultant_id in active and shows("trial_ending", day, today, terms):
             kind_word = PLACEMENT_WORDS[p.placement_type]
-            text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(due)}."
-            wanted.append(Wanted("trial_ending", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
-        due = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
-        if due and shows("proposal_unanswered", due, today, terms):
+            text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(day)}."
+            wanted.append(Wanted("trial_ending", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+        day = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
+        if day and shows("proposal_unanswered", day, today, terms):
             text = (
                 f"Voorstel {p.id} voor {where} is sinds {dutch_date(p.waiting_since)} onbeantwoord; "
                 "neem contact op met de organisatie."
             )
             wanted += [
-                Wanted("proposal_unanswered", due, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
+                Wanted("proposal_unanswered", day, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
                 for a in advisers
             ]
     for o in queries.organisation_facts(session):
@@ -123,7 +124,7 @@ def _existing(session: Session, keys: list[str]) -> dict[str, Reminder]:
     found: dict[str, Reminder] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        found.update((r.key, r) for r in session.exec(select(Reminder).where(Reminder.key.in_(chunk))).all())  # type: ignore[attr-defined]
+        found.update((r.key, r) for r in session.exec(select(Reminder).where(col(Reminder.key).in_(chunk))).all())
     return found
 
 
@@ -144,7 +145,7 @@ def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> d
             reminder.status = "done"
             reminder.done_at = utcnow()
             closed[reminder.kind] += 1
-    mail_state = "pending" if settings["mail"]["smtp_host"] else "none"
+    mail_state: MailState = "pending" if settings["mail"]["smtp_host"] else "none"
     known = _existing(session, list(wanted))
     made: Counter[str] = Counter()
     for key, w in wanted.items():

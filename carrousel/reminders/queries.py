@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Organisation, Placement, Proposal, ProposalEvent, Reminder, Resident, ResidentEvent, User
 
@@ -86,11 +87,10 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
 def proposal_facts(session: Session, hired_after: date | None = None) -> list[ProposalFacts]:
     """Proposals waiting on the organisation or started (or ended as hired after `hired_after`:
     nazorg runs on), of residents that are not erased."""
-    running = Proposal.status.in_(("consented", "started"))  # type: ignore[attr-defined]
+    running: Any = col(Proposal.status).in_(("consented", "started"))
     if hired_after is not None:
-        running = running | (
-            (Proposal.status == "ended") & (Proposal.outcome == "hired") & (Proposal.ended_on >= hired_after)  # type: ignore[operator]
-        )
+        hired = (col(Proposal.status) == "ended") & (col(Proposal.outcome) == "hired")
+        running = running | (hired & (col(Proposal.ended_on) >= hired_after))
     nazorg = dict(
         session.exec(
             select(ProposalEvent.proposal_id, func.max(ProposalEvent.on_date))

@@ -173,7 +173,7 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
 # Listeners called after a resident changed, registered by the areas above this one (the re-check
 # of open proposals, CONTRACT.md *The case over time*): this area never imports the workflow.
 CHANGE_LISTENERS = "carrousel.resident_changed"
-ChangeListener = Callable[[Session, Resident, Account], None]
+ChangeListener = Callable[[Session, Resident, Account], object]
 
 
 def on_resident_change(app: Flask, listener: ChangeListener) -> None:
