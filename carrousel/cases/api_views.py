@@ -13,7 +13,9 @@ from ..access import allow
 from ..api.frame import documented, json_body
 from ..db import get_session
 from ..models.residents import OutflowReason
+from ..residents.operations import current_terms
 from ..residents.queries import resident_json
+from ..terms import terms_from
 from . import api, operations
 
 
@@ -43,9 +45,9 @@ def close(resident_id: int, body: CloseBody) -> Any:
         on=body.on,
         reason=body.reason,
         actor=current_user,
-        terms=current_app.config["CARROUSEL"]["proposals"],
+        terms=terms_from(current_app.config["CARROUSEL"]),
     )
-    return jsonify(resident_json(resident, session))
+    return jsonify(resident_json(resident, current_terms(session), session))
 
 
 @api.route("/residents/<int:resident_id>/reopen", methods=["POST"])
@@ -56,4 +58,4 @@ def reopen(resident_id: int, body: ReopenBody) -> Any:
     """Reopen a closed case."""
     session = get_session()
     resident = operations.reopen_case(session, resident_id=resident_id, on=body.on, actor=current_user)
-    return jsonify(resident_json(resident, session))
+    return jsonify(resident_json(resident, current_terms(session), session))

@@ -8,7 +8,6 @@ count until the case is reopened.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlmodel import Session, select
 
@@ -19,13 +18,14 @@ from ..models.residents import OUTFLOW_LABELS, OUTFLOW_REASONS
 from ..proposals import lifecycle
 from ..residents.operations import get_resident
 from ..templating import dutch_date
+from ..terms import Terms
 from ..validation import InvalidInput
 
 CLOSED_REASON = "dossier gesloten"
 
 
-def _check_day(on: date, terms: dict[str, Any]) -> None:
-    today, back = date.today(), int(terms["step_days_back"])
+def _check_day(on: date, terms: Terms) -> None:
+    today, back = date.today(), terms.step_days_back
     if on > today:
         raise InvalidInput({"on": "De datum ligt in de toekomst; sluit het dossier op of na die dag."})
     if on < today - timedelta(days=back):
@@ -47,7 +47,7 @@ def _event(session: Session, resident: Resident, actor: Account, old: str, new: 
 
 
 def close_case(
-    session: Session, *, resident_id: int, on: date | None, reason: str, actor: Account, terms: dict[str, Any]
+    session: Session, *, resident_id: int, on: date | None, reason: str, actor: Account, terms: Terms
 ) -> Resident:
     """Close the resident's case with an outflow reason; 409 while a place runs or when already closed."""
     resident = get_resident(session, resident_id, actor, action="dossier sluiten")

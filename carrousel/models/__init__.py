@@ -10,7 +10,16 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalEvent
+from .proposals import (
+    ConsentGiven,
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalExtend,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+)
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -31,6 +40,7 @@ __all__ = [
     "AccessLog",
     "ApiToken",
     "AppSetting",
+    "ConsentGiven",
     "GoalSnapshot",
     "InterestCreate",
     "InterestMessage",
@@ -45,7 +55,12 @@ __all__ = [
     "PlacementCreate",
     "PlacementUpdate",
     "Proposal",
+    "ProposalCreate",
     "ProposalEvent",
+    "ProposalExtend",
+    "ProposalNote",
+    "ProposalStep",
+    "ProposalSwitch",
     "RecoveryCode",
     "Reminder",
     "Resident",

@@ -14,6 +14,7 @@ from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, 
 from ..models.placements import placement_range_errors
 from ..occupations import occupation_list
 from ..validation import InvalidInput
+from .capacity import occupied, sync_fill_status
 from .fit import fit_errors
 
 
@@ -94,8 +95,6 @@ def _refuse_filled_by_hand(status: str) -> None:
 
 def _check_capacity_held(session: Session, placement: Placement, was_filled: bool) -> None:
     """Started proposals hold their places: the capacity cannot drop below them; full or open follows."""
-    from ..proposals.capacity import occupied, sync_fill_status  # proposals build on this module
-
     taken = occupied(session, placement.id)  # type: ignore[arg-type]
     if placement.capacity < taken:
         message = f"Er zijn {taken} plaatsen bezet; minder plaatsen kan pas als er iemand stopt."

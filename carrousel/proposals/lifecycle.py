@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from matching.vocabulary import PAID_TYPES
 
+from ..auth.account import Account
 from ..errors import ApiError
 from ..models import Organisation, Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
 from ..models.proposals import AWAITING_STATUSES
 from ..templating import dutch_date
+from ..terms import Terms
 from ..validation import InvalidInput
-from . import capacity
+from . import eligibility
 
 SYSTEM = "system"
 HIRED_REASON = "in dienst getreden"
@@ -28,10 +29,10 @@ HIRED_REASON = "in dienst getreden"
 _NOT_STEPS = ("nazorg", "extended")
 
 
-def check_step_date(session: Session, proposal: Proposal, on: date, terms: dict[str, Any]) -> None:
+def check_step_date(session: Session, proposal: Proposal, on: date, terms: Terms) -> None:
     """422 `on` when the date lies before the previous step, or too far ahead or back from today."""
     today = date.today()
-    ahead, back = int(terms["step_days_ahead"]), int(terms["step_days_back"])
+    ahead, back = terms.step_days_ahead, terms.step_days_back
     if on > today + timedelta(days=ahead):
         raise InvalidInput({"on": f"Deze datum ligt te ver vooruit: hoogstens {ahead} dagen na vandaag."})
     if on < today - timedelta(days=back):
@@ -85,6 +86,43 @@ def ensure_room_for(session: Session, resident: Resident, placement: Placement, 
 def ensure_case_open(resident: Resident) -> None:
     if resident.case_status == "closed":
         raise ApiError(409, "Het dossier van deze inwoner is gesloten; heropen het eerst.", code="case_closed")
+
+
+def record_step(
+    session: Session, proposal: Proposal, actor: Account, status: str, on: date, reason: str = ""
+) -> None:
+    """One step in the proposal's history and on the resident's timeline, by a user."""
+    session.add(
+        ProposalEvent(
+            proposal_id=proposal.id,  # type: ignore[arg-type]
+            status=status,
+            on_date=on,
+            role=actor.role,
+            author_id=actor.id,
+            reason=reason,
+        )
+    )
+    placement = session.get(Placement, proposal.placement_id)
+    title = placement.title if placement else f"werkplek {proposal.placement_id}"
+    session.add(
+        ResidentEvent(
+            resident_id=proposal.resident_id,
+            kind="voorstel" if status != "nazorg" else "nazorg",
+            old_value="",
+            new_value=status,
+            reason=f"{title}{': ' + reason if reason else ''}"[:500],
+            on_date=on,
+            author_id=actor.id,
+        )
+    )
+
+
+def switched_from(session: Session, proposal: Proposal) -> Proposal | None:
+    """The running place this proposal replaces (Simpel Switchen), if it still runs."""
+    if proposal.switch_of_id is None:
+        return None
+    old = session.get(Proposal, proposal.switch_of_id)
+    return old if old is not None and old.status == "started" else None
 
 
 def record_system_step(session: Session, proposal: Proposal, status: str, on: date, reason: str) -> None:
@@ -154,7 +192,7 @@ def after_hire(session: Session, proposal: Proposal, resident: Resident, author_
 def pair_exclusion(session: Session, resident: Resident, placement: Placement, on: date) -> str | None:
     """The reason of the first rule about this pair that excludes it on `on` (capacity and the
     placement's own availability left out: those are no fact of the resident's)."""
-    for code, reason in capacity.excluded_reasons(session, resident, placement, on):
+    for code, reason in eligibility.excluded_reasons(session, resident, placement, on):
         if code != "niet_beschikbaar":
             return reason
     return None

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from ..dates import add_months
 from ..models import Placement, Proposal
 from ..templating import dutch_date
+from ..terms import TRIAL_TYPES, Terms
 from ..validation import InvalidInput
 
-LIMITED_TYPES = ("proefplaatsing", "participatieplaats")
+LIMITED_TYPES = TRIAL_TYPES
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,11 @@ def _others(session: Session, proposal: Proposal, placement_type: str, organisat
     return list(session.exec(query).all())
 
 
-def bounds(
-    session: Session, proposal: Proposal, placement_type: str, start: date, terms: dict[str, Any]
-) -> Bounds | None:
+def bounds(session: Session, proposal: Proposal, placement_type: str, start: date, terms: Terms) -> Bounds | None:
     """The end dates this resident's place of this type may have; None for a type without a limit."""
     today = date.today()
     if placement_type == "proefplaatsing":
-        months, most = int(terms["proefplaatsing_months"]), int(terms["proefplaatsing_max_months"])
+        months, most = terms.proefplaatsing_months, terms.proefplaatsing_max_months
         others = _others(session, proposal, "proefplaatsing", proposal.organisation_id)
         used = sum(_days(p.started_on, p.ended_on or p.end_date, today) for p in others)
         latest = add_months(start, most) - timedelta(days=used)
@@ -68,7 +66,7 @@ def bounds(
         )
         return Bounds(min(add_months(start, months), latest), latest, latest, message)
     if placement_type == "participatieplaats":
-        years, extension = int(terms["participatieplaats_years"]), int(terms["participatieplaats_extension_years"])
+        years, extension = terms.participatieplaats_years, terms.participatieplaats_extension_years
         term_end = add_months(start, 12 * years)
         allowed = (add_months(term_end, 12 * extension) - term_end).days
         used = 0
@@ -86,7 +84,7 @@ def bounds(
 
 
 def planned_end(
-    session: Session, proposal: Proposal, placement_type: str, start: date, given: date | None, terms: dict[str, Any]
+    session: Session, proposal: Proposal, placement_type: str, start: date, given: date | None, terms: Terms
 ) -> date | None:
     """The end of the resident's place at its start: the type's term, or the earlier date given."""
     if given is not None and given < start:
@@ -101,9 +99,7 @@ def planned_end(
     return given
 
 
-def extension_end(
-    session: Session, proposal: Proposal, placement_type: str, until: date, terms: dict[str, Any]
-) -> date:
+def extension_end(session: Session, proposal: Proposal, placement_type: str, until: date, terms: Terms) -> date:
     """The new end of a started place, checked against the type's limit (422 `until` beyond it)."""
     assert proposal.started_on is not None
     limit = bounds(session, proposal, placement_type, proposal.started_on, terms)

@@ -10,20 +10,34 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from ..audit import log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
-from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
+from ..models import (
+    Placement,
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalExtend,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+    Resident,
+    utcnow,
+)
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
-from ..residents.operations import get_resident, log_access
+from ..placements import capacity
+from ..residents.operations import get_resident
 from ..templating import dutch_date
+from ..terms import terms_from
 from ..validation import InvalidInput
-from . import capacity, lifecycle, limits
-from .consent import ConsentGiven
+from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
+from . import eligibility, lifecycle, limits
 from .queries import may_see
-from .states import STATUS_LABELS, STEPS, role_may
+from .states import STEPS, free_place, role_may
 
 
 def _settings() -> dict[str, Any]:
@@ -35,42 +49,7 @@ def _record(
     session: Session, proposal: Proposal, resident: Resident, actor: Account, status: str, on: date, reason: str = ""
 ) -> None:
     """One step in the proposal's history and on the resident's timeline."""
-    session.add(
-        ProposalEvent(
-            proposal_id=proposal.id,  # type: ignore[arg-type]
-            status=status,
-            on_date=on,
-            role=actor.role,
-            author_id=actor.id,
-            reason=reason,
-        )
-    )
-    placement = session.get(Placement, proposal.placement_id)
-    title = placement.title if placement else f"werkplek {proposal.placement_id}"
-    session.add(
-        ResidentEvent(
-            resident_id=resident.id,  # type: ignore[arg-type]
-            kind="voorstel" if status != "nazorg" else "nazorg",
-            old_value="",
-            new_value=status,
-            reason=f"{title}{': ' + reason if reason else ''}"[:500],
-            on_date=on,
-            author_id=actor.id,
-        )
-    )
-
-
-def _placement_event(session: Session, resident: Resident, actor: Account, old: Any, new: Any, on: date) -> None:
-    session.add(
-        ResidentEvent(
-            resident_id=resident.id,  # type: ignore[arg-type]
-            kind="werkplek",
-            old_value="" if old is None else str(old),
-            new_value="" if new is None else str(new),
-            on_date=on,
-            author_id=actor.id,
-        )
-    )
+    lifecycle.record_step(session, proposal, actor, status, on, reason)
 
 
 def _ensure_no_open_pair(session: Session, resident_id: int, placement_id: int) -> None:
@@ -78,7 +57,7 @@ def _ensure_no_open_pair(session: Session, resident_id: int, placement_id: int) 
         select(Proposal.id).where(
             Proposal.resident_id == resident_id,
             Proposal.placement_id == placement_id,
-            Proposal.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(OPEN_STATUSES),
         )
     ).first()
     if found is not None:
@@ -91,7 +70,7 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         session.exec(
             select(Proposal.id).where(
                 Proposal.placement_id == placement_id,
-                Proposal.status.in_(AWAITING_STATUSES),  # type: ignore[attr-defined]
+                col(Proposal.status).in_(AWAITING_STATUSES),
             )
         ).all()
     )
@@ -104,27 +83,25 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         )
 
 
-def create_proposal(
-    session: Session, *, resident_id: int, placement_id: int, motivation: str, actor: Account
-) -> Proposal:
+def create_proposal(session: Session, *, data: ProposalCreate, actor: Account) -> Proposal:
     """Propose a resident of the own (or shared) caseload for a placement, checked as it stands now."""
-    resident = get_resident(session, resident_id, actor, action="voorstellen")
+    resident = get_resident(session, data.resident_id, actor, action="voorstellen")
     lifecycle.ensure_case_open(resident)
-    placement = capacity.locked_placement(session, placement_id)
+    placement = capacity.locked_placement(session, data.placement_id)
     if placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
     capacity.sync_fill_status(session, placement)
     _ensure_no_open_pair(session, resident.id, placement.id)  # type: ignore[arg-type]
     _ensure_room_to_propose(session, placement.id)  # type: ignore[arg-type]
     capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, date.today())
-    score, rank = capacity.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
+    eligibility.ensure_eligible(session, resident, placement, date.today())
+    score, rank = eligibility.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
     proposal = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement.id,  # type: ignore[arg-type]
         organisation_id=placement.organisation_id,
         consultant_id=actor.id,
-        motivation=motivation.strip(),
+        motivation=data.motivation.strip(),
         score=score,
         rank=rank,
     )
@@ -144,20 +121,9 @@ def get_proposal(session: Session, proposal_id: int, actor: Account, action: str
     return proposal
 
 
-def transition(
-    session: Session,
-    *,
-    proposal_id: int,
-    to: str,
-    actor: Account,
-    on: date | None = None,
-    reason: str = "",
-    outcome: str | None = None,
-    kind: str | None = None,
-    end_date: date | None = None,
-    version: int | None = None,
-) -> Proposal:
-    """Take one step of the state table: the role, the status, the version, then the step's checks."""
+def transition(session: Session, *, proposal_id: int, data: ProposalStep, actor: Account) -> Proposal:
+    """Take one step of the state table: the role, the status, the version, then the step's own `apply`."""
+    to = data.to
     proposal = get_proposal(session, proposal_id, actor, action="voorstel stap")
     capacity.locked_placement(session, proposal.placement_id)  # steps on one placement queue here
     session.refresh(proposal)
@@ -173,137 +139,26 @@ def transition(
             f"Van '{STATUS_LABELS[proposal.status].lower()}' kan een voorstel niet naar '{STATUS_LABELS[to].lower()}'.",
             code="invalid_transition",
         )
-    check_version(proposal, version)
-    on = on or date.today()
-    lifecycle.check_step_date(session, proposal, on, _settings()["proposals"])
-    reason = reason.strip()
+    check_version(proposal, data.version)
+    on = data.on or date.today()
+    lifecycle.check_step_date(session, proposal, on, terms_from(_settings()))
+    data = data.model_copy(update={"reason": data.reason.strip()})
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
     with session.no_autoflush:  # one UPDATE of the proposal, one version step
         proposal.updated_at = utcnow()
-        effect = _EFFECTS[to]
-        effect(session, proposal, resident, actor, on=on, reason=reason, outcome=outcome, kind=kind, end_date=end_date)
-        proposal.status = to  # type: ignore[assignment]
+        step.apply(session, proposal, resident, actor, data, on)
+        proposal.status = data.to
     session.flush()
-    _record(session, proposal, resident, actor, to, on, reason)
+    _record(session, proposal, resident, actor, to, on, data.reason)
     session.flush()
     return proposal
 
 
-def _consented(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    # The organisation's term of 10 working days starts now (the reminders count from here).
-    proposal.waiting_since = step["on"]
-
-
-def _introduced(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    proposal.introduction_kind = step["kind"] or "kennismaking"
-    proposal.introduced_on = step["on"]
-    proposal.answered_at = proposal.answered_at or utcnow()
-
-
-def _declined(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    if not step["reason"]:
-        raise InvalidInput({"reason": "Geef de reden van de afwijzing."})
-    proposal.reason = step["reason"]
-    proposal.answered_at = proposal.answered_at or utcnow()
-
-
-def _withdrawn(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    proposal.reason = step["reason"] or "Toestemming ingetrokken"
-
-
-def _started(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    placement = session.get(Placement, proposal.placement_id)
-    assert placement is not None
-    on: date = step["on"]
-    lifecycle.ensure_case_open(resident)
-    leaving = _switched_from(session, proposal)
-    lifecycle.ensure_room_for(session, resident, placement, leaving=leaving.id if leaving else None)
-    capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
-    if leaving is not None:  # Simpel Switchen: the old place ends in the same step, never a day without one
-        if leaving.started_on and on < leaving.started_on:
-            raise InvalidInput({"on": "De nieuwe plek kan niet starten vóór de start van de huidige."})
-        capacity.locked_placement(session, leaving.placement_id)
-        _end(session, leaving, resident, actor, on, "switched", "Gewisseld naar een andere plek")
-        leaving.updated_at = utcnow()
-        _record(session, leaving, resident, actor, "ended", on, leaving.reason)
-    _start(session, proposal, resident, placement, actor, on, step["end_date"])
-
-
-def _switched_from(session: Session, proposal: Proposal) -> Proposal | None:
-    """The running place this proposal replaces (Simpel Switchen), if it still runs."""
-    if proposal.switch_of_id is None:
-        return None
-    old = session.get(Proposal, proposal.switch_of_id)
-    return old if old is not None and old.status == "started" else None
-
-
-def _start(
-    session: Session,
-    proposal: Proposal,
-    resident: Resident,
-    placement: Placement,
-    actor: Account,
-    on: date,
-    end_date: date | None,
-) -> None:
-    proposal.started_on = on
-    proposal.end_date = limits.planned_end(session, proposal, placement.type, on, end_date, _settings()["placements"])
-    _placement_event(session, resident, actor, None, placement.id, on)
-    resident.updated_at = utcnow()
-    proposal.status = "started"
-    session.flush()  # counted as started before the placement's status is worked out
-    capacity.sync_fill_status(session, placement, taken_or_freed=True)
-
-
-def _ended(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    if not step["outcome"]:
-        raise InvalidInput({"outcome": "Kies de uitkomst: in dienst, afgerond, gewisseld of gestopt."})
-    _end(session, proposal, resident, actor, step["on"], step["outcome"], step["reason"])
-    if step["outcome"] == "hired":
-        lifecycle.after_hire(session, proposal, resident, actor.id, step["on"])
-
-
-def _end(
-    session: Session, proposal: Proposal, resident: Resident, actor: Account, on: date, outcome: str, reason: str
-) -> None:
-    if proposal.started_on and on < proposal.started_on:
-        raise InvalidInput({"on": "De einddatum ligt vóór de start."})
-    proposal.outcome, proposal.ended_on, proposal.reason = outcome, on, reason  # type: ignore[assignment]
-    if proposal.status == "started":
-        _placement_event(session, resident, actor, proposal.placement_id, None, on)
-        resident.updated_at = utcnow()
-    proposal.status = "ended"
-    session.flush()
-    placement = session.get(Placement, proposal.placement_id)
-    assert placement is not None
-    capacity.sync_fill_status(session, placement, taken_or_freed=True)
-
-
-_EFFECTS = {
-    "consented": _consented,
-    "introduced": _introduced,
-    "declined": _declined,
-    "withdrawn": _withdrawn,
-    "started": _started,
-    "ended": _ended,
-}
-
-
-def switch_placement(
-    session: Session,
-    *,
-    proposal_id: int,
-    placement_id: int,
-    actor: Account,
-    consent: ConsentGiven,
-    on: date | None = None,
-    motivation: str = "",
-    version: int | None = None,
-) -> Proposal:
+def switch_placement(session: Session, *, proposal_id: int, data: ProposalSwitch, actor: Account) -> Proposal:
     """Simpel Switchen: a new proposal from `consented` on, no new intake; the new organisation still
     invites, and the running place ends as `switched` only when the new one starts (same step)."""
+    placement_id = data.placement_id
     old = get_proposal(session, proposal_id, actor, action="wisselen")
     if actor.role not in STEPS["ended"].roles:
         raise ApiError(403, "Wisselen is aan de consulent.")
@@ -313,9 +168,9 @@ def switch_placement(
     session.refresh(old)
     if old.status != "started":
         raise ApiError(409, "Alleen een gestarte plaatsing kan wisselen.", code="invalid_transition")
-    check_version(old, version)
-    on = on or date.today()
-    lifecycle.check_step_date(session, old, on, _settings()["proposals"])
+    check_version(old, data.version)
+    on = data.on or date.today()
+    lifecycle.check_step_date(session, old, on, terms_from(_settings()))
     resident = session.get(Resident, old.resident_id)
     assert resident is not None
     if new_placement.status == "draft":
@@ -324,14 +179,14 @@ def switch_placement(
     _ensure_no_open_pair(session, resident.id, placement_id)  # type: ignore[arg-type]
     _ensure_room_to_propose(session, placement_id)
     capacity.ensure_free_place(session, new_placement)
-    capacity.ensure_eligible(session, resident, new_placement, on)
-    score, rank = capacity.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
+    eligibility.ensure_eligible(session, resident, new_placement, on)
+    score, rank = eligibility.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
     new = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement_id,
         organisation_id=new_placement.organisation_id,
         consultant_id=actor.id,
-        motivation=motivation.strip(),
+        motivation=data.motivation.strip(),
         score=score,
         rank=rank,
         status="consented",
@@ -341,52 +196,50 @@ def switch_placement(
     session.add(new)
     session.flush()
     _record(session, new, resident, actor, "proposed", on, "Simpel Switchen: zonder nieuwe intake")
-    _record(session, new, resident, actor, "consented", on, consent.words())
+    _record(session, new, resident, actor, "consented", on, data.consent.words())
     session.flush()
     return new
 
 
-def extend_placement(
-    session: Session, *, proposal_id: int, until: date, reason: str, actor: Account, version: int | None = None
-) -> Proposal:
+def extend_placement(session: Session, *, proposal_id: int, data: ProposalExtend, actor: Account) -> Proposal:
     """A dated decision to let the resident's place run longer, within the type's limit (422 `until` beyond)."""
     proposal = get_proposal(session, proposal_id, actor, action="verlengen")
     if actor.role != "consultant":
         raise ApiError(403, "Verlengen is aan de consulent.")
     if proposal.status != "started":
         raise ApiError(409, "Alleen een gestarte plaatsing kan verlengen.", code="invalid_transition")
-    check_version(proposal, version)
-    reason = reason.strip()
+    check_version(proposal, data.version)
+    reason = data.reason.strip()
     if not reason:
         raise InvalidInput({"reason": "Schrijf op waarom de plaatsing langer duurt."})
     placement = session.get(Placement, proposal.placement_id)
     resident = session.get(Resident, proposal.resident_id)
     assert placement is not None and resident is not None
+    terms = terms_from(_settings())
     with session.no_autoflush:
-        proposal.end_date = limits.extension_end(session, proposal, placement.type, until, _settings()["placements"])
+        proposal.end_date = limits.extension_end(session, proposal, placement.type, data.until, terms)
         proposal.updated_at = utcnow()
     session.flush()
-    _record(session, proposal, resident, actor, "extended", date.today(), f"Verlengd tot {dutch_date(until)}: {reason}")
+    words = f"Verlengd tot {dutch_date(data.until)}: {reason}"
+    _record(session, proposal, resident, actor, "extended", date.today(), words)
     session.flush()
     return proposal
 
 
-def add_nazorg_note(session: Session, *, proposal_id: int, note: str, actor: Account, on: date | None = None) -> None:
+def add_nazorg_note(session: Session, *, proposal_id: int, data: ProposalNote, actor: Account) -> None:
     """Nazorg: the consultant notes whether the place still fits (a step in the history, no status change)."""
     proposal = get_proposal(session, proposal_id, actor, action="nazorg")
     if actor.role != "consultant":
         raise ApiError(403, "Nazorg is aan de consulent.")
     if not (proposal.status == "started" or (proposal.status == "ended" and proposal.outcome == "hired")):
         # Nazorg runs on after a hire (reminders.nazorg_months_after_hire): a note then still counts.
-        raise ApiError(
-            409, "Nazorg hoort bij een gestarte plaatsing of een indiensttreding.", code="invalid_transition"
-        )
-    note = note.strip()
+        raise ApiError(409, "Nazorg hoort bij een gestarte plaatsing of een baan.", code="invalid_transition")
+    note = data.note.strip()
     if not note:
         raise InvalidInput({"note": "Schrijf op hoe het gaat."})
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
-    _record(session, proposal, resident, actor, "nazorg", on or date.today(), note[:1000])
+    _record(session, proposal, resident, actor, "nazorg", data.on or date.today(), note[:1000])
     session.flush()
 
 
@@ -398,14 +251,12 @@ def close_for_erasure(session: Session, resident: Resident, actor: Account) -> N
     for proposal in proposals:
         if proposal.status == "started":
             capacity.locked_placement(session, proposal.placement_id)
-            _end(session, proposal, resident, actor, max(today, proposal.started_on or today), "stopped", "")
+            free_place(session, proposal, resident, actor, max(today, proposal.started_on or today), "stopped", "")
         elif proposal.status in AWAITING_STATUSES:
             proposal.status = "withdrawn"
         proposal.motivation, proposal.reason = "", ""
         proposal.updated_at = utcnow()
-    session.exec(  # type: ignore[call-overload]
-        update(ProposalEvent)
-        .where(ProposalEvent.proposal_id.in_([p.id for p in proposals]))  # type: ignore[attr-defined]
-        .values(reason="")
+    session.exec(
+        update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_([p.id for p in proposals])).values(reason="")
     )
     session.flush()

@@ -13,9 +13,14 @@ from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
-from . import api, erasure, operations
+from ..terms import Terms
+from . import api, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload, places_of, resident_json
+
+
+def _terms() -> Terms:
+    return operations.current_terms(get_session())
 
 
 @api.route("", methods=["GET"])
@@ -29,8 +34,9 @@ def index(query: CaseloadFilter) -> Any:
     operations.log_access(
         session, current_user, None, "caseload", f"{len(rows)} inwoners via API", resident_ids=[r.id for r in rows]
     )
+    terms = _terms()
     places = places_of(session, [r.id for r in rows])
-    return jsonify(listing([resident_json(r, places=places) for r in rows], total))
+    return jsonify(listing([resident_json(r, terms, places=places) for r in rows], total))
 
 
 @api.route("", methods=["POST"])
@@ -39,8 +45,8 @@ def index(query: CaseloadFilter) -> Any:
 @json_body(ResidentCreate)
 def create(body: ResidentCreate) -> Any:
     """Record a resident in the caller's caseload."""
-    session = get_session()
-    return jsonify(resident_json(operations.create_resident(session, data=body, actor=current_user), session)), 201
+    resident = operations.create_resident(get_session(), data=body, actor=current_user)
+    return jsonify(resident_json(resident, _terms(), get_session())), 201
 
 
 @api.route("/<int:resident_id>", methods=["GET"])
@@ -48,8 +54,8 @@ def create(body: ResidentCreate) -> Any:
 @documented(summary="Eén inwoner")
 def detail(resident_id: int) -> Any:
     """One resident of the caller's caseload (404 for any other)."""
-    session = get_session()
-    return jsonify(resident_json(operations.get_resident(session, resident_id, current_user), session))
+    resident = operations.get_resident(get_session(), resident_id, current_user)
+    return jsonify(resident_json(resident, _terms(), get_session()))
 
 
 @api.route("/<int:resident_id>", methods=["PATCH"])
@@ -59,7 +65,7 @@ def detail(resident_id: int) -> Any:
 def update(resident_id: int, body: ResidentUpdate) -> Any:
     """Change a resident; switches of route, phase, ladder and placement land on the timeline."""
     resident = operations.update_resident(get_session(), resident_id=resident_id, data=body, actor=current_user)
-    return jsonify(resident_json(resident, get_session()))
+    return jsonify(resident_json(resident, _terms(), get_session()))
 
 
 @api.route("/<int:resident_id>/abc", methods=["POST"])
@@ -102,7 +108,7 @@ def hand_over(resident_id: int, body: HandOver) -> Any:
     resident = operations.hand_over(
         get_session(), resident_id=resident_id, to_user_id=body.consultant_id, reason=body.reason, actor=current_user
     )
-    return jsonify(resident_json(resident, get_session()))
+    return jsonify(resident_json(resident, _terms(), get_session()))
 
 
 class ShareBody(BaseModel):
@@ -136,12 +142,3 @@ def unshare(resident_id: int, user_id: int) -> Any:
 def export(resident_id: int) -> Any:
     """Everything held on the resident, as one JSON document."""
     return jsonify(operations.export_resident(get_session(), resident_id=resident_id, actor=current_user))
-
-
-@api.route("/<int:resident_id>/erase", methods=["POST"])
-@allow("consultant")
-@documented(summary="Persoonsgegevens van een inwoner wissen")
-def erase(resident_id: int) -> Any:
-    """Remove the resident's personal data; anonymous counts remain."""
-    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
-    return "", 204

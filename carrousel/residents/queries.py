@@ -14,6 +14,7 @@ from matching.vocabulary import PAID_TYPES, AbcLevel, ResidentPhase, Route
 
 from ..auth.account import Account
 from ..models import Placement, Proposal, Resident
+from ..terms import Terms
 from .operations import caseload_filter
 
 HIDDEN = {"erased_at"}
@@ -36,10 +37,15 @@ class CaseloadFilter(BaseModel):
 
 
 def resident_json(
-    resident: Resident, session: Session | None = None, places: dict[int, list[Place]] | None = None
+    resident: Resident,
+    terms: Terms,
+    session: Session | None = None,
+    places: dict[int, list[Place]] | None = None,
 ) -> dict[str, Any]:
-    """The resident as the API shows it, with its running places (`placements`)."""
-    data = resident.model_dump(mode="json", exclude=HIDDEN)
+    """A resident as the API shows it: the snel choice as its months under the terms in force, and
+    its running places (`placements`)."""
+    data = resident.model_dump(mode="json", exclude=HIDDEN | {"snel_extended"})
+    data["snel_months"] = terms.snel_term(resident.snel_extended) if resident.route == "snel" else None
     data["deadline"] = data.pop("route_deadline")
     if places is None and session is not None:
         places = places_of(session, [resident.id])

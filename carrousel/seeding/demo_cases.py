@@ -14,8 +14,9 @@ from sqlmodel import Session, col, select
 from ..auth.account import Account
 from ..cases.operations import close_case
 from ..errors import ApiError
-from ..models import Placement, Proposal, Resident, User
+from ..models import Placement, Proposal, ProposalCreate, ProposalExtend, ProposalStep, Resident, User
 from ..proposals import lifecycle, operations
+from ..terms import terms_from
 from ..validation import InvalidInput
 from .demo_proposals import MOTIVATION, _proposed_on
 
@@ -50,13 +51,8 @@ def _start(
     """Walk one proposal to `started`, `ago` days back; None when the workflow refuses the pair."""
     savepoint = session.begin_nested()
     try:
-        proposal = operations.create_proposal(
-            session,
-            resident_id=resident.id or 0,
-            placement_id=placement.id or 0,
-            motivation=MOTIVATION,
-            actor=consultant,
-        )
+        data = ProposalCreate(resident_id=resident.id or 0, placement_id=placement.id or 0, motivation=MOTIVATION)
+        proposal = operations.create_proposal(session, data=data, actor=consultant)
         first = date.today() - timedelta(days=ago)
         _proposed_on(session, proposal, first)
         for to, actor, on in (
@@ -64,7 +60,8 @@ def _start(
             ("introduced", adviser, first + timedelta(days=3)),
             ("started", consultant, first + timedelta(days=7)),
         ):
-            operations.transition(session, proposal_id=proposal.id or 0, to=to, actor=actor, on=on)
+            step = ProposalStep(to=to, on=on)  # type: ignore[arg-type]
+            operations.transition(session, proposal_id=proposal.id or 0, data=step, actor=actor)
     except (ApiError, InvalidInput):
         savepoint.rollback()
         return None
@@ -119,13 +116,8 @@ def _extend_one(session: Session, consultants: dict[int, Account]) -> bool:
             continue
         savepoint = session.begin_nested()
         try:
-            operations.extend_placement(
-                session,
-                proposal_id=proposal.id,  # type: ignore[arg-type]
-                until=proposal.end_date + timedelta(days=30),
-                reason=EXTENSION_REASON,
-                actor=consultant,
-            )
+            extension = ProposalExtend(until=proposal.end_date + timedelta(days=30), reason=EXTENSION_REASON)
+            operations.extend_placement(session, proposal_id=proposal.id or 0, data=extension, actor=consultant)
         except (ApiError, InvalidInput):
             savepoint.rollback()
             continue
@@ -136,7 +128,7 @@ def _extend_one(session: Session, consultants: dict[int, Account]) -> bool:
 
 def _a_closed_case(session: Session, consultants: dict[int, Account]) -> None:
     """A resident who found work elsewhere: the case closed with outflow `work`."""
-    terms = current_app.config["CARROUSEL"]["proposals"]
+    terms = terms_from(current_app.config["CARROUSEL"])
     for resident in reversed(_residents(session)):
         consultant = consultants.get(resident.consultant_id or 0)
         if consultant is None or lifecycle.running_places(session, resident.id):  # type: ignore[arg-type]

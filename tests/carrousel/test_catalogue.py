@@ -28,7 +28,7 @@ def location(make_organisation: Callable[..., int]) -> int:
 
 @pytest.fixture
 def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callable[..., int]) -> Callable[[int], None]:
-    """One more resident takes a place on the placement."""
+    """One more resident takes a place on the placement (a started proposal: an occupied place)."""
     consultant = make_user("consultant")
 
     def take(placement_id: int) -> None:
