@@ -10,7 +10,6 @@ from flask_login import current_user
 from ..access import allow
 from ..auth import mfa
 from ..auth import service as accounts
-from ..cases.handover import caseload_size, deactivate_user, successors
 from ..db import get_session
 from ..errors import ApiError
 from ..models import ROLE_LABELS, ROLES, User
@@ -18,7 +17,7 @@ from ..paging import page_from_request
 from ..parsing import parse_int
 from ..validation import InvalidInput
 from . import bp, operations
-from .queries import approved_organisations, list_users, user_counts
+from .queries import approved_organisations, caseload_size, list_users, successors, user_counts
 
 
 @bp.route("")
@@ -76,10 +75,10 @@ def create_user() -> Any:
 @allow("admin")
 def user(user_id: int) -> Any:
     """One account: role and organisation, password-reset link, (de)activation."""
-    return _user_page(user_id, errors={})
+    return user_page(user_id, errors={})
 
 
-def _user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None = None, form: Any = None) -> str:
+def user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None = None, form: Any = None) -> str:
     session = get_session()
     account = session.get(User, user_id)
     if account is None:
@@ -97,34 +96,6 @@ def _user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None =
     )
 
 
-@bp.route("/gebruikers/<int:user_id>/actief", methods=["POST"])
-@allow("admin")
-def set_active(user_id: int) -> Any:
-    """Deactivate or reactivate an account; deactivating ends its sessions at once."""
-    active = request.form.get("active") == "1"
-    if user_id == current_user.id and not active:
-        errors = {"active": "U kunt uw eigen account niet deactiveren; vraag dat aan een andere beheerder."}
-        return _user_page(user_id, errors=errors), 422
-    if active:
-        account = accounts.set_active(get_session(), user_id=user_id, active=True)
-    else:
-        try:  # a consultant's caseload goes to the chosen successor (never orphaned)
-            account = deactivate_user(
-                get_session(),
-                user_id=user_id,
-                successor_id=parse_int(request.form.get("successor_id") or None, low=1),
-                actor=current_user,
-            )
-        except (InvalidInput, ApiError) as exc:
-            if isinstance(exc, ApiError) and exc.status != 409:
-                raise
-            get_session().rollback()
-            errors = exc.fields if isinstance(exc, InvalidInput) else {"successor_id": exc.message}
-            return _user_page(user_id, errors=errors, form=request.form), 422 if isinstance(exc, InvalidInput) else 409
-    flash(f"{account.email} is {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
-    return redirect(url_for("admin.users"))
-
-
 @bp.route("/gebruikers/<int:user_id>/rol", methods=["POST"])
 @allow("admin")
 def change_role(user_id: int) -> Any:
@@ -140,7 +111,7 @@ def change_role(user_id: int) -> Any:
         )
     except InvalidInput as exc:
         get_session().rollback()
-        return _user_page(user_id, errors=exc.fields, form=request.form), 422
+        return user_page(user_id, errors=exc.fields, form=request.form), 422
     flash(f"{account.email} heeft nu de rol {ROLE_LABELS[account.role].lower()}.", "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
@@ -153,9 +124,9 @@ def reset_link(user_id: int) -> Any:
         token = operations.issue_reset_link(get_session(), user_id=user_id, actor=current_user)
     except InvalidInput as exc:
         get_session().rollback()
-        return _user_page(user_id, errors=exc.fields), 422
+        return user_page(user_id, errors=exc.fields), 422
     link = url_for("auth.reset", token=token, _external=True)
-    return _user_page(user_id, errors={}, reset_link=link)
+    return user_page(user_id, errors={}, reset_link=link)
 
 
 @bp.route("/configuratie")

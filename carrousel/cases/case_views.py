@@ -9,14 +9,19 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..access import allow
+from ..admin import bp as admin_bp
+from ..admin.accounts import user_page
+from ..auth import service as accounts
 from ..db import get_session
 from ..errors import ApiError
 from ..models.residents import OUTFLOW_LABELS
+from ..parsing import parse_int
 from ..residents.operations import get_resident
 from ..residents.views import detail_page
 from ..terms import terms_from
 from ..validation import InvalidInput
 from . import bp, operations
+from .handover import deactivate_user
 
 # The page's field names (the resident page has other forms with an `on` or a `reason`).
 CLOSE_FIELDS = {"on": "closed_on", "reason": "outflow_reason"}
@@ -85,3 +90,32 @@ def reopen(resident_id: int) -> Any:
         return _refused(resident_id, exc, REOPEN_FIELDS)
     flash("Het dossier is heropend.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
+
+
+@admin_bp.route("/gebruikers/<int:user_id>/actief", methods=["POST"], endpoint="set_active")
+@allow("admin")
+def set_active(user_id: int) -> Any:
+    """Deactivate or reactivate an account; a consultant's caseload goes to the chosen successor."""
+    active = request.form.get("active") == "1"
+    if user_id == current_user.id and not active:
+        errors = {"active": "U kunt uw eigen account niet deactiveren; vraag dat aan een andere beheerder."}
+        return user_page(user_id, errors=errors), 422
+    if active:
+        account = accounts.set_active(get_session(), user_id=user_id, active=True)
+    else:
+        try:  # a caseload never orphans
+            account = deactivate_user(
+                get_session(),
+                user_id=user_id,
+                successor_id=parse_int(request.form.get("successor_id") or None, low=1),
+                actor=current_user,
+            )
+        except (InvalidInput, ApiError) as exc:
+            if isinstance(exc, ApiError) and exc.status != 409:
+                raise
+            get_session().rollback()
+            errors = exc.fields if isinstance(exc, InvalidInput) else {"successor_id": exc.message}
+            status = 422 if isinstance(exc, InvalidInput) else 409
+            return user_page(user_id, errors=errors, form=request.form), status
+    flash(f"{account.email} is {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
+    return redirect(url_for("admin.users"))

@@ -9,39 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from ..admin.queries import caseload_size
 from ..auth import service as accounts
 from ..auth.account import Account
 from ..errors import ApiError
 from ..models import Proposal, Reminder, Resident, ResidentEvent, ResidentShare, User, utcnow
 from ..validation import InvalidInput
-
-
-def caseload_size(session: Session, user_id: int) -> int:
-    """The residents (not erased) whose own consultant this user is."""
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(Resident)
-            .where(
-                Resident.consultant_id == user_id,
-                Resident.erased_at.is_(None),  # type: ignore[union-attr]
-            )
-        ).one()
-    )
-
-
-def successors(session: Session, user_id: int) -> list[User]:
-    """The active consultants who can take this user's caseload over."""
-    return list(
-        session.exec(
-            select(User)
-            .where(User.role == "consultant", User.active.is_(True), User.id != user_id)  # type: ignore[attr-defined]
-            .order_by(User.name, User.email)
-        ).all()
-    )
 
 
 def deactivate_user(session: Session, *, user_id: int, successor_id: int | None, actor: Account) -> User:
