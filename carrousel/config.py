@@ -64,6 +64,12 @@ DEFAULTS: dict[str, Any] = {
         "step_days_ahead": 30,
         "step_days_back": 365,
     },
+    # Benefit counselling before a paid start (DOMAIN.md); the norms themselves are a table in /beheer/inkomen.
+    "benefit_counselling": {
+        "required": True,
+        "max_age_days": 90,
+        "gross_to_net_factor": 0.85,
+    },
     "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
     "goals": {
         "targets": [

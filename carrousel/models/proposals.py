@@ -17,6 +17,7 @@ from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from .base import Versioned, utcnow
+from .consent import ConsentBody
 
 ProposalStatus = Literal["proposed", "consented", "introduced", "started", "ended", "declined", "withdrawn"]
 PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
@@ -101,27 +102,8 @@ class ProposalStep(BaseModel):
     outcome: Outcome | None = None
     kind: IntroductionKind | None = None  # introduced: kennismaking (default) or driegesprek
     end_date: date | None = None  # started: earlier than the type's time limit
+    consent: ConsentBody | None = None  # consented: how it was given and what the organisation may see
     version: int | None = None
-
-
-ConsentChannel = Literal["in_person", "phone", "in_writing"]  # `online` is the resident's own, on /ik
-ScopeField = Literal["hours_available", "language_level", "driving_licence", "wished_occupations", "talents"]
-CONSENT_CHANNEL_LABELS = {"in_person": "persoonlijk", "phone": "telefonisch", "in_writing": "schriftelijk"}
-
-
-class ConsentGiven(BaseModel):
-    """How the resident consented (channel) and which work facts the organisation may see (scope).
-
-    CONTRACT.md *What an organisation sees*. On this branch the consent is kept in the words of the
-    `consented` step; a consent record of its own stores the same two fields."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    channel: ConsentChannel
-    scope: list[ScopeField] = BodyField(default_factory=lambda: list(get_args(ScopeField)))
-
-    def words(self) -> str:
-        return f"Toestemming {CONSENT_CHANNEL_LABELS[self.channel]} gegeven"
 
 
 class ProposalSwitch(BaseModel):
@@ -132,7 +114,7 @@ class ProposalSwitch(BaseModel):
 
     placement_id: int
     motivation: str = BodyField(default="", max_length=2000)
-    consent: ConsentGiven  # the resident agreed to the new place
+    consent: ConsentBody  # the resident agreed to the new place: recorded like any consent
     on: date | None = None
     version: int | None = None
 

@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
 
     on_resident_change(app, recheck_resident)  # rules follow the resident: open proposals are re-checked
 
+
 def _resident_proposals(resident_id: int) -> list[tuple[Proposal, str, str]]:
     """The resident page's proposals section (residents/_proposals.html) reads them here."""
     return proposals_of_resident(get_session(), resident_id)

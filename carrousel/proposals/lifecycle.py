@@ -88,9 +88,7 @@ def ensure_case_open(resident: Resident) -> None:
         raise ApiError(409, "Het dossier van deze inwoner is gesloten; heropen het eerst.", code="case_closed")
 
 
-def record_step(
-    session: Session, proposal: Proposal, actor: Account, status: str, on: date, reason: str = ""
-) -> None:
+def record_step(session: Session, proposal: Proposal, actor: Account, status: str, on: date, reason: str = "") -> None:
     """One step in the proposal's history and on the resident's timeline, by a user."""
     session.add(
         ProposalEvent(

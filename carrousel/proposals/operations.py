@@ -28,6 +28,7 @@ from ..models import (
     Resident,
     utcnow,
 )
+from ..models.consent import CHANNEL_LABELS
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..placements import capacity
 from ..residents.operations import get_resident
@@ -196,7 +197,9 @@ def switch_placement(session: Session, *, proposal_id: int, data: ProposalSwitch
     session.add(new)
     session.flush()
     _record(session, new, resident, actor, "proposed", on, "Simpel Switchen: zonder nieuwe intake")
-    _record(session, new, resident, actor, "consented", on, data.consent.words())
+    _record(
+        session, new, resident, actor, "consented", on, f"Toestemming: {CHANNEL_LABELS[data.consent.channel].lower()}"
+    )
     session.flush()
     return new
 

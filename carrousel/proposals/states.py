@@ -16,6 +16,7 @@ from flask import current_app
 from sqlmodel import Session
 
 from ..auth.account import Account
+from ..income.operations import ensure_counselled
 from ..models import Placement, Proposal, ProposalStep, Resident, ResidentEvent, utcnow
 from ..placements import capacity
 from ..terms import ORGANISATION_ROLES, terms_from
@@ -162,6 +163,7 @@ def take_place(
     end_date: date | None,
 ) -> None:
     """The resident starts: the place is occupied and becomes the resident's workplace."""
+    ensure_counselled(session, resident, placement, on)  # a paid start needs a recent income scenario
     proposal.started_on = on
     proposal.end_date = planned_end(session, proposal, placement.type, on, end_date)
     placement_event(session, resident, actor, None, placement.id, on)
