@@ -172,7 +172,7 @@ def test_the_consultant_records_the_start_nazorg_and_a_switch(
     )
     assert switched.status_code == 302, switched.get_data(as_text=True)
     new_page = client.get(switched.headers["Location"]).get_data(as_text=True)
-    assert "Winkelmedewerker" in new_page and "Toestemming telefonisch gegeven" in new_page
+    assert "Winkelmedewerker" in new_page and "Toestemming: telefonisch" in new_page
     old = client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
     assert "Gestart" in old and "Gewisseld naar een andere plek" not in old  # ends only when the new one starts
 
