@@ -106,6 +106,7 @@ DEFAULTS: dict[str, Any] = {
             "nazorg_check": 0,
             "proposal_unanswered": 0,
             "registration_waiting": 0,
+            "consent_withdrawn": 0,
             "proposal_no_longer_fits": 0,
             "trial_overdue": 0,
         },

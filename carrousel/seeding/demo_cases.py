@@ -14,11 +14,12 @@ from sqlmodel import Session, col, select
 from ..auth.account import Account
 from ..cases.operations import close_case
 from ..errors import ApiError
+from ..income.operations import create_scenario
 from ..models import Placement, Proposal, ProposalCreate, ProposalExtend, ProposalStep, Resident, User
-from ..proposals import lifecycle, operations
+from ..proposals import consent, lifecycle, operations
 from ..terms import terms_from
 from ..validation import InvalidInput
-from .demo_proposals import MOTIVATION, _proposed_on
+from .demo_proposals import _COUNSELLING, MOTIVATION, _proposed_on
 
 LIMITED = ("participatieplaats", "proefplaatsing")
 EXTENSION_REASON = "Meer tijd om het werkritme op te bouwen; besproken met de inwoner en de werkplek."
@@ -55,11 +56,14 @@ def _start(
         proposal = operations.create_proposal(session, data=data, actor=consultant)
         first = date.today() - timedelta(days=ago)
         _proposed_on(session, proposal, first)
+        consent.record_consent(session, proposal=proposal, channel="in_person", scope=None, on=first, actor=consultant)
         for to, actor, on in (
-            ("consented", consultant, first),
             ("introduced", adviser, first + timedelta(days=3)),
             ("started", consultant, first + timedelta(days=7)),
         ):
+            if to == "started" and lifecycle.is_paid(placement.type):  # benefit counselling before a paid start
+                counselling = _COUNSELLING.model_copy(update={"on": on})
+                create_scenario(session, resident_id=resident.id or 0, data=counselling, actor=consultant)
             step = ProposalStep(to=to, on=on)  # type: ignore[arg-type]
             operations.transition(session, proposal_id=proposal.id or 0, data=step, actor=actor)
     except (ApiError, InvalidInput):
