@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import declared_attr
 
@@ -50,3 +50,14 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def nullable_columns(table: type[BaseModel], *also: str) -> frozenset[str]:
+    """The fields of a stored record that may hold no value (their annotation allows None), and `also`.
+
+    A create or update body names these as its `NULLABLE`: an explicit null for any other
+    field is refused with 422 (validation.null_errors) instead of reaching the database.
+    """
+    return frozenset(
+        name for name, info in table.model_fields.items() if type(None) in getattr(info.annotation, "__args__", ())
+    ) | frozenset(also)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -22,7 +22,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, utcnow
+from .base import CleanText, Postcode, Versioned, nullable_columns, utcnow
 
 
 class PlacementBase(SQLModel):
@@ -107,6 +107,9 @@ class PlacementCreate(PlacementBase):
     """
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # Left out, routes, max_abc, phase, postcode and sector take the type's or organisation's
+    # default; an explicit null for them (or for capacity, skills, ...) is refused with 422.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Placement)
 
     organisation_id: int | None = None
     routes: list[Route] | None = None  # type: ignore[assignment]
@@ -128,6 +131,7 @@ class PlacementCreate(PlacementBase):
 
 class PlacementUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Placement, "version")
 
     version: int | None = None
     title: CleanText | None = Field(default=None, min_length=2, max_length=200)

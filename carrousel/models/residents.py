@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -19,7 +19,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, utcnow
+from .base import CleanText, Postcode, Versioned, nullable_columns, utcnow
 
 
 def _whole_months(value: Any) -> Any:
@@ -77,6 +77,7 @@ class Resident(Versioned, ResidentBase, table=True):
 
 class ResidentCreate(ResidentBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident)
 
     abc: AbcLevel | None = None  # recorded as a measurement of today; POST .../abc takes a date
     route_started_on: date | None = None
@@ -94,6 +95,8 @@ class ResidentCreate(ResidentBase):
 
 class ResidentUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # A measured ABC level is never taken away (a new measurement replaces it): abc may not be null.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "version") - {"abc"}
 
     version: int | None = None
     reason: CleanText = Field(default="", max_length=500)  # why a route/phase/ladder changed
