@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
         "max_failures_per_account_total": 50,
         "throttle_delay_seconds": 1,
         "throttle_max_delay_seconds": 900,
+        "device_cookie_days": 365,
         "trusted_proxies": 0,
         "hsts_seconds": 31536000,
         "mfa_required_roles": ["consultant", "adviser", "admin"],

@@ -14,7 +14,7 @@ from ..db import get_session
 from ..errors import ApiError
 from ..models import ROLES, User
 from ..validation import InvalidInput
-from . import bp, mfa, service
+from . import bp, device, mfa, service
 
 # The password was right, the second factor is still due: who, since when, where to go next.
 # Kept in the signed session cookie for a few minutes; no login session exists yet.
@@ -44,6 +44,7 @@ def login() -> Any:
             email=email,
             password=request.form.get("password", ""),
             address=request.remote_addr or "onbekend",
+            device=device.device_for(email),
         )
     except ApiError as exc:
         return render_template("auth/login.html", email=email, error=exc.message), exc.status, exc.headers
@@ -74,8 +75,8 @@ def finish_login(user: User, target: str) -> Any:
     login_user(account)
     flash(f"Welkom, {account.display_name}.", "success")
     if mfa.required_for(account.role) and not account.mfa_enrolled:
-        return redirect(url_for("auth.mfa_setup"))
-    return redirect(target)
+        return device.remember(redirect(url_for("auth.mfa_setup")), account.email)
+    return device.remember(redirect(target), account.email)
 
 
 @bp.route("/uitloggen", methods=["POST"])
