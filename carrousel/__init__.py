@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import access, db, errors, security
+from . import access, db, errors, outage, security
 from .config import load_settings
 from .hardening import install_guards
 
@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    outage.init_app(app)
     install_guards(app)  # before the areas: the id converter applies when URLs register
     access.init_app(app)
     configure_areas(app)
