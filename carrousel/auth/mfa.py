@@ -96,7 +96,7 @@ def verify(session: Session, user: User, code: str) -> bool:
         return False
     # The conditional UPDATE decides: of two requests racing with one code, the database lets
     # one change the row; the other finds it used (PostgreSQL re-reads the row after the lock).
-    spent = session.exec(  # type: ignore[call-overload]
+    spent = session.exec(
         update(RecoveryCode)
         .where(
             RecoveryCode.user_id == user.id,  # type: ignore[arg-type]
@@ -193,7 +193,7 @@ def _claim_step(session: Session, user: User, step: int) -> bool:
     database under its row lock.
     """
     later = (User.totp_last_step.is_(None)) | (User.totp_last_step < step)  # type: ignore[union-attr, operator]
-    claimed = session.exec(  # type: ignore[call-overload]
+    claimed = session.exec(
         update(User)
         .where(User.id == user.id, later)  # type: ignore[arg-type]
         .values(totp_last_step=step)
