@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
         "mfa_issuer": "Werkcarrousel",
     },
     "data": {"occupations_file": "", "geodata_file": ""},
-    "catalogue": {"interest_per_hour": 5},
+    "catalogue": {"interest_per_hour": 5, "retention_days": 90},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,
