@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
         "token_hours": 12,
         "page_size": 25,
         "trusted_hosts": [],
+        "base_url": "",
     },
     "security": {
         "argon2_time_cost": 3,
@@ -113,7 +114,7 @@ DEFAULTS: dict[str, Any] = {
         "smtp_username": "",
         "smtp_password": "",
         "from_address": "werkcarrousel@gemeente.example",
-        "base_url": "http://127.0.0.1:5000",
+        "base_url": "",  # the older name of app.base_url
     },
 }
 
@@ -143,6 +144,9 @@ def load_settings(instance_path: Path, overrides: dict[str, Any] | None = None) 
         settings["app"]["database_url"] = os.environ["CARROUSEL_DATABASE_URL"]
     if overrides:
         _merge(settings, copy.deepcopy(overrides))
+    # One address for every link that leaves the product; mail.base_url is its older name.
+    base_url = str(settings["app"]["base_url"] or settings["mail"]["base_url"]).rstrip("/")
+    settings["app"]["base_url"] = settings["mail"]["base_url"] = base_url
     if not settings["app"]["database_url"]:
         settings["app"]["database_url"] = f"sqlite:///{instance_path / 'carrousel.sqlite'}"
     if not settings["app"]["secret_key"]:

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from ..auth.account import Account
 from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
 from .operations import _touch_placements, ensure_owner, get_resident, new_code
+from .reminder_rows import scrub_reminders
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "reminder",
 )
 
 
@@ -93,6 +95,9 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
 
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
+    assert resident.id is not None
+    # The old pseudonym was in the reminders' texts ("Inwoner AB12CD: ..."): those go with it.
+    scrub_reminders(session, resident_id=resident.id, old_code=resident.code)
     for name, value in ON_ERASURE.items():
         if value is not None:
             setattr(resident, name, value())
