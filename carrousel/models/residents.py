@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -19,7 +19,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, nullable_columns, utcnow
+from .base import CleanText, JsonList, Postcode, Versioned, nullable_columns, utcnow
 
 
 def _whole_months(value: Any) -> Any:
@@ -52,9 +52,9 @@ class ResidentBase(SQLModel):
     driving_licence: bool = False
     language_level: LanguageLevel = Field(default="none", sa_type=String(4))
     physical_capacity: PhysicalLoad = Field(default="medium", sa_type=String(8))
-    needs: list[Support] = Field(default_factory=list, sa_type=JSON)
-    wished_occupations: list[str] = Field(default_factory=list, sa_type=JSON)
-    wished_sectors: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs: list[Support] = Field(default_factory=list, sa_type=JsonList)
+    wished_occupations: list[str] = Field(default_factory=list, sa_type=JsonList)
+    wished_sectors: list[str] = Field(default_factory=list, sa_type=JsonList)
     talents: CleanText = Field(default="", max_length=5000)
 
 

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from pydantic import BaseModel
+from sqlalchemy import text
 
 from carrousel.api.frame import DOC_ATTR
 from carrousel.auth.account import Account
+from carrousel.db import engine_of
 from carrousel.models import (
     OrganisationCreate,
     OrganisationUpdate,
@@ -143,3 +145,34 @@ def test_a_resident_with_a_null_field_is_refused(client: Any, world: dict[str, A
     assert created.status_code == 422 and field in created.get_json()["error"]["fields"]
     shown = client.get(f"/api/v1/residents/{resident}", headers=consultant)
     assert shown.status_code == 200 and shown.get_json()[field] is not None
+
+
+def test_lists_stored_as_null_before_the_fix_do_not_break_the_pages(
+    app: Flask,
+    client: Any,
+    make_user: Callable[..., Account],
+    make_placement: Callable[..., int],
+    make_resident: Callable[..., int],
+) -> None:
+    consultant, adviser = make_user("consultant"), make_user("adviser")
+    placement, resident = make_placement(), make_resident(consultant)
+    with engine_of(app).begin() as connection:  # what the API let through before issue 17
+        connection.execute(
+            text("UPDATE placement SET routes = 'null', skills = 'null', supports = 'null' WHERE id = :id"),
+            {"id": placement},
+        )
+        connection.execute(
+            text(
+                "UPDATE resident SET needs = 'null', wished_occupations = 'null', wished_sectors = 'null' "
+                "WHERE id = :id"
+            ),
+            {"id": resident},
+        )
+    client.login(consultant.email)
+    for url in (f"/werkplekken/{placement}", "/werkplekken", f"/caseload/{resident}", f"/caseload/{resident}/plekken"):
+        assert client.get(url).status_code == 200, url
+    client.submit("/uitloggen")
+    client._csrf = None
+    client.login(adviser.email)
+    for url in (f"/werkplekken/{placement}", f"/werkplekken/{placement}/kandidaten", "/plekken"):
+        assert client.get(url).status_code == 200, url
