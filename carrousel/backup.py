@@ -5,7 +5,8 @@ written as an SQLite file. PostgreSQL: `pg_dump -Fc` (custom format, consistent 
 transaction) and `pg_restore`. A restore goes into an empty database (a fresh file, or a
 database made with `createdb`); into one that already has a schema only with `replace`,
 which is for a database the operator means to overwrite. Stop the web workers and the
-scheduler before a restore.
+scheduler before a restore. (subprocess runs pg_dump and pg_restore only, with an argument
+list, never a shell.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump and pg_restore, with an argument list, never a shell
+import subprocess  # nosec B404
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
@@ -90,7 +91,8 @@ def _pg_tool(tool: str, url: URL, arguments: list[str], *, database_flag: bool =
         env["PGPASSWORD"] = str(url.password)
     dsn = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     target = ["-d", dsn] if database_flag else [f"--dbname={dsn}"]
-    done = subprocess.run(  # nosec B603 - an argument list from the configuration, no shell
+    # An argument list built from the configuration, no shell.
+    done = subprocess.run(  # nosec B603
         [program, *target, *arguments], env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:

@@ -21,7 +21,7 @@ from ..models import InterestMessage
 def delete_old_interest(session: Session, *, today: date, keep_days: int) -> int:
     """Delete the messages received before `today - keep_days`; how many went."""
     cutoff = datetime.combine(today - timedelta(days=keep_days), time.min, tzinfo=UTC)
-    result = session.exec(  # type: ignore[call-overload]
+    result = session.exec(
         delete(InterestMessage).where(InterestMessage.created_at < cutoff)  # type: ignore[arg-type]
     )
     session.flush()

@@ -20,7 +20,8 @@ ERASED_WORD = "(gewist)"
 def _about(resident_id: int) -> Any:
     """Reminders about the resident or about one of its proposals."""
     proposals = select(Proposal.id).where(Proposal.resident_id == resident_id)
-    return or_(Reminder.resident_id == resident_id, Reminder.proposal_id.in_(proposals))  # type: ignore[union-attr]
+    about_resident = Reminder.resident_id == resident_id
+    return or_(about_resident, Reminder.proposal_id.in_(proposals))  # type: ignore[arg-type, union-attr]
 
 
 def move_reminders(session: Session, *, resident_id: int, from_user_id: int | None, to_user_id: int) -> int:
@@ -46,9 +47,9 @@ def move_reminders(session: Session, *, resident_id: int, from_user_id: int | No
 
 def scrub_reminders(session: Session, *, resident_id: int, old_code: str) -> None:
     """Erasure: the resident's reminders go; the old code leaves every other reminder's text."""
-    session.exec(delete(Reminder).where(_about(resident_id)))  # type: ignore[call-overload]
+    session.exec(delete(Reminder).where(_about(resident_id)))
     if old_code:
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(Reminder)
             .where(Reminder.text.contains(old_code, autoescape=True))  # type: ignore[attr-defined]
             .values(text=func.replace(Reminder.text, old_code, ERASED_WORD))
