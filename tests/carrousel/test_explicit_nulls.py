@@ -176,3 +176,11 @@ def test_lists_stored_as_null_before_the_fix_do_not_break_the_pages(
     client.login(adviser.email)
     for url in (f"/werkplekken/{placement}", f"/werkplekken/{placement}/kandidaten", "/plekken"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_openapi_document_allows_null_only_where_the_api_does(client: Any) -> None:
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    for model, nullable in NULL_MEANS_SOMETHING.items():
+        for name, prop in schemas[model.__name__]["properties"].items():
+            allows_null = any(option.get("type") == "null" for option in prop.get("anyOf", []))
+            assert allows_null == (name in nullable), (model.__name__, name)
