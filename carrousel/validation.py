@@ -97,7 +97,7 @@ class InvalidInput(Exception):
 M = TypeVar("M", bound=BaseModel)
 
 
-NOT_EMPTY = "Dit veld mag niet leeg zijn; laat het weg om het niet te wijzigen."
+NOT_EMPTY = "Dit veld mag niet leeg zijn. Laat het weg als u het niet invult of niet wijzigt."
 
 
 def null_errors(model: type[BaseModel], data: dict[str, Any]) -> dict[str, str]:

@@ -34,6 +34,9 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
+    "geweigerd": "Geweigerd: geen toegang",
+    "herstellink": "Herstellink voor een wachtwoord gemaakt",
+    "mfa-herstel": "Tweestapsverificatie hersteld",
 }
 
 

@@ -147,7 +147,7 @@ def get_proposal(session: Session, proposal_id: int, actor: Account, action: str
     if proposal is None:
         raise ApiError(404)
     if not may_see(session, proposal, actor):
-        log_access(session, actor, proposal.resident_id, REFUSED, f"voorstel {proposal.id}: {action}")
+        log_access(session, actor, proposal.resident_id, REFUSED, f"voorstel {proposal.id}, geprobeerd: {action}")
         raise ApiError(404)
     log_access(session, actor, proposal.resident_id, action, f"voorstel {proposal.id}")
     return proposal

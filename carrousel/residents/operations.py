@@ -124,7 +124,7 @@ def get_resident(session: Session, resident_id: int, actor: Account, action: str
         raise ApiError(404)
     if not _may_see(session, resident, actor):
         # A refused attempt on someone else's resident is in the access log too (AVG accountability).
-        log_access(session, actor, resident.id, REFUSED, action)
+        log_access(session, actor, resident.id, REFUSED, f"geprobeerd: {action}")
         raise ApiError(404)
     log_access(session, actor, resident.id, action)
     return resident
