@@ -15,6 +15,10 @@ from typing import Any
 
 from flask import Flask
 
+from ..catalogue.retention import run_retention
+from ..goals.snapshots import run_goal_snapshot
+from ..reminders.job import run_reminders
+
 
 @dataclass(frozen=True)
 class Job:
@@ -25,20 +29,14 @@ class Job:
 
 
 def _reminders(app: Flask, today: date) -> dict[str, Any]:
-    from ..reminders.job import run_reminders
-
     return run_reminders(app, today)
 
 
 def _goal_snapshot(app: Flask, today: date) -> dict[str, Any]:
-    from ..goals.snapshots import run_goal_snapshot
-
     return run_goal_snapshot(app, today)
 
 
 def _retention(app: Flask, today: date) -> dict[str, Any]:
-    from ..catalogue.retention import run_retention
-
     return run_retention(app, today)
 
 
