@@ -168,7 +168,7 @@ def reset_by_admin(session: Session, *, user_id: int, actor: Account) -> User:
 
 def _clear(session: Session, user: User) -> None:
     user.totp_secret, user.mfa_enabled_at, user.totp_last_step = None, None, None
-    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[call-overload]
+    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[arg-type]
 
 
 def _accept_totp(session: Session, user: User, code: str) -> bool:
@@ -207,11 +207,11 @@ def _claim_step(session: Session, user: User, step: int) -> bool:
 
 def _new_recovery_codes(session: Session, user: User) -> list[str]:
     unused = (RecoveryCode.user_id == user.id) & RecoveryCode.used_at.is_(None)  # type: ignore[union-attr]
-    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))  # type: ignore[call-overload]
+    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
-        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))
+        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))  # type: ignore[arg-type]
         codes.append(f"{raw[:5]}-{raw[5:]}")
     return codes
 

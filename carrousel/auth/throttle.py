@@ -106,7 +106,7 @@ def check_not_throttled(
 
 def record_failure(email: str, address: str, device: str | None = None) -> None:
     """Count a failed attempt in its own transaction: the request that failed rolls back."""
-    with Session(engine_of(current_app)) as own:  # type: ignore[arg-type]
+    with Session(engine_of(current_app)) as own:
         own.add(LoginFailure(email=email[:254], address=address[:64], device=device))
         own.commit()
 
