@@ -24,7 +24,16 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session, col
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
+from ..models import (
+    AbcMeasurement,
+    IncomeScenario,
+    Proposal,
+    ProposalEvent,
+    ResidentActivity,
+    ResidentEvent,
+    ResidentShare,
+    utcnow,
+)
 from ..proposals.operations import close_for_erasure
 from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
 from ..residents.reminder_rows import scrub_reminders
@@ -104,7 +113,7 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario):
         session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)

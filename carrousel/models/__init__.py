@@ -2,6 +2,7 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
+from .income import IncomeParameters, IncomeScenario
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -32,6 +33,8 @@ __all__ = [
     "ApiToken",
     "AppSetting",
     "GoalSnapshot",
+    "IncomeParameters",
+    "IncomeScenario",
     "InterestCreate",
     "InterestMessage",
     "JobRun",
