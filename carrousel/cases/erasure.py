@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
+    ConsentRecord,
     IncomeScenario,
     Proposal,
     ProposalEvent,
@@ -96,6 +97,7 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "consent_record",
     "reminder",
 )
 
@@ -119,6 +121,8 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
     session.exec(update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_(proposals)).values(reason=""))
     session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
+    # The consent records stay (dates, channel, scope); the snapshot of the person's fields goes.
+    session.exec(update(ConsentRecord).where(col(ConsentRecord.proposal_id).in_(proposals)).values(snapshot={}))
     session.flush()
     clean_files_after_commit(session)
 

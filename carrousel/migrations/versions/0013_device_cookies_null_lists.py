@@ -1,7 +1,7 @@
 """login failures per device cookie; lists stored as null become empty lists
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0009
 Create Date: 2026-12-07 19:40:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
