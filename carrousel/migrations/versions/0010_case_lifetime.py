@@ -1,7 +1,7 @@
 """the case over its lifetime: closing, employment, several places, outflow figures
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0013
 Create Date: 2026-12-07 19:30:00
 
 A resident's places are now its started proposals (one paid and one unpaid at once), so the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0009"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
