@@ -13,7 +13,7 @@ from . import (
     admin,
     api,
     auth,
-    cases,  # noqa: F401  (erasure: its routes join the residents' blueprints)
+    cases,
     catalogue,
     db,
     errors,
@@ -21,6 +21,7 @@ from . import (
     home,
     matches,
     organisations,
+    outage,
     placements,
     proposals,
     residents,
@@ -49,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    outage.init_app(app)
     install_guards(app)  # before the areas: the id converter applies when URLs register
     access.init_app(app)
     configure_areas(app)
@@ -70,7 +72,7 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings, register_income):
+    for register in (register_reminders, register_participation, register_settings, register_income, cases.register):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

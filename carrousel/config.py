@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
         "token_hours": 12,
         "page_size": 25,
         "trusted_hosts": [],
+        "base_url": "",
     },
     "security": {
         "argon2_time_cost": 3,
@@ -34,13 +35,14 @@ DEFAULTS: dict[str, Any] = {
         "max_failures_per_account_total": 50,
         "throttle_delay_seconds": 1,
         "throttle_max_delay_seconds": 900,
+        "device_cookie_days": 365,
         "trusted_proxies": 0,
         "hsts_seconds": 31536000,
         "mfa_required_roles": ["consultant", "adviser", "admin"],
         "mfa_issuer": "Werkcarrousel",
     },
     "data": {"occupations_file": "", "geodata_file": ""},
-    "catalogue": {"interest_per_hour": 5},
+    "catalogue": {"interest_per_hour": 5, "retention_days": 90},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,
@@ -58,13 +60,18 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2", "phase": "duurzaam"},
         },
     },
-    "proposals": {"max_awaiting_per_placement": 5},
+    "proposals": {
+        "max_awaiting_per_placement": 5,  # open proposals awaiting an answer, per placement
+        # How far a step's date may lie from today (CONTRACT.md *The case over time*).
+        "step_days_ahead": 30,
+        "step_days_back": 365,
+    },
     # Benefit counselling before a paid start (DOMAIN.md); the norms themselves are a table in /beheer/inkomen.
     "benefit_counselling": {
         "required": True,
         "max_age_days": 90,
         "gross_to_net_factor": 0.85,
-    },  # open proposals awaiting an answer, per placement
+    },
     "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
     "goals": {
         "targets": [
@@ -86,6 +93,10 @@ DEFAULTS: dict[str, Any] = {
         "nazorg_weeks": 6,
         "proposal_unanswered_working_days": 10,
         "registration_waiting_working_days": 5,
+        # Nazorg runs on after a hire for this many months (the plan's "aan het werk met nazorg").
+        "nazorg_months_after_hire": 6,
+        # "Done" is a pause: a reminder whose fact still holds this many days later comes back.
+        "snooze_days": 30,
         # How many days before its due date a reminder appears, per kind.
         "lead_days": {
             "snel_deadline": 14,
@@ -97,6 +108,9 @@ DEFAULTS: dict[str, Any] = {
             "nazorg_check": 0,
             "proposal_unanswered": 0,
             "registration_waiting": 0,
+            "consent_withdrawn": 0,
+            "proposal_no_longer_fits": 0,
+            "trial_overdue": 0,
         },
     },
     # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).
@@ -119,7 +133,7 @@ DEFAULTS: dict[str, Any] = {
         "smtp_username": "",
         "smtp_password": "",
         "from_address": "werkcarrousel@gemeente.example",
-        "base_url": "http://127.0.0.1:5000",
+        "base_url": "",  # the older name of app.base_url
     },
 }
 
@@ -149,6 +163,9 @@ def load_settings(instance_path: Path, overrides: dict[str, Any] | None = None) 
         settings["app"]["database_url"] = os.environ["CARROUSEL_DATABASE_URL"]
     if overrides:
         _merge(settings, copy.deepcopy(overrides))
+    # One address for every link that leaves the product; mail.base_url is its older name.
+    base_url = str(settings["app"]["base_url"] or settings["mail"]["base_url"]).rstrip("/")
+    settings["app"]["base_url"] = settings["mail"]["base_url"] = base_url
     if not settings["app"]["database_url"]:
         settings["app"]["database_url"] = f"sqlite:///{instance_path / 'carrousel.sqlite'}"
     if not settings["app"]["secret_key"]:

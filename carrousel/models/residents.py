@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import String, Text
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -19,7 +19,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, utcnow
+from .base import CleanText, JsonList, Postcode, Versioned, nullable_columns, utcnow
 
 
 def _whole_months(value: Any) -> Any:
@@ -30,6 +30,17 @@ def _whole_months(value: Any) -> Any:
 # The snel term a consultant chooses: the configured standard or extended term (carrousel/terms.py),
 # checked against the terms in force by the use case; the resident row keeps the choice.
 SnelMonths = Annotated[int, BeforeValidator(_whole_months), Field(ge=1, le=36)]
+CaseStatus = Literal["open", "closed"]
+# Uitstroom: why a case closed (CONTRACT.md *The case over time*).
+OutflowReason = Literal["work", "education", "moved", "other_income", "other"]
+OUTFLOW_REASONS: tuple[str, ...] = get_args(OutflowReason)
+OUTFLOW_LABELS = {
+    "work": "Werk",
+    "education": "Opleiding",
+    "moved": "Verhuisd",
+    "other_income": "Ander inkomen",
+    "other": "Anders",
+}
 
 
 class ResidentBase(SQLModel):
@@ -53,9 +64,9 @@ class ResidentBase(SQLModel):
     driving_licence: bool = False
     language_level: LanguageLevel = Field(default="none", sa_type=String(4))
     physical_capacity: PhysicalLoad = Field(default="medium", sa_type=String(8))
-    needs: list[Support] = Field(default_factory=list, sa_type=JSON)
-    wished_occupations: list[str] = Field(default_factory=list, sa_type=JSON)
-    wished_sectors: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs: list[Support] = Field(default_factory=list, sa_type=JsonList)
+    wished_occupations: list[str] = Field(default_factory=list, sa_type=JsonList)
+    wished_sectors: list[str] = Field(default_factory=list, sa_type=JsonList)
     talents: CleanText = Field(default="", max_length=5000)
 
 
@@ -64,7 +75,13 @@ class Resident(Versioned, ResidentBase, table=True):
     code: str = Field(max_length=16, unique=True, index=True)
     birth_year: int | None = Field(default=None)  # None once erased
     consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
-    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
+    # The case over its lifetime: closed with an outflow reason, and the employment after a hire.
+    # The resident's places are its started proposals (one paid and one unpaid at most).
+    case_status: CaseStatus = Field(default="open", sa_type=String(8), index=True)
+    closed_on: date | None = None
+    outflow_reason: OutflowReason | None = Field(default=None, sa_type=String(16))
+    employed_since: date | None = None
+    employer: str = Field(default="", max_length=200)
     route_started_on: date | None = None
     snel_extended: bool = False  # snel: the extended term was chosen (its months: the terms in force)
     # The route's deadline from the terms in force: recomputed when a term or a fact changes.
@@ -80,6 +97,8 @@ class Resident(Versioned, ResidentBase, table=True):
 
 class ResidentCreate(ResidentBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # snel_months null: the configured standard term.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "snel_months")
 
     abc: AbcLevel | None = None  # recorded as a measurement of today; POST .../abc takes a date
     snel_months: SnelMonths | None = None
@@ -98,6 +117,8 @@ class ResidentCreate(ResidentBase):
 
 class ResidentUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # A measured ABC level is never taken away (a new measurement replaces it): abc may not be null.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "version", "snel_months") - {"abc"}
 
     version: int | None = None
     reason: CleanText = Field(default="", max_length=500)  # why a route/phase/ladder changed
