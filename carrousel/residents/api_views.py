@@ -87,7 +87,7 @@ def timeline(resident_id: int) -> Any:
     resident = operations.get_resident(session, resident_id, current_user)
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
-    ).all()  # type: ignore[attr-defined, union-attr]
+    ).all()
     items = [e.model_dump(mode="json") for e in events]
     return jsonify(listing(items, len(items)))
 

@@ -11,7 +11,8 @@ from flask import Flask, current_app
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
-from ..audit import REFUSED, log_access
+from ..audit import REFUSED
+from ..audit import log_access as log_access  # re-exported: the resident views and proposals log through here
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version
@@ -78,7 +79,7 @@ def last_evaluations(session: Session, resident_ids: list[int] | None = None) ->
 def refresh_deadline(session: Session, resident: Resident, terms: Terms | None = None) -> None:
     """The caseload's deadline from the terms in force and the resident's facts."""
     terms = terms or current_terms(session)
-    last = last_evaluations(session, [resident.id]).get(resident.id) if resident.id else None  # type: ignore[list-item]
+    last = last_evaluations(session, [resident.id]).get(resident.id) if resident.id else None
     resident.route_deadline = route_deadline(
         terms, resident.route, resident.route_started_on, resident.snel_extended, last
     )
@@ -111,6 +112,7 @@ def _event(
     reason: str = "",
     on: date | None = None,
 ) -> None:
+    assert resident.id is not None, "a timeline event belongs to a stored resident"
     session.add(
         ResidentEvent(
             resident_id=resident.id,
@@ -254,6 +256,7 @@ def _add_measurement(
 ) -> AbcMeasurement:
     if data.measured_on > date.today():
         raise InvalidInput({"measured_on": "De meetdatum ligt in de toekomst."})
+    assert resident.id is not None, "a measurement belongs to a stored resident"
     measurement = AbcMeasurement(**data.model_dump(), resident_id=resident.id, recorded_by_id=actor.id)
     session.add(measurement)
     if resident.abc_measured_on is None or data.measured_on >= resident.abc_measured_on:
@@ -288,8 +291,8 @@ def hand_over(session: Session, *, resident_id: int, to_user_id: int, reason: st
     move_reminders(session, resident_id=resident.id, from_user_id=resident.consultant_id, to_user_id=new.id)
     resident.consultant_id = new.id
     session.exec(
-        delete(ResidentShare).where(  # type: ignore[call-overload]
-            ResidentShare.resident_id == resident.id, ResidentShare.consultant_id == new.id
+        delete(ResidentShare).where(
+            col(ResidentShare.resident_id) == resident.id, col(ResidentShare.consultant_id) == new.id
         )
     )
     resident.updated_at = utcnow()
@@ -310,6 +313,7 @@ def share_with(session: Session, *, resident_id: int, user_id: int, actor: Accou
             )
         ).first()
     ):
+        assert resident.id is not None and other.id is not None
         session.add(ResidentShare(resident_id=resident.id, consultant_id=other.id))
         _event(session, resident, actor, "gedeeld", "", other.name or other.email)
     session.flush()
@@ -333,20 +337,22 @@ def revoke_share(session: Session, *, resident_id: int, user_id: int, actor: Acc
 def caseload_filter(actor: Account) -> Any:
     """Own residents and those shared with the actor; erased ones are gone for everybody."""
     shared = select(ResidentShare.resident_id).where(ResidentShare.consultant_id == actor.id)
-    return (Resident.erased_at.is_(None)) & or_(  # type: ignore[union-attr]
-        Resident.consultant_id == actor.id, Resident.id.in_(shared)
-    )  # type: ignore[union-attr]
+    return col(Resident.erased_at).is_(None) & or_(
+        col(Resident.consultant_id) == actor.id, col(Resident.id).in_(shared)
+    )
 
 
 def export_resident(session: Session, *, resident_id: int, actor: Account) -> dict[str, Any]:
     """Everything held on a resident as one document (AVG inzage)."""
     resident = get_resident(session, resident_id, actor, action="exporteren")
     measurements = session.exec(
-        select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id).order_by(AbcMeasurement.measured_on)
-    ).all()  # type: ignore[arg-type]
+        select(AbcMeasurement)
+        .where(AbcMeasurement.resident_id == resident.id)
+        .order_by(col(AbcMeasurement.measured_on))
+    ).all()
     events = session.exec(
-        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(ResidentEvent.at)
-    ).all()  # type: ignore[arg-type]
+        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(col(ResidentEvent.at))
+    ).all()
     access = session.exec(select(AccessLog).where(AccessLog.resident_id == resident.id).order_by(AccessLog.at)).all()  # type: ignore[arg-type]
     return {
         "exported_at": utcnow().isoformat(),

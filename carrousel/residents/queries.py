@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import PAID_TYPES, AbcLevel, ResidentPhase, Route
 
@@ -121,9 +121,9 @@ def list_caseload(
         query = query.where(Resident.route_deadline <= today + timedelta(days=30))  # type: ignore[operator]
     if filters.ontheffing:
         query = query.where(
-            Resident.ontheffing_until >= today,  # type: ignore[operator]
-            Resident.ontheffing_until <= today + timedelta(days=30),
-        )  # type: ignore[operator]
+            col(Resident.ontheffing_until) >= today,
+            col(Resident.ontheffing_until) <= today + timedelta(days=30),
+        )
     if filters.case:
         query = query.where(Resident.case_status == filters.case)
     if filters.deadline or filters.ontheffing or filters.contact:
@@ -132,17 +132,17 @@ def list_caseload(
     if filters.contact:
         query = query.where(
             or_(
-                Resident.last_contact_on.is_(None),  # type: ignore[union-attr]
-                Resident.last_contact_on < date(today.year, 1, 1),
+                col(Resident.last_contact_on).is_(None),
+                col(Resident.last_contact_on) < date(today.year, 1, 1),
             )
-        )  # type: ignore[operator]
+        )
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     order = {
-        "name": Resident.name,
-        "code": Resident.code,
-        "deadline": Resident.route_deadline,
-        "abc": Resident.abc,
-        "updated": Resident.updated_at.desc(),
-    }[filters.sort]  # type: ignore[attr-defined]
-    rows = session.exec(query.order_by(order, Resident.id).offset(filters.offset).limit(filters.limit)).all()
+        "name": col(Resident.name),
+        "code": col(Resident.code),
+        "deadline": col(Resident.route_deadline),
+        "abc": col(Resident.abc),
+        "updated": col(Resident.updated_at).desc(),
+    }[filters.sort]
+    rows = session.exec(query.order_by(order, col(Resident.id)).offset(filters.offset).limit(filters.limit)).all()
     return list(rows), total

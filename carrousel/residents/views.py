@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Response, flash, json, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ..access import allow
 from ..db import get_session
@@ -32,7 +32,9 @@ from .queries import CaseloadFilter, list_caseload, places_of
 
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
-NULLABLE = ("route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on")
+NULLABLE: tuple[str, ...] = (
+    "route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on"
+)
 REQUIRED = ("name", "birth_year", "postcode")
 NULLABLE += ("birth_date", "hours_available")  # blank: not known
 FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
@@ -109,11 +111,11 @@ def detail_page(resident: Resident, status: int = 200, **forms: Any) -> tuple[st
     measurements = session.exec(
         select(AbcMeasurement)
         .where(AbcMeasurement.resident_id == resident.id)
-        .order_by(AbcMeasurement.measured_on.desc())
-    ).all()  # type: ignore[attr-defined]
+        .order_by(col(AbcMeasurement.measured_on).desc())
+    ).all()
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
-    ).all()  # type: ignore[attr-defined, union-attr]
+    ).all()
     context = {"errors": {}, "abc_form": {}, "case_errors": {}, "case_form": {}, **forms}
     return render_template("residents/detail.html", **_page_context(resident, measurements, events), **context), status
 
