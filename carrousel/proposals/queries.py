@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, false, func, or_, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .. import disclosure
 from ..auth.account import Account
@@ -38,8 +38,8 @@ class ProposalFilter(BaseModel):
 
 def _organisation_sees() -> Any:
     return or_(
-        Proposal.status.in_(ORGANISATION_STATUSES),  # type: ignore[attr-defined]
-        and_(Proposal.status.in_(("declined", "withdrawn")), Proposal.waiting_since.is_not(None)),  # type: ignore[attr-defined, union-attr]
+        col(Proposal.status).in_(ORGANISATION_STATUSES),
+        and_(col(Proposal.status).in_(("declined", "withdrawn")), col(Proposal.waiting_since).is_not(None)),
     )
 
 
@@ -56,7 +56,7 @@ def visible(actor: Account) -> Any:
     if actor.role == "consultant":
         return Proposal.resident_id.in_(select(Resident.id).where(caseload_filter(actor)))  # type: ignore[attr-defined]
     if is_organisation_user(actor):
-        return and_(Proposal.organisation_id == actor.organisation_id, _organisation_sees())
+        return and_(col(Proposal.organisation_id) == actor.organisation_id, _organisation_sees())
     return false()
 
 
@@ -108,6 +108,7 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
     codes = codes_for(session, actor.organisation_id, residents) if organisation_view else {}  # type: ignore[arg-type]
     items = []
     for p in proposals:
+        assert p.id is not None, "only stored proposals are described"
         resident = residents[p.resident_id]
         placement = placements[p.placement_id]
         consultant = consultants.get(p.consultant_id) if p.consultant_id else None
@@ -136,10 +137,10 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             if disclosure.shows_name(p):
                 item["name"] = resident.name
             if disclosure.shows_details(p):
-                item["resident"] = disclosure.snapshot_shown(p, consents.get(p.id))  # type: ignore[arg-type]
+                item["resident"] = disclosure.snapshot_shown(p, consents.get(p.id))
             else:
                 item.update(motivation="", contact=None, introduction_kind=None, outcome=None)
-            item["history"] = disclosure.history_shown(events.get(p.id, []))  # type: ignore[call-overload]
+            item["history"] = disclosure.history_shown(events.get(p.id, []))
         else:
             item.update(
                 resident_id=p.resident_id,
@@ -147,10 +148,10 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
                 score=p.score,
                 rank=p.rank,
                 reason=p.reason,
-                consent=disclosure.consent_json(consents.get(p.id)),  # type: ignore[arg-type]
+                consent=disclosure.consent_json(consents.get(p.id)),
                 waiting_since=_iso(p.waiting_since),
                 answered_at=p.answered_at.isoformat() if p.answered_at else None,
-                history=[_entry(e) for e in events.get(p.id, [])],  # type: ignore[call-overload]
+                history=[_entry(e) for e in events.get(p.id, [])],
             )
         items.append(item)
     return items
@@ -183,7 +184,7 @@ def awaiting_for(session: Session, account: Account) -> int:
         statuses = ("consented",)
     else:
         return 0
-    query = select(func.count()).select_from(Proposal).where(visible(account), Proposal.status.in_(statuses))  # type: ignore[attr-defined]
+    query = select(func.count()).select_from(Proposal).where(visible(account), col(Proposal.status).in_(statuses))
     return int(session.exec(query).one())
 
 
@@ -219,19 +220,20 @@ def pipeline(
 def median_days_to_answer(session: Session) -> list[tuple[str, float, int]]:
     """Per organisation: the median days from the consent to the first answer, over answered proposals."""
     rows = session.exec(
-        select(Organisation.name, Proposal.waiting_since, Proposal.answered_at)
-        .join(Organisation, Organisation.id == Proposal.organisation_id)  # type: ignore[arg-type]
-        .where(Proposal.waiting_since.is_not(None), Proposal.answered_at.is_not(None))  # type: ignore[union-attr]
+        select(Organisation.name, col(Proposal.waiting_since), col(Proposal.answered_at))
+        .join(Organisation, col(Organisation.id) == col(Proposal.organisation_id))
+        .where(col(Proposal.waiting_since).is_not(None), col(Proposal.answered_at).is_not(None))
     ).all()
     days: dict[str, list[int]] = {}
     for name, waiting_since, answered_at in rows:
+        assert waiting_since is not None and answered_at is not None  # the where-clause leaves out the others
         days.setdefault(name, []).append(max(0, (answered_at.date() - waiting_since).days))
     return sorted(((name, float(statistics.median(d)), len(d)) for name, d in days.items()), key=lambda r: -r[1])
 
 
 def matching_quality(session: Session) -> dict[str, Any]:
     """What proposals at each rank band led to: the worth of the ranking (GET /matching/quality)."""
-    rows = session.exec(select(Proposal.rank, Proposal.started_on, Proposal.outcome)).all()
+    rows = session.exec(select(col(Proposal.rank), col(Proposal.started_on), col(Proposal.outcome))).all()
 
     def counts(selected: list[Any]) -> dict[str, int]:
         return {
