@@ -21,7 +21,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import String, cast, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from matching.engine import MatchingIndex
 from matching.profiles import PlacementProfile, ResidentProfile, Weights
@@ -129,7 +129,7 @@ class IndexHolder:
                 index.upsert_resident(profile)
                 self.resident_versions[profile.id] = version
         organisations = session.execute(
-            select(Organisation.id).where(Organisation.updated_at >= since)  # type: ignore[arg-type]
+            select(col(Organisation.id)).where(col(Organisation.updated_at) >= since)
         ).scalars()
         for placement in _placements(session, areas, since=since, organisations=list(organisations)):
             if self.placements.get(placement.id) != placement:
@@ -207,7 +207,7 @@ def _holder(app: Flask) -> IndexHolder:
 
 
 def _occupations_signature(session: Session) -> tuple[Any, ...]:
-    return tuple(session.execute(select(func.count(), func.max(Occupation.id))).one())  # type: ignore[arg-type]
+    return tuple(session.execute(select(func.count(), func.max(Occupation.id))).one())
 
 
 def _residents(
@@ -240,7 +240,9 @@ def _placements(
     session: Session, areas: Centroids, since: datetime | None = None, organisations: Iterable[int] = ()
 ) -> Iterable[PlacementProfile]:
     table = Placement.__table__  # type: ignore[attr-defined]
-    query = select(table, Organisation.status.label("org_status"), Organisation.sector.label("org_sector")).join(  # type: ignore[attr-defined]
+    query = select(
+        table, col(Organisation.status).label("org_status"), col(Organisation.sector).label("org_sector")
+    ).join(
         Organisation.__table__,  # type: ignore[attr-defined]
         Organisation.id == table.c.organisation_id,
     )

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.columns import TYPE_CODE
 from matching.engine import Match, Ranking
@@ -96,7 +96,8 @@ def matches_for_resident(
     index = current_index(current_app, session)
 
     # Drafts are an organisation's own business: not ranked, not counted, not named as excluded.
-    drafts = session.exec(select(Placement.id).where(Placement.status == "draft")).all()
+    draft_ids = session.exec(select(col(Placement.id)).where(Placement.status == "draft")).all()
+    drafts = [pid for pid in draft_ids if pid is not None]  # stored rows: every id is set
 
     def where(columns: dict[str, Any]) -> Any:
         mask = np.ones(len(columns["ids"]), dtype=bool)
@@ -108,11 +109,12 @@ def matches_for_resident(
             mask &= columns["kansrijk"]
         return mask
 
+    assert resident.id is not None, "a resident from the caseload is stored"
     ranking = index.rank_placements(
         resident.id,
         weights=weights(),
         today=date.today(),
-        limit=limit,  # type: ignore[arg-type]
+        limit=limit,
         where=where if (types or kansrijk_only or drafts) else None,
     )
     ids = [m.id for m in ranking.items] + [pid for pid, _ in ranking.excluded_examples]
@@ -120,10 +122,10 @@ def matches_for_resident(
         p.id: (p, name)
         for p, name in session.exec(
             select(Placement, Organisation.name)
-            .join(Organisation, Organisation.id == Placement.organisation_id)  # type: ignore[arg-type]
-            .where(Placement.id.in_(ids))
+            .join(Organisation, col(Organisation.id) == col(Placement.organisation_id))
+            .where(col(Placement.id).in_(ids))
         ).all()
-    }  # type: ignore[union-attr]
+    }
     items = []
     for match in ranking.items:
         placement, organisation = rows[match.id]
@@ -163,6 +165,7 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         raise ApiError(403)
     index = current_index(current_app, session)
     today = date.today()
+    assert placement.id is not None, "a placement found by id is stored"
     ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience="organisation")
     own = _in_caseload(session, actor, [m.id for m in ranking.items])
     if own:  # the same ranking again, worded in full for the consultant's own residents
