@@ -79,7 +79,7 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
             continue
         for kind, due, text in _resident_dues(r, today, terms):
             if shows(kind, due, today, terms):
-                wanted.append(Wanted(kind, due, r.consultant_id, f"r{r.id}", text, resident_id=r.id))  # type: ignore[arg-type]
+                wanted.append(Wanted(kind, due, r.consultant_id, f"r{r.id}", text, resident_id=r.id))
     hired_after = add_months(today, -terms.nazorg_months_after_hire)
     for p in queries.proposal_facts(session, hired_after=hired_after):
         ids = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
@@ -87,7 +87,7 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
         day = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms, p.hired_on)
         if day and p.consultant_id in active and shows("nazorg_check", day, today, terms):
             text = f"Inwoner {p.resident_code}: nazorg bij {where}; controleer of de plek nog past."
-            wanted.append(Wanted("nazorg_check", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+            wanted.append(Wanted("nazorg_check", day, p.consultant_id, f"p{p.id}", text, **ids))
         if not p.case_open:  # a closed case keeps nazorg only
             continue
         day = rules.trial_overdue(p.placement_type, p.status, p.end_date)
@@ -102,7 +102,7 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
         if day and p.consultant_id in active and shows("trial_ending", day, today, terms):
             kind_word = PLACEMENT_WORDS[p.placement_type]
             text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(day)}."
-            wanted.append(Wanted("trial_ending", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+            wanted.append(Wanted("trial_ending", day, p.consultant_id, f"p{p.id}", text, **ids))
         day = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
         if day and shows("proposal_unanswered", day, today, terms):
             text = (
@@ -117,10 +117,10 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
         if c.consultant_id in active:
             wanted.append(consent_withdrawn(c))
     for o in queries.organisation_facts(session):
-        due = rules.registration_waiting(o.status, o.registered_on, terms)
-        if due and shows("registration_waiting", due, today, terms):
+        day = rules.registration_waiting(o.status, o.registered_on, terms)
+        if day and shows("registration_waiting", day, today, terms):
             text = f"{o.name} wacht sinds {dutch_date(o.registered_on)} op goedkeuring."
-            wanted += [Wanted("registration_waiting", due, a, f"o{o.id}", text, organisation_id=o.id) for a in advisers]
+            wanted += [Wanted("registration_waiting", day, a, f"o{o.id}", text, organisation_id=o.id) for a in advisers]
     return wanted
 
 

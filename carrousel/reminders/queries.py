@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from ..models import (
@@ -79,19 +80,28 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
     evaluations = _last_event(session, "evaluatie")
     reassessments = _last_event(session, "herbeoordeling")
     # Only the columns the rules need: the job reads every resident once a day.
-    rows = session.exec(
-        select(
-            Resident.id,
-            Resident.code,
-            Resident.consultant_id,
-            Resident.route,
-            Resident.route_started_on,
-            Resident.snel_extended,
-            Resident.ontheffing_until,
-            Resident.last_contact_on,
-        ).where(Resident.erased_at.is_(None), Resident.case_status == "open")  # type: ignore[union-attr]
+    rows = session.execute(  # SQLModel's select takes at most four columns; SQLAlchemy's types eight
+        sa_select(
+            col(Resident.id),
+            col(Resident.code),
+            col(Resident.consultant_id),
+            col(Resident.route),
+            col(Resident.route_started_on),
+            col(Resident.snel_extended),
+            col(Resident.ontheffing_until),
+            col(Resident.last_contact_on),
+        ).where(col(Resident.erased_at).is_(None), col(Resident.case_status) == "open")
     ).all()
-    return [ResidentFacts(*row, evaluations.get(row[0]), reassessments.get(row[0])) for row in rows]
+    facts: list[ResidentFacts] = []
+    for rid, code, consultant_id, route, started_on, snel_extended, ontheffing_until, last_contact_on in rows:
+        assert rid is not None, "stored rows have an id"
+        facts.append(
+            ResidentFacts(
+                rid, code, consultant_id, route, started_on, snel_extended, ontheffing_until, last_contact_on,
+                evaluations.get(rid), reassessments.get(rid),
+            )
+        )
+    return facts
 
 
 def proposal_facts(session: Session, hired_after: date | None = None) -> list[ProposalFacts]:
@@ -115,16 +125,18 @@ def proposal_facts(session: Session, hired_after: date | None = None) -> list[Pr
         .join(Organisation, Organisation.id == Proposal.organisation_id)  # type: ignore[arg-type]
         .where(running, Resident.erased_at.is_(None))  # type: ignore[union-attr]
     ).all()
-    return [
-        ProposalFacts(
-            p.id,  # type: ignore[arg-type]
-            r.id,  # type: ignore[arg-type]
+    facts: list[ProposalFacts] = []
+    for p, r, pl, o in rows:
+        assert p.id is not None and r.id is not None and pl.id is not None and o.id is not None, "stored rows"
+        facts.append(ProposalFacts(
+            p.id,
+            r.id,
             r.code,
             p.consultant_id or r.consultant_id,
-            pl.id,  # type: ignore[arg-type]
+            pl.id,
             pl.title,
             pl.type,
-            o.id,  # type: ignore[arg-type]
+            o.id,
             o.name,
             p.status,
             p.started_on,
@@ -134,9 +146,8 @@ def proposal_facts(session: Session, hired_after: date | None = None) -> list[Pr
             nazorg.get(p.id),
             p.ended_on if p.status == "ended" and p.outcome == "hired" else None,
             r.case_status == "open",
-        )
-        for p, r, pl, o in rows
-    ]
+        ))
+    return facts
 
 
 @dataclass(frozen=True)
@@ -153,13 +164,13 @@ class ConsentWithdrawnFacts:
 def consent_withdrawn_facts(session: Session, proposal_id: int | None = None) -> list[ConsentWithdrawnFacts]:
     """Consent withdrawn while a place runs, or after it ended: the consultant should talk it over."""
     query = (
-        select(Proposal, Resident, Placement.title, ConsentRecord.withdrawn_on)
+        select(Proposal, Resident, col(Placement.title), col(ConsentRecord.withdrawn_on))
         .join(ConsentRecord, ConsentRecord.proposal_id == Proposal.id)  # type: ignore[arg-type]
         .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
         .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
         .where(
             ConsentRecord.withdrawn_on.is_not(None),  # type: ignore[union-attr]
-            Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(("started", "ended")),
             Resident.erased_at.is_(None),  # type: ignore[union-attr]
         )
     )
@@ -169,7 +180,7 @@ def consent_withdrawn_facts(session: Session, proposal_id: int | None = None) ->
         ConsentWithdrawnFacts(p.id, r.id, r.code, p.consultant_id or r.consultant_id, p.placement_id, title, on)  # type: ignore[arg-type]
         for p, r, title, on in session.exec(query).all()
         # A place that ended after the withdrawal resolved it; one withdrawn after the end has not.
-        if p.status == "started" or (p.ended_on is not None and on >= p.ended_on)
+        if p.status == "started" or (p.ended_on is not None and on is not None and on >= p.ended_on)
     ]
 
 
