@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import current_app
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .models import Occupation
 from .paths import SEED_DIR
@@ -103,7 +103,7 @@ def occupation_list(session: Session) -> OccupationList:
     signature = session.exec(select(func.count(), func.max(Occupation.id))).one()
     cache = current_app.extensions.get("carrousel.occupations")
     if cache is None or cache[0] != tuple(signature):
-        rows = session.exec(select(Occupation).order_by(Occupation.id)).all()
+        rows = session.exec(select(Occupation).order_by(col(Occupation.id))).all()
         entries = [OccupationEntry(r.code, r.name, r.sector, r.level) for r in rows]
         cache = (tuple(signature), OccupationList(entries, read_synonyms(SEED_DIR / SYNONYMS_FILE)))
         current_app.extensions["carrousel.occupations"] = cache

@@ -111,13 +111,13 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dutch_date, "datum")
     app.add_template_filter(kilometres, "km")
     app.add_template_filter(event_value, "tijdlijnwaarde")
-    app.add_template_global(EVENT_KINDS, "event_kinds")
+    app.jinja_env.globals["event_kinds"] = EVENT_KINDS  # a value, not a function: add_template_global types a callable
     app.add_template_filter(dutch_time, "tijdstip")
     app.add_template_filter(percent, "procent")
     app.add_template_filter(decimal, "komma")  # 0.25 -> '0,25'   # 0.833 -> '83,3%'
     app.add_template_filter(plural, "aantal")  # {{ n|aantal('plek', 'plekken') }}
     app.add_template_filter(field_label, "veldnaam")
-    app.add_template_global(NOT_A_FIELD, "not_a_field")
+    app.jinja_env.globals["not_a_field"] = NOT_A_FIELD
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

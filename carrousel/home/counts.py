@@ -49,14 +49,14 @@ def caseload(**filters: str) -> Counter:
     """The consultant's caseload under these filters, counted as the caseload list counts it."""
 
     def count(session: Session, account: Account) -> int:
-        return list_caseload(session, account, CaseloadFilter(**filters, limit=1))[1]  # type: ignore[arg-type]
+        return list_caseload(session, account, CaseloadFilter(**filters, limit=1))[1]
 
     return count
 
 
 def organisations(**filters: str) -> Counter:
     def count(session: Session, account: Account) -> int:
-        return list_organisations(session, OrganisationFilter(**filters, limit=1))[1]  # type: ignore[arg-type]
+        return list_organisations(session, OrganisationFilter(**filters, limit=1))[1]
 
     return count
 

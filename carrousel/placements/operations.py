@@ -117,6 +117,7 @@ def create_placement(session: Session, *, data: PlacementCreate, actor: Account)
     values["phase"] = data.phase or defaults.get("phase", "ontwikkeling")
     values["postcode"] = data.postcode or organisation.postcode
     values["sector"] = organisation.sector if data.sector is None else data.sector
+    assert organisation.id is not None, "the placement's organisation is stored"
     placement = Placement(**values, organisation_id=organisation.id, posted_by_id=actor.id)
     _check(organisation, placement)
     _refuse_filled_by_hand(placement.status)

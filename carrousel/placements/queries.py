@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import PlacementPhase, PlacementStatus, PlacementType, Route
 
@@ -77,9 +77,9 @@ def list_placements(
         return matching[filters.offset : filters.offset + filters.limit], len(matching)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     order = {
-        "newest": Placement.created_at.desc(),
-        "title": Placement.title,  # type: ignore[attr-defined]
-        "end_date": Placement.end_date,
+        "newest": col(Placement.created_at).desc(),
+        "title": col(Placement.title),
+        "end_date": col(Placement.end_date),
     }[filters.sort]
     page = session.exec(query.order_by(order, Placement.id).offset(filters.offset).limit(filters.limit)).all()
     return [(p, name) for p, name in page], total
