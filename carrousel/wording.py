@@ -74,6 +74,23 @@ FIELD_LABELS = {
     "repeat_password": "nieuw wachtwoord nogmaals",
     "role": "rol",
     "file": "bestand",
+    # proposals, evaluations and other forms (issue 20: no code name on any page)
+    "outcome": "uitkomst",
+    "consent": "toestemming",
+    "on": "datum",
+    "on_date": "datum",
+    "note": "toelichting",
+    "motivation": "motivatie",
+    "to": "stap",
+    "resident_id": "inwoner",
+    "confirm": "bevestiging",
+    "message": "bericht",
+    "starts_on": "begint op",
+    "ends_on": "eindigt op",
+    "code": "code",
+    "guidance": "begeleiding",
+    "paid_work_step": "stap naar betaald werk",
+    "empty_status": "lege status",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.

@@ -90,6 +90,16 @@ def create() -> Any:
 @allow("consultant")
 def detail(resident_id: int) -> Any:
     """The resident's page: facts, ABC history, timeline, hand-over, export and erasure."""
+    return resident_page(resident_id)
+
+
+def resident_page(resident_id: int, status: int = 200, **forms: Any) -> Any:
+    """The resident's page, with a refused form's errors and typed values when given.
+
+    ``forms`` holds, per form on the page (abc, evaluatie, herbeoordeling, activiteit,
+    overdragen, wissen), ``{"errors": {...}, "values": {...}}``: every form on this page
+    re-renders itself instead of sending the consultant to a bare error page.
+    """
     session = get_session()
     resident = operations.get_resident(session, resident_id, current_user)
     measurements = session.exec(
@@ -100,9 +110,15 @@ def detail(resident_id: int) -> Any:
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
-    return render_template(
-        "residents/detail.html", **_page_context(resident, measurements, events), errors={}, abc_form={}
+    abc = forms.get("abc", {})
+    page = render_template(
+        "residents/detail.html",
+        **_page_context(resident, measurements, events),
+        errors=abc.get("errors", {}),
+        abc_form=abc.get("values", {}),
+        forms=forms,
     )
+    return page, status
 
 
 def _page_context(resident: Resident, measurements: Any, events: Any) -> dict[str, Any]:
@@ -151,12 +167,7 @@ def record_abc(resident_id: int) -> Any:
         )
     except InvalidInput as exc:
         session.rollback()
-        resident = operations.get_resident(session, resident_id, current_user)
-        measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)).all()
-        events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)).all()
-        return render_template(
-            "residents/detail.html", **_page_context(resident, measurements, events), errors=exc.fields, abc_form=data
-        ), 422
+        return resident_page(resident_id, 422, abc={"errors": exc.fields, "values": data})
     flash("De ABC-meting is vastgelegd.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 
@@ -182,8 +193,8 @@ def hand_over(resident_id: int) -> Any:
             actor=current_user,
         )
     except InvalidInput as exc:
-        flash(next(iter(exc.fields.values())), "error")
-        return redirect(url_for("residents.detail", resident_id=resident_id))
+        get_session().rollback()
+        return resident_page(resident_id, 422, overdragen={"errors": exc.fields, "values": request.form.to_dict()})
     flash("De inwoner is overgedragen.", "success")
     return redirect(url_for("residents.index"))
 
@@ -205,8 +216,8 @@ def export(resident_id: int) -> Any:
 def erase(resident_id: int) -> Any:
     """Erase the resident's personal data after confirmation."""
     if request.form.get("confirm") != "1":
-        flash("Vink aan dat u de gegevens definitief wilt wissen.", "error")
-        return redirect(url_for("residents.detail", resident_id=resident_id))
+        errors = {"confirm": "Vink aan dat u de gegevens definitief wilt wissen."}
+        return resident_page(resident_id, 422, wissen={"errors": errors, "values": {}})
     erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
     flash("De persoonsgegevens zijn gewist.", "success")
     return redirect(url_for("residents.index"))

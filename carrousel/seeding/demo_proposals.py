@@ -66,9 +66,16 @@ def seed_proposals(session: Session) -> int:
         candidates = [p for p in placements if _belongs(p, whose, own)]
         # Only pairs the engine finds eligible now are tried (each try is a full check): a quick first sieve.
         pairs = [(p, r) for p in candidates for r in residents if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
+        # A consultant proposes someone who wants this work: no technician to the bakery.
+        pairs = [(p, r) for p, r in pairs if _wanted(p, r)]
         if _one(session, pairs, consultants, adviser, status, consented_ago):
             made += 1
     return made
+
+
+def _wanted(placement: Placement, resident: Resident) -> bool:
+    """The resident wishes for this occupation or this sector."""
+    return placement.occupation in resident.wished_occupations or placement.sector in resident.wished_sectors
 
 
 def _belongs(placement: Placement, whose: str, own: dict[str, int | None]) -> bool:

@@ -126,3 +126,16 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!window.matchMedia("(min-width: 48rem)").matches) { return; }
   document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
 });
+
+// After a submit the answer must be where the eyes and the screen reader are (GOV.UK and NL
+// Design System pattern): the error summary, else the confirmation, gets focus and is scrolled
+// into view. Without this a refused form shows its errors below the fold and looks saved.
+document.addEventListener("DOMContentLoaded", function () {
+  var target = document.querySelector("main .error-summary") ||
+    document.querySelector("main [data-focus-on-load]") ||
+    document.querySelector("main .flashes");
+  if (!target) { return; }
+  if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
+});

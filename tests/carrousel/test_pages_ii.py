@@ -1,0 +1,75 @@
+"""Issue 20 (Pages II): every form re-renders itself; no page shows a field's code name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+
+from carrousel.auth.account import Account
+from tests.carrousel.visible import visible_text
+from tests.conftest import Client
+
+
+def test_an_evaluation_without_a_date_comes_back_with_the_note_kept(
+    client: Client, make_user: Callable[..., Account], make_resident: Callable[..., int]
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant, route="meedoen")
+    client.login(consultant.email)
+    answer = client.submit(f"/caseload/{resident}/evaluatie", {"note": "Wil graag vrijwilligerswerk"})
+    html = answer.get_data(as_text=True)
+    text = visible_text(html)
+    assert answer.status_code == 422
+    assert "Datum van de evaluatie: Dit veld is verplicht" in text
+    assert 'value="Wil graag vrijwilligerswerk"' in html  # what was typed stays
+    assert "on_date" not in text and "Inwoner Test" in text  # the resident's own page, not a bare one
+
+
+def test_a_reassessment_and_an_activity_keep_what_was_typed(
+    client: Client, make_user: Callable[..., Account], make_resident: Callable[..., int]
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant)
+    client.login(consultant.email)
+    answer = client.submit(f"/caseload/{resident}/herbeoordeling", {"note": "Nog niet", "ontheffing_until": "2027-01-01"})
+    assert answer.status_code == 422
+    assert 'value="2027-01-01"' in answer.get_data(as_text=True)
+    assert "Datum van de herbeoordeling" in visible_text(answer.get_data(as_text=True))
+    answer = client.submit(f"/caseload/{resident}/activiteiten", {"description": "Koor", "starts_on": "2026-01-01"})
+    text = visible_text(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and "Soort:" in text and "kind" not in text.split()
+    assert 'value="Koor"' in answer.get_data(as_text=True)
+
+
+def test_hand_over_without_a_consultant_and_erasure_without_the_tick_explain_on_the_page(
+    client: Client, make_user: Callable[..., Account], make_resident: Callable[..., int]
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant)
+    client.login(consultant.email)
+    answer = client.submit(f"/caseload/{resident}/overdragen", {"reason": "Verlof", "action": "overdragen"})
+    assert answer.status_code == 422
+    assert "Consulent: Kies een consulent." in visible_text(answer.get_data(as_text=True))
+    assert 'value="Verlof"' in answer.get_data(as_text=True)
+    answer = client.submit(f"/caseload/{resident}/wissen", {})
+    assert answer.status_code == 422
+    assert "Vink aan dat u de gegevens definitief wilt wissen." in visible_text(answer.get_data(as_text=True))
+
+
+def test_a_rejection_without_a_reason_stays_on_the_organisation(
+    client: Client, make_user: Callable[..., Account], make_organisation: Callable[..., int]
+) -> None:
+    organisation = make_organisation(status="pending")
+    client.login(make_user("adviser").email)
+    answer = client.submit(f"/organisaties/{organisation}/besluit", {"besluit": "afwijzen", "reason": " "})
+    text = visible_text(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and "Reden: Geef een reden op." in text and "Besluit" in text
+
+
+def test_a_bare_error_page_names_fields_in_dutch(app: Flask) -> None:
+    with app.test_request_context("/x"):
+        from carrousel.errors import error_response
+
+        body, status = error_response(422, None, {"on_date": "Dit veld is verplicht.", "outcome": "Kies."})
+    assert status == 422 and "Datum: Dit veld is verplicht." in body and "Uitkomst: Kies." in body
