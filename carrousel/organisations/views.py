@@ -108,9 +108,7 @@ def update(organisation_id: int) -> Any:
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))
 
 
-def _detail_page(
-    organisation_id: int, *, errors: dict[str, str], form: dict[str, Any] | None, reason: str = ""
-) -> str:
+def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str, Any] | None, reason: str = "") -> str:
     session = get_session()
     organisation = operations.get_organisation(session, organisation_id, current_user)
     placements = session.exec(

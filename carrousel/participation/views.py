@@ -13,8 +13,8 @@ from ..access import allow
 from ..db import get_session
 from ..models import Resident, ResidentActivity, ResidentEvent
 from ..reminders import rules
-from ..settings.store import effective_settings
 from ..residents.views import resident_page
+from ..settings.store import effective_settings
 from ..validation import InvalidInput, validate
 from . import bp, operations
 

@@ -270,4 +270,3 @@ def export_resident(session: Session, *, resident_id: int, actor: Account) -> di
         "timeline": [e.model_dump(mode="json", exclude={"resident_id"}) for e in events],
         "access_log": [a.model_dump(mode="json", exclude={"resident_id"}) for a in access],
     }
-

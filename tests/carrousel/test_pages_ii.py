@@ -32,7 +32,9 @@ def test_a_reassessment_and_an_activity_keep_what_was_typed(
     consultant = make_user("consultant")
     resident = make_resident(consultant)
     client.login(consultant.email)
-    answer = client.submit(f"/caseload/{resident}/herbeoordeling", {"note": "Nog niet", "ontheffing_until": "2027-01-01"})
+    answer = client.submit(
+        f"/caseload/{resident}/herbeoordeling", {"note": "Nog niet", "ontheffing_until": "2027-01-01"}
+    )
     assert answer.status_code == 422
     assert 'value="2027-01-01"' in answer.get_data(as_text=True)
     assert "Datum van de herbeoordeling" in visible_text(answer.get_data(as_text=True))
