@@ -33,6 +33,14 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
+    "mfa-herstel": "Tweestapsverificatie hersteld",
+    "evaluatie": "Evaluatie vastgelegd",
+    "herbeoordeling": "Herbeoordeling vastgelegd",
+    "activiteit": "Eigen activiteit vastgelegd",
+    "nazorg": "Nazorg vastgelegd",
+    "voorstellen": "Voorgesteld",
+    "voorstel stap": "Stap in een voorstel",
+    "wisselen": "Gewisseld van werkplek",
 }
 
 

@@ -18,6 +18,8 @@ from . import bp, bulk
 from .tabular import read_table, write_table
 
 KINDS = {"organisations": "Organisaties", "placements": "Werkplekken"}
+# The file a user downloads is named in Dutch (issue 20): organisaties.csv, werkplekken.xlsx.
+FILE_NAMES = {"organisations": "organisaties", "placements": "werkplekken"}
 _KEEP_SECONDS = 3600
 
 
@@ -97,12 +99,13 @@ def _stored(token: str) -> tuple[str, bytes]:
 @allow("adviser", "admin")
 def export(kind: str, fmt: str) -> Any:
     """The organisations or placements as CSV or Excel, in the import's columns."""
+    kind = {dutch: english for english, dutch in FILE_NAMES.items()}.get(kind, kind)  # /export/organisaties.csv
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise ApiError(404)
     rows, columns = bulk.export_rows(get_session(), kind)
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        write_table(rows, columns, fmt),
+        write_table(rows, columns, fmt, sheet_name=KINDS[kind]),
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{kind}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[kind]}.{fmt}"'},
     )
