@@ -27,3 +27,11 @@ def register(app: Flask) -> None:
         from .queries import proposals_of_resident
 
         return proposals_of_resident(get_session(), resident_id)
+
+    @app.template_global("open_proposal_ids")
+    def _open_proposal_ids(resident_id: int | None = None, placement_id: int | None = None) -> dict[int, int]:
+        """Where a proposal already runs: the match pages say "al voorgesteld" there."""
+        from ..db import get_session
+        from .queries import open_proposal_ids
+
+        return open_proposal_ids(get_session(), resident_id=resident_id, placement_id=placement_id)

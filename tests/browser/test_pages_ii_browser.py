@@ -16,7 +16,7 @@ _FOCUSED = """() => {
   const el = document.activeElement;
   const box = el.getBoundingClientRect();
   return {
-    summary: el.classList.contains('error-summary') || el.classList.contains('flash') || el.classList.contains('flashes'),
+    summary: ['error-summary', 'flash', 'flashes', 'notice'].some(c => el.classList.contains(c)),
     text: el.innerText,
     visible: box.top >= 0 && box.top < window.innerHeight && box.bottom > 0,
   };

@@ -75,3 +75,25 @@ def test_a_bare_error_page_names_fields_in_dutch(app: Flask) -> None:
 
         body, status = error_response(422, None, {"on_date": "Dit veld is verplicht.", "outcome": "Kies."})
     assert status == 422 and "Datum: Dit veld is verplicht." in body and "Uitkomst: Kies." in body
+
+
+def test_voorstellen_is_not_offered_where_a_proposal_already_runs(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_resident: Callable[..., int],
+    make_placement: Callable[..., int],
+) -> None:
+    consultant = make_user("consultant")
+    resident = make_resident(consultant, abc="G2")
+    placement = make_placement(title="Magazijn", type="internship")
+    client.login(consultant.email)
+    form = f"/voorstellen/nieuw?inwoner={resident}&werkplek={placement}"
+    assert "Motivatie" in client.get(form).get_data(as_text=True)
+    made = client.submit("/voorstellen", {"resident_id": resident, "placement_id": placement, "motivation": "Past"})
+    assert made.status_code == 302
+    matches = visible_text(client.get(f"/caseload/{resident}/plekken").get_data(as_text=True))
+    assert "Al voorgesteld" in matches
+    candidates = visible_text(client.get(f"/werkplekken/{placement}/kandidaten").get_data(as_text=True))
+    assert "Al voorgesteld" in candidates and "Voorstellen Inwoner Test" not in candidates
+    again = client.get(form).get_data(as_text=True)
+    assert "is al voorgesteld voor deze werkplek" in visible_text(again) and "Motivatie" not in again
