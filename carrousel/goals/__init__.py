@@ -13,7 +13,8 @@ from ..access import allow
 from ..api.frame import documented, query_args
 from ..db import get_session
 from ..settings.store import effective_settings
-from .chart import charts, percent
+from .chart import MIN_POINTS, charts, percent, with_today
+from .measures import goal_figures
 from .progress import goal_progress
 from .snapshots import history
 
@@ -45,9 +46,15 @@ def index() -> Any:
     session = get_session()
     settings = _settings()
     progress = goal_progress(session, settings)
-    snapshots = history(session, None, None)[-365:]
+    today = date.today()
+    snapshots = with_today(history(session, None, today)[-364:], goal_figures(session, settings, today), today)
     return render_template(
-        "goals/index.html", progress=progress, snapshots=snapshots, charts=charts(snapshots, settings["goals"])
+        "goals/index.html",
+        progress=progress,
+        snapshots=snapshots,
+        charts=charts(snapshots, settings["goals"]),
+        min_points=MIN_POINTS,
+        today=today,
     )
 
 

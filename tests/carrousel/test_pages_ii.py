@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from flask import Flask
@@ -97,3 +98,28 @@ def test_voorstellen_is_not_offered_where_a_proposal_already_runs(
     assert "Al voorgesteld" in candidates and "Voorstellen Inwoner Test" not in candidates
     again = client.get(form).get_data(as_text=True)
     assert "is al voorgesteld voor deze werkplek" in visible_text(again) and "Motivatie" not in again
+
+
+def test_the_goals_page_has_one_figure_per_fact_and_charts_from_the_demo_history(
+    client: Client, demo: dict[str, int]
+) -> None:
+    client.login("adviseur@demo.werkcarrousel.nl", "demo-werkcarrousel")
+    html = client.get("/doelen").get_data(as_text=True)
+    text = visible_text(html)
+    assert html.count('class="chart"') == 4 and 'viewBox="0 0 640 240"' in html
+    # Today's row in the history is the live count the targets are judged on: one figure.
+    today_row = re.search(r"\(vandaag, stand nu\) (\d+) (\d+)", text)
+    target_row = re.search(
+        r"(\d+) van \d+(?: · gehaald)? locaties op \d+ \w+ \d{4} (\d+) van \d+(?: · gehaald)? stand van vandaag", text
+    )
+    assert today_row and target_row, text
+    assert today_row.groups() == target_row.groups()
+
+
+def test_with_fewer_than_three_days_the_goals_page_says_so_in_a_sentence(
+    client: Client, make_user: Callable[..., Account]
+) -> None:
+    client.login(make_user("adviser").email)
+    html = client.get("/doelen").get_data(as_text=True)
+    assert 'class="chart"' not in html
+    assert "Voor een grafiek zijn minstens 3 dagen nodig; er is er nu 1." in visible_text(html)
