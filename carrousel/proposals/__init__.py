@@ -35,3 +35,9 @@ def register(app: Flask) -> None:
         from .queries import open_proposal_ids
 
         return open_proposal_ids(get_session(), resident_id=resident_id, placement_id=placement_id)
+
+    from .waiting import RECENT_DECLINE_DAYS, decline_cutoff, waiting_text
+
+    app.jinja_env.globals.update(
+        waiting_text=waiting_text, decline_cutoff=decline_cutoff, recent_decline_days=RECENT_DECLINE_DAYS
+    )

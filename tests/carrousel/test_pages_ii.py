@@ -8,6 +8,7 @@ from collections.abc import Callable
 from flask import Flask
 
 from carrousel.auth.account import Account
+from tests.carrousel.proposals_flow import propose, step
 from tests.carrousel.visible import visible_text
 from tests.conftest import Client
 
@@ -123,3 +124,38 @@ def test_with_fewer_than_three_days_the_goals_page_says_so_in_a_sentence(
     html = client.get("/doelen").get_data(as_text=True)
     assert 'class="chart"' not in html
     assert "Voor een grafiek zijn minstens 3 dagen nodig; er is er nu 1." in visible_text(html)
+
+
+def test_each_party_reads_what_the_proposal_waits_for_and_declines_are_counted(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_resident: Callable[..., int],
+    make_placement: Callable[..., int],
+    make_organisation: Callable[..., int],
+    token_for: Callable[..., str],
+) -> None:
+    organisation = make_organisation(name="Bakkerij Wacht")
+    employer = make_user("employer", organisation_id=organisation)
+    consultant = make_user("consultant")
+    placements = [make_placement(organisation, title=f"Plek {n}", type="internship") for n in (1, 2)]
+    resident = make_resident(consultant, abc="G2")
+    ctoken, etoken = token_for(consultant), token_for(employer)
+    first = propose(client, ctoken, resident, placements[0]).get_json()["id"]
+    step(client, ctoken, first, "consented")
+    second = propose(client, ctoken, resident, placements[1]).get_json()["id"]
+    step(client, ctoken, second, "consented")
+    assert step(client, etoken, second, "declined", reason="Geen begeleiding deze maand").status_code == 200
+
+    client.login(consultant.email)
+    page = visible_text(client.get(f"/voorstellen/{first}").get_data(as_text=True))
+    assert "Wacht op de werkgever, sinds " in page and "Intrekken" in page
+    home = visible_text(client.get("/").get_data(as_text=True))
+    assert "1 voorstel afgewezen in de afgelopen 30 dagen" in home
+    listed = visible_text(client.get("/voorstellen").get_data(as_text=True))
+    assert "Afgewezen in de afgelopen 30 dagen (1)" in listed
+
+    client.login(employer.email)
+    assert "Wacht op u, sinds " in visible_text(client.get(f"/voorstellen/{first}").get_data(as_text=True))
+    step(client, etoken, first, "introduced")
+    page = visible_text(client.get(f"/voorstellen/{first}").get_data(as_text=True))
+    assert "Nu wacht het voorstel op de start" in page and "Afwijzen" in page
