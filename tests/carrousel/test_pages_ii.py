@@ -10,7 +10,7 @@ from flask import Flask
 from carrousel.auth.account import Account
 from tests.carrousel.proposals_flow import propose, step
 from tests.carrousel.visible import visible_text
-from tests.conftest import Client
+from tests.conftest import Client, bearer
 
 
 def test_an_evaluation_without_a_date_comes_back_with_the_note_kept(
@@ -159,3 +159,28 @@ def test_each_party_reads_what_the_proposal_waits_for_and_declines_are_counted(
     step(client, etoken, first, "introduced")
     page = visible_text(client.get(f"/voorstellen/{first}").get_data(as_text=True))
     assert "Nu wacht het voorstel op de start" in page and "Afwijzen" in page
+
+
+def test_exclusion_numbers_reach_the_consultant_and_never_the_employer(
+    client: Client,
+    make_user: Callable[..., Account],
+    make_resident: Callable[..., int],
+    make_placement: Callable[..., int],
+    make_organisation: Callable[..., int],
+    token_for: Callable[..., str],
+) -> None:
+    organisation = make_organisation(name="Drukkerij Uren")
+    employer = make_user("employer", organisation_id=organisation)
+    consultant = make_user("consultant")
+    placement = make_placement(organisation, title="Drukker", min_hours=16, max_hours=32)
+    resident = make_resident(consultant, abc="G2", hours_available=12)
+    client.login(consultant.email)
+    mine = visible_text(client.get(f"/caseload/{resident}/plekken").get_data(as_text=True))
+    assert "Vraagt minimaal 16 uur per week, de inwoner kan 12." in mine
+
+    client.login(employer.email)
+    page = client.get(f"/werkplekken/{placement}/kandidaten").get_data(as_text=True)
+    api = client.get(f"/api/v1/placements/{placement}/matches", headers=bearer(token_for(employer)))
+    for answer in (page, api.get_data(as_text=True)):
+        assert "de inwoner kan" not in answer and "uur per week, de inwoner" not in answer
+        assert not re.search(r"kan \d+\b", answer)
