@@ -8,6 +8,8 @@ from collections.abc import Callable
 from flask import Flask
 
 from carrousel.auth.account import Account
+from carrousel.db import unit_of_work
+from carrousel.models import Placement
 from tests.carrousel.proposals_flow import propose, step
 from tests.carrousel.visible import visible_text
 from tests.conftest import Client, bearer
@@ -184,3 +186,60 @@ def test_exclusion_numbers_reach_the_consultant_and_never_the_employer(
     for answer in (page, api.get_data(as_text=True)):
         assert "de inwoner kan" not in answer and "uur per week, de inwoner" not in answer
         assert not re.search(r"kan \d+\b", answer)
+
+
+def test_the_employer_answers_in_plain_words_and_the_codes_follow(
+    app: Flask,
+    client: Client,
+    make_user: Callable[..., Account],
+    make_organisation: Callable[..., int],
+) -> None:
+    organisation = make_organisation(name="Bakkerij Woorden")
+    employer = make_user("employer", organisation_id=organisation)
+    client.login(employer.email)
+    form = visible_text(client.get("/werkplekken/nieuw").get_data(as_text=True))
+    assert "Hoeveel begeleiding kunt u bieden?" in form and "Is deze plek een stap naar betaald werk?" in form
+    assert "ABC" not in form and "Fase die de plek biedt" not in form and "Snel naar werk" not in form
+    base = {"title": "Hulp in de bakkerij", "type": "internship", "postcode": "6701AB", "status": "draft"}
+    refused = client.submit("/werkplekken/nieuw", {**base, "guidance": "veel", "title": "Hulp in de bakkerij"})
+    text = visible_text(refused.get_data(as_text=True))
+    assert refused.status_code == 422 and "Begeleiding: Kies hoeveel begeleiding u kunt bieden." in text
+    assert 'value="Hulp in de bakkerij"' in refused.get_data(as_text=True)
+    made = client.submit("/werkplekken/nieuw", {**base, "guidance": "dagelijks", "paid_work_step": "ja"})
+    assert made.status_code == 302
+    placement_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context(), unit_of_work(app) as session:
+        placement = session.get(Placement, placement_id)
+        assert placement is not None
+        assert placement.max_abc == "G4" and sorted(placement.routes) == ["ontwikkeling", "snel"]
+        assert placement.phase == "orientatie"  # from the type
+    page = visible_text(client.get(f"/werkplekken/{placement_id}").get_data(as_text=True))
+    assert "Dagelijks iemand die meekijkt en helpt" in page and "G4" not in page
+    published = client.submit(f"/werkplekken/{placement_id}/publiceren", {"version": "1"}, follow_redirects=True)
+    assert "is gepubliceerd: consulenten zien de plek nu" in visible_text(published.get_data(as_text=True))
+
+    client.login(make_user("adviser").email)  # the adviser sees and may adjust the codes
+    adviser_form = visible_text(client.get(f"/werkplekken/{placement_id}/bewerken").get_data(as_text=True))
+    assert "Hoogste ABC-niveau dat de plek aankan" in adviser_form
+
+
+def test_a_location_offers_its_own_professionals_and_g7_follows_for_activerend_werk(
+    app: Flask, client: Client, make_user: Callable[..., Account], make_organisation: Callable[..., int]
+) -> None:
+    organisation = make_organisation(kind="location", name="Buurthuis Woorden")
+    client.login(make_user("location", organisation_id=organisation).email)
+    made = client.submit(
+        "/werkplekken/nieuw",
+        {
+            "title": "Koffie schenken",
+            "type": "activerend_werk",
+            "postcode": "6701AB",
+            "status": "draft",
+            "guidance": "eigen_professionals",
+            "paid_work_step": "eerste_stap",
+        },
+    )
+    assert made.status_code == 302
+    with app.app_context(), unit_of_work(app) as session:
+        placement = session.get(Placement, int(made.headers["Location"].rsplit("/", 1)[1]))
+        assert placement is not None and placement.max_abc == "G7" and "meedoen" in placement.routes
