@@ -21,7 +21,7 @@ DAYS = 30
 def seed_goal_history(session: Session, settings: dict[str, Any], today: date) -> int:
     """One snapshot for each of the last DAYS days before today that has none; answers how many."""
     now = goal_figures(session, settings, today)
-    have = set(session.exec(select(GoalSnapshot.day)).all())
+    have = set(session.exec(select(GoalSnapshot.day)).all())  # type: ignore[call-overload]
     made = 0
     for back in range(DAYS, 0, -1):
         day = today - timedelta(days=back)
