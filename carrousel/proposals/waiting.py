@@ -50,7 +50,7 @@ def recent_declines(session: Session, account: Account, today: date | None = Non
     cutoff = decline_cutoff(today or date.today())
     declined = (
         select(ProposalEvent.proposal_id)
-        .where(ProposalEvent.status == "declined", ProposalEvent.on_date >= cutoff)  # type: ignore[arg-type]
+        .where(ProposalEvent.status == "declined", ProposalEvent.on_date >= cutoff)
         .distinct()
     )
     query = (
