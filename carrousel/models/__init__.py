@@ -10,7 +10,7 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalEvent
+from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -45,7 +45,11 @@ __all__ = [
     "PlacementCreate",
     "PlacementUpdate",
     "Proposal",
+    "ProposalCreate",
     "ProposalEvent",
+    "ProposalNote",
+    "ProposalStep",
+    "ProposalSwitch",
     "RecoveryCode",
     "Reminder",
     "Resident",

@@ -18,7 +18,7 @@ class ResidentFacts:
     consultant_id: int | None
     route: str | None
     route_started_on: date | None
-    snel_months: int | None
+    snel_extended: bool
     ontheffing_until: date | None
     last_contact_on: date | None
     last_evaluation: date | None
@@ -73,7 +73,7 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             Resident.consultant_id,
             Resident.route,
             Resident.route_started_on,
-            Resident.snel_months,
+            Resident.snel_extended,
             Resident.ontheffing_until,
             Resident.last_contact_on,
         ).where(Resident.erased_at.is_(None))  # type: ignore[union-attr]

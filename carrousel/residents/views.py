@@ -25,7 +25,7 @@ from ..models import (
 from ..paging import page_from_request
 from ..parsing import parse_int
 from ..validation import InvalidInput, validate
-from . import bp, erasure, operations
+from . import bp, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload
 
@@ -49,6 +49,14 @@ def _resident_form(keep_blank: bool) -> dict[str, Any]:
         if data.get(key) == "":
             data[key] = None
     return data
+
+
+def _form_of(resident: Resident) -> dict[str, Any]:
+    """The edit form's values: the row, with the snel choice as its months under the terms in force."""
+    return {
+        **resident.model_dump(),
+        "snel_months": operations.snel_months(operations.current_terms(get_session()), resident),
+    }
 
 
 @bp.route("/caseload")
@@ -139,7 +147,7 @@ def edit(resident_id: int) -> Any:
     session = get_session()
     if request.method == "GET":
         resident = operations.get_resident(session, resident_id, current_user)
-        return render_template("residents/form.html", form=resident.model_dump(), errors={}, resident=resident)
+        return render_template("residents/form.html", form=_form_of(resident), errors={}, resident=resident)
     data = _resident_form(keep_blank=True)
     try:
         operations.update_resident(
@@ -209,15 +217,3 @@ def export(resident_id: int) -> Any:
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'},
     )
-
-
-@bp.route("/caseload/<int:resident_id>/wissen", methods=["POST"])
-@allow("consultant")
-def erase(resident_id: int) -> Any:
-    """Erase the resident's personal data after confirmation."""
-    if request.form.get("confirm") != "1":
-        errors = {"confirm": "Vink aan dat u de gegevens definitief wilt wissen."}
-        return resident_page(resident_id, 422, wissen={"errors": errors, "values": {}})
-    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
-    flash("De persoonsgegevens zijn gewist.", "success")
-    return redirect(url_for("residents.index"))

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from ..auth.account import Account
 from ..errors import ApiError
 from ..matches.index import current_index
-from ..models import Placement, Resident, User
+from ..models import Placement, ProposalCreate, ProposalStep, Resident, User
 from ..proposals import operations
 from ..validation import InvalidInput
 
@@ -117,9 +117,8 @@ def _walk(
     status: str,
     consented_ago: int | None,
 ) -> None:
-    proposal = operations.create_proposal(
-        session, resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION, actor=consultant
-    )
+    data = ProposalCreate(resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION)
+    proposal = operations.create_proposal(session, data=data, actor=consultant)
     if status == "proposed":
         return
     today = date.today()
@@ -141,4 +140,5 @@ def _walk(
                 extra = {"outcome": "hired", "reason": "Vast contract na de proefplaatsing."}
             path.append((to, actor, min(on, today), extra))
     for to, actor, on, extra in path:
-        operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]
+        step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
+        operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]
