@@ -91,7 +91,8 @@ FIELD_LABELS = {
     "code": "code",
     "guidance": "begeleiding",
     "paid_work_step": "stap naar betaald werk",
-    "empty_status": "lege status",
+    "empty_status": "organisaties zonder status",
+    "q": "zoekterm",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
