@@ -28,6 +28,7 @@ from . import (
 )
 from .config import load_settings
 from .hardening import install_guards
+from .income import register as register_income
 from .participation import register as register_participation
 from .paths import SEED_DIR, TEMPLATES_DIR
 from .reminders import register as register_reminders
@@ -69,7 +70,7 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings):
+    for register in (register_reminders, register_participation, register_settings, register_income):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

@@ -9,6 +9,8 @@ from typing import Any
 
 from matching import vocabulary as vocab
 
+from .models.consent import CHANNEL_LABELS, SCOPE_LABELS
+
 # Form and API field -> the Dutch name a user reads (error summaries, access-log details).
 FIELD_LABELS = {
     # residents
@@ -77,7 +79,6 @@ FIELD_LABELS = {
     "file": "bestand",
     # proposals, evaluations and other forms (issue 20: no code name on any page)
     "outcome": "uitkomst",
-    "consent": "toestemming",
     "on": "datum",
     "on_date": "datum",
     "note": "toelichting",
@@ -93,6 +94,17 @@ FIELD_LABELS = {
     "paid_work_step": "stap naar betaald werk",
     "empty_status": "organisaties zonder status",
     "q": "zoekterm",
+    # consent of a proposal
+    "consent": "toestemming",
+    "consent.channel": "manier van toestemming",
+    "consent.scope": "wat de organisatie mag zien",
+    # income scenarios (benefit counselling)
+    "benefit_counselling": "inkomensgesprek",
+    "household": "huishouden",
+    "net_monthly_wage": "netto maandloon",
+    "hours_per_week": "uren per week",
+    "gross_hourly_wage": "bruto uurloon",
+    "discussed": "besproken",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
@@ -114,6 +126,15 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "supports": vocab.SUPPORT_LABELS,
     "status": vocab.PLACEMENT_STATUS_LABELS,
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
+    "channel": CHANNEL_LABELS,
+    "scope": SCOPE_LABELS,
+    "household": {"single": "alleenstaande", "single_parent": "alleenstaande ouder", "couple": "gehuwd of samenwonend"},
+    "discussed": {
+        "toeslagen": "toeslagen",
+        "kinderopvang": "kinderopvang",
+        "reiskosten": "reiskosten",
+        "kwijtschelding": "kwijtschelding",
+    },
 }
 
 

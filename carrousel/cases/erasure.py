@@ -24,7 +24,17 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session, col
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
+from ..models import (
+    AbcMeasurement,
+    ConsentRecord,
+    IncomeScenario,
+    Proposal,
+    ProposalEvent,
+    ResidentActivity,
+    ResidentEvent,
+    ResidentShare,
+    utcnow,
+)
 from ..proposals.operations import close_for_erasure
 from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
 
@@ -86,6 +96,7 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "consent_record",
 )
 
 
@@ -99,12 +110,14 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario):
         session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
     session.exec(update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_(proposals)).values(reason=""))
     session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
+    # The consent records stay (dates, channel, scope); the snapshot of the person's fields goes.
+    session.exec(update(ConsentRecord).where(col(ConsentRecord.proposal_id).in_(proposals)).values(snapshot={}))
     session.flush()
     clean_files_after_commit(session)
 

@@ -2,6 +2,8 @@
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .base import utcnow
+from .consent import ConsentBody, ConsentRecord, ConsentWithdrawal, InstallationSecret
+from .income import IncomeParameters, IncomeScenario
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -31,7 +33,13 @@ __all__ = [
     "AccessLog",
     "ApiToken",
     "AppSetting",
+    "ConsentBody",
+    "ConsentRecord",
+    "ConsentWithdrawal",
     "GoalSnapshot",
+    "IncomeParameters",
+    "IncomeScenario",
+    "InstallationSecret",
     "InterestCreate",
     "InterestMessage",
     "JobRun",

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from carrousel.auth.account import Account
-from tests.carrousel.proposals_flow import propose, step
+from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import Client
 
 
@@ -56,7 +56,11 @@ def test_the_consultant_proposes_from_passende_plekken_and_records_consent(clien
     assert "Voorgesteld" in page and "Bakt graag" in page and "Toestemming vastleggen" in page
     assert "Uitnodigen" not in page  # not the consultant's step
     url = made.headers["Location"] + "/stap"
-    consented = client.submit(url, {"to": "consented", "on": date.today().isoformat(), "version": _version(page)})
+    assert "Hoe gaf de inwoner toestemming?" in page
+    fields = {"to": "consented", "on": date.today().isoformat(), "version": _version(page)}
+    missing = client.submit(url, fields)  # consent is a record: how it was given is required
+    assert missing.status_code == 422 and "Controleer dit veld" in missing.get_data(as_text=True)
+    consented = client.submit(url, {**fields, "channel": "phone", "scope": ["hours_available", "talents"]})
     assert consented.status_code == 302
     assert "Toestemming gegeven" in client.get(made.headers["Location"]).get_data(as_text=True)
     resident_page = client.get(f"/caseload/{cast['resident']}").get_data(as_text=True)
@@ -125,7 +129,8 @@ def test_the_consultant_records_the_start_nazorg_and_a_switch(
     assert "Gaat goed" in client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
     resident_page = client.get(f"/caseload/{cast['resident']}").get_data(as_text=True)
     assert "Werkplek: – → Medewerker bakkerij" in resident_page
-    other = make_placement(cast["organisation"], title="Winkelmedewerker")
+    other = make_placement(cast["organisation"], title="Winkelmedewerker")  # paid: an income scenario first
+    counsel(client, cast["token"], cast["resident"])
     form = client.get(f"/voorstellen/{proposal}/wisselen")
     assert form.status_code == 200 and "Winkelmedewerker" in form.get_data(as_text=True)
     switched = client.submit(
