@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _PENDING = "carrousel_access_log"
 MAX_DETAIL = 300
 CHANGES = frozenset({"aanmaken", "gewijzigd"})  # logged only when the request's transaction committed
+REFUSED = "geweigerd"  # an attempt on a resident the actor may not see; the detail names what was tried
 
 
 def ids_text(resident_ids: Iterable[int | None]) -> str:

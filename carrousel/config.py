@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
         "token_hours": 12,
         "page_size": 25,
         "trusted_hosts": [],
+        "base_url": "",
     },
     "security": {
         "argon2_time_cost": 3,
@@ -34,13 +35,14 @@ DEFAULTS: dict[str, Any] = {
         "max_failures_per_account_total": 50,
         "throttle_delay_seconds": 1,
         "throttle_max_delay_seconds": 900,
+        "device_cookie_days": 365,
         "trusted_proxies": 0,
         "hsts_seconds": 31536000,
         "mfa_required_roles": ["consultant", "adviser", "admin"],
         "mfa_issuer": "Werkcarrousel",
     },
     "data": {"occupations_file": "", "geodata_file": ""},
-    "catalogue": {"interest_per_hour": 5},
+    "catalogue": {"interest_per_hour": 5, "retention_days": 90},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,
@@ -119,7 +121,7 @@ DEFAULTS: dict[str, Any] = {
         "smtp_username": "",
         "smtp_password": "",
         "from_address": "werkcarrousel@gemeente.example",
-        "base_url": "http://127.0.0.1:5000",
+        "base_url": "",  # the older name of app.base_url
     },
 }
 
@@ -149,6 +151,9 @@ def load_settings(instance_path: Path, overrides: dict[str, Any] | None = None) 
         settings["app"]["database_url"] = os.environ["CARROUSEL_DATABASE_URL"]
     if overrides:
         _merge(settings, copy.deepcopy(overrides))
+    # One address for every link that leaves the product; mail.base_url is its older name.
+    base_url = str(settings["app"]["base_url"] or settings["mail"]["base_url"]).rstrip("/")
+    settings["app"]["base_url"] = settings["mail"]["base_url"] = base_url
     if not settings["app"]["database_url"]:
         settings["app"]["database_url"] = f"sqlite:///{instance_path / 'carrousel.sqlite'}"
     if not settings["app"]["secret_key"]:

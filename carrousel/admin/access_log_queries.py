@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from ..audit import ids_of
 from ..models import AccessLog, Resident, User
+from ..parsing import LIKE_ESCAPE, contains_pattern
 from ..wording import field_label
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -33,7 +34,6 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
-    "mfa-herstel": "Tweestapsverificatie hersteld",
     "evaluatie": "Evaluatie vastgelegd",
     "herbeoordeling": "Herbeoordeling vastgelegd",
     "activiteit": "Eigen activiteit vastgelegd",
@@ -41,6 +41,9 @@ ACTIONS = {
     "voorstellen": "Voorgesteld",
     "voorstel stap": "Stap in een voorstel",
     "wisselen": "Gewisseld van werkplek",
+    "geweigerd": "Geweigerd: geen toegang",
+    "herstellink": "Herstellink voor een wachtwoord gemaakt",
+    "mfa-herstel": "Tweestapsverificatie hersteld",
 }
 
 
@@ -71,10 +74,15 @@ def filtered(session: Session, filters: AccessLogFilter) -> Any:
     """The select of AccessLog rows the filters let through, newest first."""
     query = select(AccessLog)
     if filters.q:
-        like = f"%{filters.q.strip().lower()}%"
+        like = contains_pattern(filters.q.strip())
         ids = session.exec(
             select(Resident.id)
-            .where(or_(func.lower(Resident.code).like(like), func.lower(Resident.name).like(like)))
+            .where(
+                or_(
+                    func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+                    func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+                )
+            )
             .limit(MAX_SEARCH_RESIDENTS)
         ).all()
         shown = [AccessLog.resident_ids.like(f"%,{i},%") for i in ids]  # type: ignore[attr-defined]

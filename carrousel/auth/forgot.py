@@ -4,8 +4,8 @@ Privacy and abuse: every request gets the same answer, whether the address has a
 not (no enumeration); requests are throttled per address and per account with the login
 throttle (a request counts as an attempt under the key ``reset:<email>``); the old password
 keeps working until the link is used, so nobody can lock a colleague out by asking. The link
-is built from the configured base URL (``app.base_url``, else ``mail.base_url``), never from the
-request's Host header, which a visitor controls.
+is built from the configured ``app.base_url`` (carrousel/links.py), never from the request's
+Host header, which a visitor controls.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, render_template, request
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..access import public
 from ..db import get_session
 from ..errors import ApiError
+from ..links import external_url
 from ..models import LoginFailure, User, utcnow
+from ..validation import InvalidInput
 from . import bp
 from .service import _digest
 from .throttle import check_not_throttled
@@ -33,12 +35,6 @@ ANSWER = (
     "om een nieuw wachtwoord te kiezen. Geen e-mail gekregen? Kijk in uw map met ongewenste e-mail of vraag "
     "functioneel beheer om een link."
 )
-
-
-def base_url() -> str:
-    settings = current_app.config["CARROUSEL"]
-    configured = settings["app"].get("base_url") or settings["mail"].get("base_url") or ""
-    return str(configured).rstrip("/")
 
 
 def issue_reset_token(session: Session, user: User) -> str:
@@ -104,7 +100,12 @@ def request_reset(session: Session, *, email: str, address: str) -> None:
         return
     token = issue_reset_token(session, user)
     hours = int(current_app.config["CARROUSEL"]["security"]["reset_link_hours"])
-    deliver(_message(user, base_url() + url_for("auth.reset", token=token), hours))
+    try:  # the configured app.base_url (carrousel/links.py), never the Host header of this request
+        link = external_url("auth.reset", token=token)
+    except InvalidInput:
+        current_app.logger.warning("Wachtwoord vergeten: geen app.base_url ingesteld, de link is niet verstuurd.")
+        return  # the visitor gets the same answer as always
+    deliver(_message(user, link, hours))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])

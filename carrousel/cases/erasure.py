@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..proposals.operations import close_for_erasure
 from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
+from ..residents.reminder_rows import scrub_reminders
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ TOUCHED_TABLES = (
     "proposal",
     "proposal_event",
     "consent_record",
+    "reminder",
 )
 
 
@@ -106,6 +108,9 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     ensure_owner(resident, actor)
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
+    assert resident.id is not None
+    # The old pseudonym was in the reminders' texts ("Inwoner AB12CD: ..."): those go with it.
+    scrub_reminders(session, resident_id=resident.id, old_code=resident.code)
     for name, value in ON_ERASURE.items():
         if value is not None:
             setattr(resident, name, value())
