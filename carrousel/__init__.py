@@ -13,7 +13,7 @@ from . import (
     admin,
     api,
     auth,
-    cases,  # noqa: F401  (erasure: its routes join the residents' blueprints)
+    cases,
     catalogue,
     db,
     errors,
@@ -72,7 +72,7 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings, register_income):
+    for register in (register_reminders, register_participation, register_settings, register_income, cases.register):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

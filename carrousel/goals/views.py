@@ -9,11 +9,13 @@ from flask import current_app, render_template
 
 from ..access import allow
 from ..db import get_session
+from ..models.residents import OUTFLOW_LABELS
 from ..settings.store import effective_settings
+from ..templating import MONTHS
 from . import bp
 from .chart import MIN_POINTS, charts, with_today
 from .measures import goal_figures
-from .progress import goal_progress
+from .progress import goal_progress, outflow_months
 from .snapshots import history
 
 
@@ -38,4 +40,7 @@ def index() -> Any:
         charts=charts(snapshots, settings["goals"]),
         min_points=MIN_POINTS,
         today=today,
+        outflow_months=outflow_months(session),
+        outflow_labels=OUTFLOW_LABELS,
+        month_names=MONTHS,
     )

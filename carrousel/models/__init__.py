@@ -12,7 +12,15 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
+from .proposals import (
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalExtend,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+)
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -55,6 +63,7 @@ __all__ = [
     "Proposal",
     "ProposalCreate",
     "ProposalEvent",
+    "ProposalExtend",
     "ProposalNote",
     "ProposalStep",
     "ProposalSwitch",

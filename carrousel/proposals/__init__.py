@@ -6,8 +6,10 @@ from flask import Blueprint, Flask
 
 from ..db import get_session
 from ..models import Proposal
+from ..residents.operations import on_resident_change
 from ..wording import PROPOSAL_OUTCOME_LABELS, PROPOSAL_STATUS_LABELS
 from .queries import open_proposal_ids, proposals_of_resident
+from .recheck import recheck_resident
 from .waiting import RECENT_DECLINE_DAYS, decline_cutoff, waiting_text
 
 bp = Blueprint("proposals", __name__)
@@ -25,6 +27,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         waiting_text=waiting_text, decline_cutoff=decline_cutoff, recent_decline_days=RECENT_DECLINE_DAYS
     )
+
+    on_resident_change(app, recheck_resident)  # rules follow the resident: open proposals are re-checked
 
 
 def _resident_proposals(resident_id: int) -> list[tuple[Proposal, str, str]]:

@@ -19,6 +19,7 @@ from ..models import (
     Resident,
     ResidentCreate,
     ResidentEvent,
+    ResidentShare,
     ResidentUpdate,
     User,
 )
@@ -27,7 +28,7 @@ from ..parsing import parse_int
 from ..validation import InvalidInput, validate
 from . import bp, operations
 from .operations import TIMELINE_ORDER
-from .queries import CaseloadFilter, list_caseload
+from .queries import CaseloadFilter, list_caseload, places_of
 
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
@@ -98,18 +99,20 @@ def create() -> Any:
 @allow("consultant")
 def detail(resident_id: int) -> Any:
     """The resident's page: facts, ABC history, timeline, hand-over, export and erasure."""
-    return resident_page(resident_id)
+    resident = operations.get_resident(get_session(), resident_id, current_user)
+    return detail_page(resident)
 
 
-def resident_page(resident_id: int, status: int = 200, **forms: Any) -> Any:
-    """The resident's page, with a refused form's errors and typed values when given.
+def resident_page(resident_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
+    """The resident's page with one refused form (evaluatie, herbeoordeling, activiteit,
+    overdragen, wissen) as ``{"errors": {...}, "values": {...}}``: re-rendered, never a bare page."""
+    resident = operations.get_resident(get_session(), resident_id, current_user)
+    return detail_page(resident, status, forms=forms)
 
-    ``forms`` holds, per form on the page (abc, evaluatie, herbeoordeling, activiteit,
-    overdragen, wissen), ``{"errors": {...}, "values": {...}}``: every form on this page
-    re-renders itself instead of sending the consultant to a bare error page.
-    """
+
+def detail_page(resident: Resident, status: int = 200, **forms: Any) -> tuple[str, int]:
+    """The resident page; `forms` re-renders one of its forms with what was typed and its errors."""
     session = get_session()
-    resident = operations.get_resident(session, resident_id, current_user)
     measurements = session.exec(
         select(AbcMeasurement)
         .where(AbcMeasurement.resident_id == resident.id)
@@ -118,26 +121,26 @@ def resident_page(resident_id: int, status: int = 200, **forms: Any) -> Any:
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
-    abc = forms.get("abc", {})
-    page = render_template(
-        "residents/detail.html",
-        **_page_context(resident, measurements, events),
-        errors=abc.get("errors", {}),
-        abc_form=abc.get("values", {}),
-        forms=forms,
-    )
-    return page, status
+    context = {"errors": {}, "abc_form": {}, "case_errors": {}, "case_form": {}, "forms": {}, **forms}
+    return render_template("residents/detail.html", **_page_context(resident, measurements, events), **context), status
 
 
 def _page_context(resident: Resident, measurements: Any, events: Any) -> dict[str, Any]:
-    """What the resident page shows besides the form: consultants and placement titles by id."""
+    """What the resident page shows besides the form: consultants, placement titles by id, places, shares."""
     session = get_session()
     users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
     ids = {int(v) for e in events if e.kind == "werkplek" for v in (e.old_value, e.new_value) if v.isdigit()}
-    if resident.placement_id:
-        ids.add(resident.placement_id)
     titles = dict(session.exec(select(Placement.id, Placement.title).where(Placement.id.in_(ids))).all()) if ids else {}  # type: ignore[union-attr]
-    return {"resident": resident, "measurements": measurements, "events": events, "users": users, "placements": titles}
+    shares = session.exec(select(ResidentShare.consultant_id).where(ResidentShare.resident_id == resident.id)).all()
+    return {
+        "resident": resident,
+        "measurements": measurements,
+        "events": events,
+        "users": users,
+        "placements": titles,
+        "places": places_of(session, [resident.id]).get(resident.id, []),  # type: ignore[arg-type]
+        "shared_with": [users[u] for u in shares if u in users],
+    }
 
 
 @bp.route("/caseload/<int:resident_id>/bewerken", methods=["GET", "POST"])
@@ -175,7 +178,8 @@ def record_abc(resident_id: int) -> Any:
         )
     except InvalidInput as exc:
         session.rollback()
-        return resident_page(resident_id, 422, abc={"errors": exc.fields, "values": data})
+        resident = operations.get_resident(session, resident_id, current_user)
+        return detail_page(resident, 422, errors=exc.fields, abc_form=data)
     flash("De ABC-meting is vastgelegd.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 
@@ -217,3 +221,12 @@ def export(resident_id: int) -> Any:
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'},
     )
+
+
+@bp.route("/caseload/<int:resident_id>/delen/<int:user_id>/intrekken", methods=["POST"])
+@allow("consultant")
+def unshare(resident_id: int, user_id: int) -> Any:
+    """End a share (the own consultant only)."""
+    operations.revoke_share(get_session(), resident_id=resident_id, user_id=user_id, actor=current_user)
+    flash("Delen is ingetrokken.", "success")
+    return redirect(url_for("residents.detail", resident_id=resident_id))
