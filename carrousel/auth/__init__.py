@@ -14,19 +14,23 @@ api = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth")
 login_manager = LoginManager()
 
 
-@login_manager.user_loader
 def _load_from_cookie(token: str) -> Account | None:
     if request.path.startswith("/api/"):
         return None  # the API takes bearer tokens only, so it needs no CSRF defence
     return service.account_for_session(get_session(), token)
 
 
-@login_manager.request_loader
 def _load_from_bearer(req: object) -> Account | None:
     header = request.headers.get("Authorization", "")
     if not request.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
     return service.account_for_api_token(get_session(), header.removeprefix("Bearer ").strip())
+
+
+# Registered by call rather than as decorators: flask_login is untyped, and its decorators
+# would make these functions untyped too.
+login_manager.user_loader(_load_from_cookie)
+login_manager.request_loader(_load_from_bearer)
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..models import Organisation, OrganisationCreate, Placement, PlacementCreate, utcnow
@@ -102,8 +102,9 @@ def check_rows(
     statuses: dict[int, str] = {}
     if kind == "placements":
         for org_id, name, status in session.exec(select(Organisation.id, Organisation.name, Organisation.status)).all():
-            names[name.lower()] = org_id  # type: ignore[assignment]
-            statuses[org_id] = status  # type: ignore[index]
+            assert org_id is not None  # a stored row
+            names[name.lower()] = org_id
+            statuses[org_id] = status
     model = OrganisationCreate if kind == "organisations" else PlacementCreate
     for number, row in enumerate(rows, start=2):
         data = _prepare(row, kind)
@@ -131,14 +132,17 @@ def check_rows(
             continue
         if kind == "organisations":
             check.statuses[number] = status or empty_status
-            _warn_duplicates(session, check, number, record.name, record.postcode, earlier)
-            earlier.append((number, record.name, record.postcode))
+            _warn_duplicates(session, check, number, record.name, record.postcode, earlier)  # type: ignore[union-attr]
+            earlier.append((number, record.name, record.postcode))  # type: ignore[union-attr]
             check.valid.append((number, record))
             continue
-        org_id = getattr(record, "organisation_id", None)
-        if kind == "placements" and org_id not in statuses:
-            check.errors.append((number, "organisatie-id", f"Organisatie {org_id} bestaat niet."))
-        elif kind == "placements" and record.status == "open" and statuses[org_id] != "approved":
+        if isinstance(record, PlacementCreate) and record.organisation_id not in statuses:
+            check.errors.append((number, "organisatie-id", f"Organisatie {record.organisation_id} bestaat niet."))
+        elif (
+            isinstance(record, PlacementCreate)
+            and record.status == "open"
+            and statuses[record.organisation_id] != "approved"  # type: ignore[index]  # in statuses: checked above
+        ):
             check.errors.append(
                 (number, "status", "De organisatie is nog niet goedgekeurd: importeer de werkplek als concept.")
             )
@@ -200,9 +204,9 @@ def export_rows(session: Session, kind: str) -> tuple[list[dict[str, Any]], tupl
     else:
         result = session.exec(
             select(Placement, Organisation.name)
-            .join(Organisation, Organisation.id == Placement.organisation_id)
-            .order_by(Placement.id)
-        ).all()  # type: ignore[arg-type]
+            .join(Organisation, col(Organisation.id) == Placement.organisation_id)
+            .order_by(col(Placement.id))
+        ).all()
         records = [{**p.model_dump(), "organisation_name": name} for p, name in result]
     names = columns.NAMES[kind]
     rows = [{names[f]: columns.dutch_value(kind, f, record.get(f)) for f in names} for record in records]

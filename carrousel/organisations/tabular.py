@@ -39,7 +39,7 @@ def read_table(filename: str, content: bytes, *, max_rows: int = 10_000) -> list
         if header_row is None:
             raise InvalidInput({"file": "Het bestand is leeg."})
         header = [str(h).strip().lower() for h in header_row]
-        rows = []
+        rows: list[dict[str, str]] = []
         for raw in values:
             if not any(str(v).strip() for v in raw):
                 continue
@@ -130,7 +130,7 @@ def _csv_problem(exc: csv.Error) -> str:
 
 def _cell(value: Any) -> str:
     if hasattr(value, "date") and callable(value.date):
-        return value.date().isoformat()
+        return str(value.date().isoformat())  # a datetime from the sheet: its day
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -64,7 +64,7 @@ def _start(
             if to == "started" and lifecycle.is_paid(placement.type):  # benefit counselling before a paid start
                 counselling = _COUNSELLING.model_copy(update={"on": on})
                 create_scenario(session, resident_id=resident.id or 0, data=counselling, actor=consultant)
-            step = ProposalStep(to=to, on=on)  # type: ignore[arg-type]
+            step = ProposalStep(to=to, on=on)
             operations.transition(session, proposal_id=proposal.id or 0, data=step, actor=actor)
     except (ApiError, InvalidInput):
         savepoint.rollback()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import PAID_TYPES
 
@@ -50,12 +50,13 @@ MOTIVATION = "Past bij de wensen en de uren van de inwoner; wil graag met de han
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")  # type: ignore[arg-type]
+    assert user.id is not None  # a stored user
+    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")
 
 
 def seed_proposals(session: Session) -> int:
     """Walk each planned proposal along the state table; answers how many were made."""
-    users = session.exec(select(User).order_by(User.id)).all()  # type: ignore[arg-type]
+    users = session.exec(select(User).order_by(col(User.id))).all()
     by_role: dict[str, list[Account]] = {}
     for user in users:
         by_role.setdefault(user.role, []).append(_account(user))
@@ -64,10 +65,8 @@ def seed_proposals(session: Session) -> int:
     consultants = {a.id: a for a in by_role["consultant"]}
     adviser = by_role["adviser"][0]
     own = {kind: by_role[kind][0].organisation_id for kind in ("employer", "location") if by_role.get(kind)}
-    placements = session.exec(select(Placement).where(Placement.status == "open").order_by(Placement.id)).all()  # type: ignore[arg-type]
-    residents = session.exec(
-        select(Resident).where(Resident.erased_at.is_(None)).order_by(Resident.id)  # type: ignore[union-attr]
-    ).all()
+    placements = session.exec(select(Placement).where(Placement.status == "open").order_by(col(Placement.id))).all()
+    residents = session.exec(select(Resident).where(col(Resident.erased_at).is_(None)).order_by(col(Resident.id))).all()
     index = current_index(current_app, session)
     made = 0
     for whose, status, consented_ago in PLAN:
@@ -168,5 +167,5 @@ def _walk(
         if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself
             counselling = _COUNSELLING.model_copy(update={"on": on})
             create_scenario(session, resident_id=resident_id, data=counselling, actor=actor)
-        step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
+        step = ProposalStep(to=to, on=on, **extra)
         operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]

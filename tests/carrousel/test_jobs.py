@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -119,13 +118,24 @@ def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) ->
     from carrousel.seeding import run_seed
 
     run_seed(app, demo=True, echo=lambda _message: None)
-    start = time.time() + 8  # both processes have imported everything by then
-    script = (
-        "import sys, time; from datetime import date; from carrousel import create_app;"
-        "from carrousel.jobs.scheduler import tick; app = create_app();"
-        f"time.sleep(max(0, {start} - time.time()));"
-        "print(' '.join(f'{r.job}={r.outcome}' for r in tick(app, today=date(2026, 11, 26))))"
-    )
+    # Both tick at the same moment: each, once it has imported everything and built its app,
+    # leaves a file and waits for the other's (a barrier, rather than a fixed wait of seconds).
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    script = f"""
+import os, time
+from datetime import date
+from pathlib import Path
+from carrousel import create_app
+from carrousel.jobs.scheduler import tick
+app = create_app()
+ready = Path({str(ready)!r})
+(ready / str(os.getpid())).touch()
+deadline = time.time() + 120
+while len(list(ready.iterdir())) < 2 and time.time() < deadline:
+    time.sleep(0.01)
+print(' '.join(f'{{r.job}}={{r.outcome}}' for r in tick(app, today=date(2026, 11, 26))))
+"""
     env = _environment(app, tmp_path)
     processes = [
         subprocess.Popen(
