@@ -44,4 +44,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api)
 
 
-from . import api_views, mfa_views, reset, views  # noqa: E402, F401  (the routes register on the blueprints above)
+from . import api_views, forgot, mfa_views, reset, views  # noqa: E402, F401  (the routes register on the blueprints above)

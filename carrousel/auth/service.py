@@ -114,9 +114,7 @@ def issue_api_token(session: Session, user: User) -> tuple[str, datetime]:
 
 
 def revoke_api_token(session: Session, token: str) -> None:
-    session.exec(
-        update(ApiToken).where(col(ApiToken.token_hash) == _digest(token)).values(revoked_at=utcnow())
-    )
+    session.exec(update(ApiToken).where(col(ApiToken.token_hash) == _digest(token)).values(revoked_at=utcnow()))
 
 
 def account_for_session(session: Session, token: str) -> Account | None:

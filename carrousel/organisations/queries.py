@@ -51,10 +51,12 @@ def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[l
         query = query.where(Organisation.status == filters.status)
     if filters.q:
         like = contains_pattern(filters.q)
-        query = query.where(or_(
-            func.lower(Organisation.name).like(like, escape=LIKE_ESCAPE),
-            func.lower(Organisation.sector).like(like, escape=LIKE_ESCAPE),
-        ))
+        query = query.where(
+            or_(
+                func.lower(Organisation.name).like(like, escape=LIKE_ESCAPE),
+                func.lower(Organisation.sector).like(like, escape=LIKE_ESCAPE),
+            )
+        )
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     orders: dict[str, UnaryExpression[Any]] = {
         "name": col(Organisation.name).asc(),

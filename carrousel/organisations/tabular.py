@@ -162,11 +162,13 @@ def _text(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> bytes:
-    """The rows as XLSX or as CSV separated by `;`; every text cell neutralised."""
+def write_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, sheet_name: str = "Gegevens"
+) -> bytes:
+    """The rows as XLSX (one sheet with a Dutch name) or as CSV separated by `;`; every text cell neutralised."""
     if fmt == "xlsx":
         book = Workbook(write_only=True)
-        sheet = book.create_sheet()
+        sheet = book.create_sheet(title=sheet_name[:31])
         sheet.append(list(columns))
         for row in rows:
             sheet.append([_xlsx_cell(sheet, neutralise(_text(row.get(c)))) for c in columns])

@@ -66,9 +66,7 @@ def seed_proposals(session: Session) -> int:
     adviser = by_role["adviser"][0]
     own = {kind: by_role[kind][0].organisation_id for kind in ("employer", "location") if by_role.get(kind)}
     placements = session.exec(select(Placement).where(Placement.status == "open").order_by(col(Placement.id))).all()
-    residents = session.exec(
-        select(Resident).where(col(Resident.erased_at).is_(None)).order_by(col(Resident.id))
-    ).all()
+    residents = session.exec(select(Resident).where(col(Resident.erased_at).is_(None)).order_by(col(Resident.id))).all()
     index = current_index(current_app, session)
     made = 0
     for whose, status, consented_ago in PLAN:
@@ -76,9 +74,16 @@ def seed_proposals(session: Session) -> int:
         # Only pairs the engine finds eligible now are tried (each try is a full check): a quick first sieve.
         ranked = [r for r in residents if not out_of_ranking(r)]  # a hire earlier in the plan left the rankings
         pairs = [(p, r) for p in candidates for r in ranked if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
+        # A consultant proposes someone who wants this work: no technician to the bakery.
+        pairs = [(p, r) for p, r in pairs if _wanted(p, r)]
         if _one(session, pairs, consultants, adviser, status, consented_ago):
             made += 1
     return made
+
+
+def _wanted(placement: Placement, resident: Resident) -> bool:
+    """The resident wishes for this occupation or this sector."""
+    return placement.occupation in resident.wished_occupations or placement.sector in resident.wished_sectors
 
 
 def _belongs(placement: Placement, whose: str, own: dict[str, int | None]) -> bool:
