@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
 from ..auth.account import Account
 from ..models import Organisation, OrganisationCreate, Placement, PlacementCreate, utcnow
+from ..models.organisations import OrganisationStatus
 from ..placements import operations as placement_operations
 from ..validation import InvalidInput, validate
 from ..wording import plural
@@ -131,9 +132,10 @@ def check_rows(
             check.errors.extend((number, shown.get(field, field), message) for field, message in exc.fields.items())
             continue
         if kind == "organisations":
+            assert isinstance(record, OrganisationCreate)  # the model of this kind
             check.statuses[number] = status or empty_status
-            _warn_duplicates(session, check, number, record.name, record.postcode, earlier)  # type: ignore[union-attr]
-            earlier.append((number, record.name, record.postcode))  # type: ignore[union-attr]
+            _warn_duplicates(session, check, number, record.name, record.postcode, earlier)
+            earlier.append((number, record.name, record.postcode))
             check.valid.append((number, record))
             continue
         if isinstance(record, PlacementCreate) and record.organisation_id not in statuses:
@@ -176,7 +178,8 @@ def import_rows(session: Session, check: ImportCheck, actor: Account, *, only_va
     written = 0
     for number, data in check.valid:
         if check.kind == "organisations":
-            status = check.statuses.get(number, check.empty_status)
+            # Checked against ORGANISATION_STATUSES / EMPTY_STATUS_CHOICES by check_rows.
+            status = cast(OrganisationStatus, check.statuses.get(number, check.empty_status))
             session.add(
                 Organisation(
                     **data.model_dump(),

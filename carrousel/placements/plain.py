@@ -4,6 +4,7 @@ the phase from the type (`placements.defaults`). An adviser sees and may adjust 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 QUESTION_GUIDANCE = "Hoeveel begeleiding kunt u bieden?"
@@ -63,7 +64,7 @@ def apply_answers(data: dict[str, Any], *, kind: str | None) -> tuple[dict[str, 
     return data, errors
 
 
-def answers_for(max_abc: str | None, routes: list[str] | None) -> dict[str, str]:
+def answers_for(max_abc: str | None, routes: Sequence[str] | None) -> dict[str, str]:
     """The answers that give these codes, to fill in the edit form ('' where none fits)."""
     guidance = next((key for key, (_, level) in GUIDANCE.items() if level == max_abc), "")
     if max_abc == "G7":

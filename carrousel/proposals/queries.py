@@ -258,7 +258,7 @@ def open_proposal_ids(
     with a link where one does (the workflow refuses a second one anyway).
     """
     query = select(Proposal.id, Proposal.placement_id, Proposal.resident_id).where(
-        Proposal.status.in_(OPEN_STATUSES)  # type: ignore[attr-defined]
+        col(Proposal.status).in_(OPEN_STATUSES)
     )
     if resident_id is not None:
         query = query.where(Proposal.resident_id == resident_id)
@@ -266,4 +266,8 @@ def open_proposal_ids(
         query = query.where(Proposal.placement_id == placement_id)
     rows = session.exec(query).all()
     key = 1 if resident_id is not None else 2
-    return {int(row[key]): int(row[0]) for row in rows}
+    ids: dict[int, int] = {}
+    for row in rows:
+        assert row[0] is not None, "stored proposals have an id"
+        ids[int(row[key])] = int(row[0])
+    return ids
