@@ -54,6 +54,8 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
 def configure_areas(app: Flask) -> None:
     # Imported here, not at module top, so that the areas can import the app's helpers freely.
     from . import admin, api, auth, catalogue, goals, home, matches, organisations, placements, proposals, residents
+    from .agreements import register as register_agreements
+    from .ownpages import register as register_ownpages
     from .participation import register as register_participation
     from .reminders import register as register_reminders
     from .settings import register as register_settings
@@ -63,7 +65,7 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings):
+    for register in (register_reminders, register_participation, register_settings, register_agreements, register_ownpages):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

@@ -23,7 +23,15 @@ DEFAULTS: dict[str, Any] = {
         "token_hours": 12,
         "page_size": 25,
         "trusted_hosts": [],
+        # Where the application is reached; links handed out (a resident's sign-in link) start
+        # with it, never with the Host header of the request that made them.
+        "base_url": "http://127.0.0.1:5000",
     },
+    # The resident's own pages (/ik): how long a sign-in link from the consultant stays valid,
+    # how long the session it opens lasts, and how many tries one address gets per hour.
+    "residents": {"link_days": 14, "session_hours": 2, "link_tries_per_hour": 20},
+    # Placement types that need an agreement acknowledged by all three before they start.
+    "agreements": {"required_types": ["proefplaatsing", "participatieplaats"]},
     "security": {
         "argon2_time_cost": 3,
         "argon2_memory_kib": 65536,
@@ -59,7 +67,7 @@ DEFAULTS: dict[str, Any] = {
         },
     },
     "proposals": {"max_awaiting_per_placement": 5},  # open proposals awaiting an answer, per placement
-    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
+    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},  # weights: the engine's own defaults
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},

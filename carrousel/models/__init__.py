@@ -1,6 +1,7 @@
 """Every table of the application, in one place."""
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
+from .agreements import PlacementAgreement, PlacementEvaluation
 from .base import utcnow
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
@@ -21,6 +22,7 @@ from .residents import (
     ResidentShare,
     ResidentUpdate,
 )
+from .resident_side import ResidentLink, ResidentToken
 from .scheduling import AppSetting, GoalSnapshot, JobRun, Reminder, ResidentActivity, SettingChange
 
 __all__ = [
@@ -42,7 +44,9 @@ __all__ = [
     "OrganisationCreate",
     "OrganisationUpdate",
     "Placement",
+    "PlacementAgreement",
     "PlacementCreate",
+    "PlacementEvaluation",
     "PlacementUpdate",
     "Proposal",
     "ProposalEvent",
@@ -52,7 +56,9 @@ __all__ = [
     "ResidentActivity",
     "ResidentCreate",
     "ResidentEvent",
+    "ResidentLink",
     "ResidentShare",
+    "ResidentToken",
     "ResidentUpdate",
     "Role",
     "SettingChange",

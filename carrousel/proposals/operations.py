@@ -21,6 +21,7 @@ from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput
 from . import capacity
+from .agreement_gate import ensure_agreement_complete
 from .queries import may_see
 from .states import STATUS_LABELS, STEPS, role_may
 
@@ -221,6 +222,7 @@ def _started(session: Session, proposal: Proposal, resident: Resident, actor: Ac
     assert placement is not None
     on: date = step["on"]
     _ensure_unplaced(resident)
+    ensure_agreement_complete(session, proposal, placement.type)
     capacity.ensure_free_place(session, placement)
     capacity.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
     _start(session, proposal, resident, placement, actor, on, step["end_date"])

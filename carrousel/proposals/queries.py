@@ -63,6 +63,8 @@ def visible(actor: Account) -> Any:
 def may_see(session: Session, proposal: Proposal, actor: Account) -> bool:
     if actor.role == "adviser":
         return True
+    if actor.role == "resident":  # signed in on /ik: their own proposals only
+        return proposal.resident_id == getattr(actor, "resident_id", None)
     if is_organisation_user(actor):
         return proposal.organisation_id == actor.organisation_id and organisation_sees(proposal)
     if actor.role == "consultant":

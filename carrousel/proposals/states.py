@@ -25,7 +25,7 @@ STEPS: dict[str, Step] = {
     step.to: step
     for step in (
         # to, from, who; then the effect and the button
-        Step("consented", ("proposed",), ("consultant",),
+        Step("consented", ("proposed",), ("consultant", "resident"),
              "De inwoner stemt in: de organisatie ziet het voorstel.", "Toestemming vastleggen"),
         Step("introduced", ("consented",), (ORGANISATION, "adviser"),
              "Kennismaking of driegesprek gepland.", "Uitnodigen"),
@@ -35,7 +35,7 @@ STEPS: dict[str, Step] = {
              "De plaatsing is afgelopen met een uitkomst; de plaats is weer vrij.", "Beëindigen"),
         Step("declined", ("proposed", "consented", "introduced"), (ORGANISATION, "adviser"),
              "De organisatie wijst het voorstel af, met een reden.", "Afwijzen"),
-        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant",),
+        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant", "resident"),
              "Toestemming ingetrokken of om een andere reden teruggenomen.", "Intrekken"),
     )
 }  # fmt: skip

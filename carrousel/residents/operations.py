@@ -87,6 +87,7 @@ def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -
     """A resident in the actor's own caseload."""
     resident = Resident(**data.model_dump(exclude={"abc"}), code=new_code(), consultant_id=actor.id)
     resident.snel_months = snel_term(resident.route, resident.snel_months)
+    resident.availability_confirmed_on = resident.availability_confirmed_on or date.today()  # freshness starts now
     if resident.route and resident.route_started_on is None:
         resident.route_started_on = date.today()
     resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)

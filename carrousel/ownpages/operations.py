@@ -1,0 +1,159 @@
+"""What the resident does on /ik, and the consultant's sign-in link for them.
+
+Each function is one use case: checks, writes, flushes; the request commits once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from email.message import EmailMessage
+from typing import Any, cast
+
+from flask import current_app
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
+
+from ..audit import log_own_access
+from ..auth import resident as resident_auth
+from ..auth.account import Account
+from ..auth.resident import ResidentAccount
+from ..errors import ApiError
+from ..models import Proposal, Resident, ResidentEvent, utcnow
+from ..models.base import CleanText
+from ..proposals.operations import transition
+from ..reminders.mail import send_message
+from ..residents.operations import get_resident
+from ..validation import InvalidInput
+from .words import SCOPE_FIELDS, long_date
+
+
+class Availability(BaseModel):
+    """POST /resident/availability: "klopt dit nog?"."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    hours_available: int | None = Field(ge=0, le=60)
+    wished_occupations: list[CleanText] = Field(max_length=10)
+    still_looking: bool
+
+
+class Consent(BaseModel):
+    """POST /resident/proposals/{id}/consent."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    give: bool
+    scope: list[str] = Field(default_factory=lambda: list(SCOPE_FIELDS))
+
+
+def link_url(secret: str) -> str:
+    """The sign-in link, from the configured address (never from the request's Host)."""
+    base = str(current_app.config["CARROUSEL"]["app"]["base_url"]).rstrip("/")
+    return f"{base}/ik/link/{secret}"
+
+
+def make_link(session: Session, *, resident_id: int, actor: Account) -> tuple[str, datetime, bool]:
+    """A new sign-in link for a resident of the own or shared caseload; mailed when possible."""
+    resident = get_resident(session, resident_id, actor, action="inloglink")
+    secret, expires_at = resident_auth.issue_link(session, resident_id=resident_id, created_by_id=actor.id)
+    session.add(
+        ResidentEvent(
+            resident_id=resident_id,
+            kind="inloglink",
+            new_value=long_date(expires_at.date()),
+            reason="Inloglink voor de eigen pagina's gemaakt",
+            on_date=date.today(),
+            author_id=actor.id,
+        )
+    )
+    session.flush()
+    url = link_url(secret)
+    mailed = _mail_link(resident, url, expires_at) if resident.email else False
+    return url, expires_at, mailed
+
+
+def _mail_link(resident: Resident, url: str, expires_at: datetime) -> bool:
+    message = EmailMessage()
+    message["To"] = resident.email
+    message["Subject"] = "Uw link naar de Werkcarrousel"
+    message.set_content(
+        "\n".join(
+            [
+                f"Beste {resident.name},",
+                "",
+                "Met deze link ziet u wat wij over u bewaren. U kunt ook uw uren en wensen aanpassen.",
+                "U heeft geen wachtwoord nodig.",
+                "",
+                url,
+                "",
+                f"De link werkt tot en met {long_date(expires_at.date())}.",
+                "Deel de link met niemand. Vragen? Neem contact op met uw consulent.",
+            ]
+        )
+    )
+    return send_message(current_app.config["CARROUSEL"]["mail"], message)
+
+
+def own_resident(session: Session, actor: ResidentAccount) -> Resident:
+    resident = session.get(Resident, actor.resident_id)
+    if resident is None or resident.erased_at is not None:
+        raise ApiError(404)
+    return resident
+
+
+def confirm_availability(session: Session, *, actor: ResidentAccount, data: Availability) -> Resident:
+    """"Klopt dit nog?": hours, wishes and still looking, confirmed today."""
+    resident = own_resident(session, actor)
+    changed = [
+        name
+        for name in ("hours_available", "wished_occupations", "still_looking")
+        if getattr(resident, name) != getattr(data, name)
+    ]
+    with session.no_autoflush:
+        resident.hours_available = data.hours_available
+        resident.wished_occupations = [w for w in data.wished_occupations if w]
+        resident.still_looking = data.still_looking
+        resident.availability_confirmed_on = date.today()
+        resident.updated_at = utcnow()  # the matching index re-reads the resident
+    session.add(
+        ResidentEvent(
+            resident_id=resident.id,  # type: ignore[arg-type]
+            kind="bevestigd",
+            new_value="veranderd" if changed else "klopt",
+            reason="De inwoner bevestigde uren en wensen online" + (f" ({', '.join(changed)})" if changed else ""),
+            on_date=date.today(),
+        )
+    )
+    session.flush()
+    log_own_access(session, resident.id, "gewijzigd")  # type: ignore[arg-type]
+    return resident
+
+
+def own_proposal(session: Session, actor: ResidentAccount, proposal_id: int) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None or proposal.resident_id != actor.resident_id:
+        raise ApiError(404)
+    return proposal
+
+
+def consent(session: Session, *, actor: ResidentAccount, proposal_id: int, data: Consent) -> Proposal:
+    """Consent given (channel online) or withdrawn by the resident on /ik."""
+    proposal = own_proposal(session, actor, proposal_id)
+    unknown = [name for name in data.scope if name not in SCOPE_FIELDS]
+    if unknown:
+        raise InvalidInput({"scope": "Kies wat de organisatie mag zien uit de lijst."})
+    if data.give:
+        if proposal.status != "proposed":
+            raise ApiError(409, "U gaf al toestemming, of dit voorstel loopt niet meer.", code="invalid_transition")
+        reason = "Toestemming online gegeven"
+        return _step(session, actor, proposal, "consented", reason)
+    if proposal.status not in ("proposed", "consented", "introduced"):
+        raise ApiError(
+            409, "Dit voorstel kunt u hier niet meer stoppen. Bespreek het met uw consulent.", code="invalid_transition"
+        )
+    return _step(session, actor, proposal, "withdrawn", "Toestemming online ingetrokken door de inwoner")
+
+
+def _step(session: Session, actor: ResidentAccount, proposal: Proposal, to: str, reason: str) -> Proposal:
+    # The state table names the resident for these two steps (CONTRACT.md *Who moves a proposal*).
+    return transition(session, proposal_id=proposal.id, to=to, actor=cast(Any, actor), reason=reason)  # type: ignore[arg-type]
