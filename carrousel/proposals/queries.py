@@ -13,7 +13,16 @@ from sqlmodel import Session, select
 
 from ..auth.account import Account
 from ..guards import is_organisation_user
-from ..models import Organisation, Placement, Proposal, ProposalEvent, Resident, User
+from ..models import (
+    Organisation,
+    Placement,
+    PlacementAgreement,
+    PlacementEvaluation,
+    Proposal,
+    ProposalEvent,
+    Resident,
+    User,
+)
 from ..models.proposals import ProposalStatus
 from ..residents.operations import caseload_filter
 from ..validation import InvalidInput
@@ -106,6 +115,8 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
     ).all():
         events.setdefault(event.proposal_id, []).append(event)
     organisation_view = is_organisation_user(actor)
+    agreements = _by_proposal(session, PlacementAgreement, ids)
+    evaluations = _by_proposal(session, PlacementEvaluation, ids)
     items = []
     for p in proposals:
         resident = residents[p.resident_id]
@@ -129,6 +140,8 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             "created_at": p.created_at.isoformat(),
             "version": p.version,
             "contact": {"name": consultant.name, "email": consultant.email} if consultant else None,
+            "agreement": agreements[p.id].public() if p.id in agreements else None,
+            "evaluation": evaluations[p.id].public() if p.id in evaluations else None,
         }
         if organisation_view:
             if p.introduced_on is not None or p.status in ("started", "ended"):
@@ -164,6 +177,11 @@ def _entry(event: ProposalEvent, organisation_view: bool) -> dict[str, Any]:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _by_proposal(session: Session, model: Any, ids: list[Any]) -> dict[int, Any]:
+    """The agreement or evaluation of each proposal (CONTRACT.md *Agreement*)."""
+    return {row.proposal_id: row for row in session.exec(select(model).where(model.proposal_id.in_(ids))).all()}
 
 
 def _by_id(session: Session, model: Any, ids: set[Any]) -> dict[int, Any]:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from ..auth.account import Account
 from ..errors import ApiError
 from ..matches.index import current_index
-from ..models import Placement, Resident, User
+from ..models import Placement, PlacementAgreement, Resident, User
 from ..proposals import operations
 from ..validation import InvalidInput
 
@@ -134,4 +134,25 @@ def _walk(
                 extra = {"outcome": "hired", "reason": "Vast contract na de proefplaatsing."}
             path.append((to, actor, min(on, today), extra))
     for to, actor, on, extra in path:
+        if to == "started":
+            _signed_agreement(session, proposal.id, on)  # type: ignore[arg-type]
         operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]
+
+
+def _signed_agreement(session: Session, proposal_id: int, on: date) -> None:
+    """The driegesprek's agreement, acknowledged by all three (a trial starts only with one)."""
+    session.add(
+        PlacementAgreement(
+            proposal_id=proposal_id,
+            tasks="Meewerken in het team, met een vaste begeleider.",
+            hours_per_week=16,
+            schedule="Maandag, dinsdag en donderdag, 9 tot 14 uur",
+            supervisor="De teamleider",
+            start_on=on,
+            support="Elke twee weken een gesprek met de jobcoach.",
+            consultant_acknowledged_on=on,
+            organisation_acknowledged_on=on,
+            resident_acknowledged_on=on,
+        )
+    )
+    session.flush()
