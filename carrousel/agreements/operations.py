@@ -116,7 +116,9 @@ def acknowledge_by_resident(session: Session, *, resident_id: int, proposal_id: 
     return agreement
 
 
-def file_evaluation(session: Session, *, proposal_id: int, data: EvaluationFiling, actor: Account) -> PlacementEvaluation:
+def file_evaluation(
+    session: Session, *, proposal_id: int, data: EvaluationFiling, actor: Account
+) -> PlacementEvaluation:
     """At or after the end, the placement's organisation writes how it went."""
     proposal = get_proposal(session, proposal_id, actor, action="evaluatie")
     if not (is_organisation_user(actor) and actor.organisation_id == proposal.organisation_id):
@@ -125,7 +127,9 @@ def file_evaluation(session: Session, *, proposal_id: int, data: EvaluationFilin
         raise ApiError(409, "Een evaluatie volgt op het einde van de plaatsing.", code="invalid_transition")
     if evaluation_of(session, proposal_id) is not None:
         raise ApiError(409, "Voor deze plaatsing is al een evaluatie ingediend.", code="evaluation_exists")
-    evaluation = PlacementEvaluation(proposal_id=proposal_id, **data.model_dump(), filed_on=date.today(), filed_by_id=actor.id)
+    evaluation = PlacementEvaluation(
+        proposal_id=proposal_id, **data.model_dump(), filed_on=date.today(), filed_by_id=actor.id
+    )
     session.add(evaluation)
     _timeline(session, proposal, "evaluatie", "De organisatie schreef een evaluatie", actor.id)
     session.flush()

@@ -76,7 +76,9 @@ def draft(proposal_id: int) -> Any:
     if data.get("end_on") == "":
         data["end_on"] = None
     try:
-        operations.draft_agreement(get_session(), proposal_id=proposal_id, data=validate(AgreementDraft, data), actor=current_user)
+        operations.draft_agreement(
+            get_session(), proposal_id=proposal_id, data=validate(AgreementDraft, data), actor=current_user
+        )
     except InvalidInput as exc:
         return _page(proposal_id, exc.fields, values, 422)
     flash("De afspraken zijn opgeslagen. De organisatie en de inwoner bevestigen ze.", "success")
@@ -99,7 +101,9 @@ def evaluate(proposal_id: int) -> Any:
     values = form_to_dict(request.form, keep_blank=("text",))
     data = {k: v for k, v in values.items() if k in ("attendance", "skills", "recommendation", "text")}
     try:
-        operations.file_evaluation(get_session(), proposal_id=proposal_id, data=validate(EvaluationFiling, data), actor=current_user)
+        operations.file_evaluation(
+            get_session(), proposal_id=proposal_id, data=validate(EvaluationFiling, data), actor=current_user
+        )
     except InvalidInput as exc:
         return _page(proposal_id, exc.fields, values, 422)
     flash("De evaluatie is opgeslagen. De inwoner kan erop reageren.", "success")

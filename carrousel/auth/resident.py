@@ -16,7 +16,7 @@ from typing import Any
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import ApiError
 from ..models import Resident, ResidentLink, ResidentToken, utcnow
@@ -67,25 +67,27 @@ def is_resident_secret(secret: str) -> bool:
 def issue_link(session: Session, *, resident_id: int, created_by_id: int | None) -> tuple[str, datetime]:
     """A new sign-in link for the resident; the older links and what they opened end now."""
     now = utcnow()
-    session.exec(  # type: ignore[call-overload]
+    session.execute(
         update(ResidentLink)
-        .where(ResidentLink.resident_id == resident_id, ResidentLink.ended_at.is_(None))  # type: ignore[union-attr]
+        .where(col(ResidentLink.resident_id) == resident_id, col(ResidentLink.ended_at).is_(None))
         .values(ended_at=now)
     )
     revoke_all(session, resident_id)
     secret = PREFIX + secrets.token_urlsafe(32)
     expires_at = now + timedelta(days=int(_settings()["link_days"]))
     session.add(
-        ResidentLink(resident_id=resident_id, token_hash=_digest(secret), created_by_id=created_by_id, expires_at=expires_at)
+        ResidentLink(
+            resident_id=resident_id, token_hash=_digest(secret), created_by_id=created_by_id, expires_at=expires_at
+        )
     )
     session.flush()
     return secret, expires_at
 
 
 def revoke_all(session: Session, resident_id: int) -> None:
-    session.exec(  # type: ignore[call-overload]
+    session.execute(
         update(ResidentToken)
-        .where(ResidentToken.resident_id == resident_id, ResidentToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(col(ResidentToken.resident_id) == resident_id, col(ResidentToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
 
@@ -118,7 +120,11 @@ def redeem_link(session: Session, *, link: str, kind: str, address: str) -> tupl
         throttle.record_failure(key, address)
         raise ApiError(401, LINK_REFUSED)
     found, resident = row
-    hours = int(_settings()["session_hours"]) if kind == "session" else int(current_app.config["CARROUSEL"]["app"]["token_hours"])
+    hours = (
+        int(_settings()["session_hours"])
+        if kind == "session"
+        else int(current_app.config["CARROUSEL"]["app"]["token_hours"])
+    )
     link_expiry = found.expires_at if found.expires_at.tzinfo else found.expires_at.replace(tzinfo=now.tzinfo)
     expires_at = min(now + timedelta(hours=hours), link_expiry)
     secret = PREFIX + secrets.token_urlsafe(32)
@@ -156,6 +162,6 @@ def account_for_secret(session: Session, secret: str, kind: str) -> ResidentAcco
 
 
 def end_session(session: Session, secret: str) -> None:
-    session.exec(  # type: ignore[call-overload]
-        update(ResidentToken).where(ResidentToken.token_hash == _digest(secret)).values(revoked_at=utcnow())
+    session.execute(
+        update(ResidentToken).where(col(ResidentToken.token_hash) == _digest(secret)).values(revoked_at=utcnow())
     )

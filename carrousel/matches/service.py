@@ -30,7 +30,8 @@ EXCLUSION_LABELS["overig"] = "Om andere redenen niet passend."
 
 def weights() -> Weights:
     try:
-        return Weights(dict(current_app.config["CARROUSEL"]["matching"]["weights"]))
+        matching = current_app.config["CARROUSEL"]["matching"]
+        return Weights(dict(matching["weights"]), stale_after_months=int(matching["stale_after_months"]))
     except ValueError as exc:  # a misconfigured weight is the operator's error, said plainly
         raise ApiError(500, f"Configuratie matching.weights klopt niet: {exc}") from None
 

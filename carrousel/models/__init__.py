@@ -12,6 +12,7 @@ from .organisations import (
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
 from .proposals import Proposal, ProposalEvent
+from .resident_side import ResidentLink, ResidentToken
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -22,7 +23,6 @@ from .residents import (
     ResidentShare,
     ResidentUpdate,
 )
-from .resident_side import ResidentLink, ResidentToken
 from .scheduling import AppSetting, GoalSnapshot, JobRun, Reminder, ResidentActivity, SettingChange
 
 __all__ = [

@@ -51,7 +51,13 @@ def make_link(resident_id: int) -> Any:
 
 @api.route("/auth/resident-token", methods=["POST"])
 @public
-@documented(summary="Token voor de inwoner met een inloglink", body=ResidentTokenRequest, answer=ResidentTokenAnswer, auth=False, status=201)
+@documented(
+    summary="Token voor de inwoner met een inloglink",
+    body=ResidentTokenRequest,
+    answer=ResidentTokenAnswer,
+    auth=False,
+    status=201,
+)
 @json_body(ResidentTokenRequest)
 def resident_token(body: ResidentTokenRequest) -> Any:
     """Exchange the link's token part for a bearer token that reaches only /resident/*."""

@@ -102,7 +102,7 @@ def own_resident(session: Session, actor: ResidentAccount) -> Resident:
 
 
 def confirm_availability(session: Session, *, actor: ResidentAccount, data: Availability) -> Resident:
-    """"Klopt dit nog?": hours, wishes and still looking, confirmed today."""
+    """ "Klopt dit nog?": hours, wishes and still looking, confirmed today."""
     resident = own_resident(session, actor)
     changed = [
         name

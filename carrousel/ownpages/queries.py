@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app
 from sqlmodel import Session, select
 
+from ..audit import SELF
 from ..dates import add_months
 from ..models import (
     AbcMeasurement,
@@ -25,7 +26,6 @@ from ..models import (
     ResidentEvent,
     User,
 )
-from ..audit import SELF
 from . import words as w
 
 
@@ -72,7 +72,10 @@ def _about(r: Resident) -> list[tuple[str, str]]:
         ("Rijbewijs", w.yes_no(r.driving_licence)),
         ("Hoe zwaar werk mag zijn", w.PHYSICAL_WORDS.get(r.physical_capacity, "")),
         ("Hoe ver u wilt reizen", f"{r.max_travel_km} kilometer"),
-        ("Hulp die u nodig heeft", w.words_list([w.SUPPORT_WORDS[n] for n in r.needs if n in w.SUPPORT_WORDS]) or "Geen"),
+        (
+            "Hulp die u nodig heeft",
+            w.words_list([w.SUPPORT_WORDS[n] for n in r.needs if n in w.SUPPORT_WORDS]) or "Geen",
+        ),
         ("U zoekt nog werk of een plek", w.yes_no(r.still_looking)),
         ("Laatst bevestigd door u", w.long_date(r.availability_confirmed_on) or "Nog niet"),
         ("Laatste contact met uw consulent", w.long_date(r.last_contact_on) or "Nog niet"),
@@ -103,6 +106,7 @@ def own_proposals(session: Session, resident_id: int) -> list[dict[str, Any]]:
     items = []
     for proposal, placement, organisation in rows:
         now, next_step = w.STATUS_WORDS[proposal.status]
+        assert proposal.id is not None
         agreement, evaluation = agreements.get(proposal.id), evaluations.get(proposal.id)
         if agreement is not None and agreement.resident_acknowledged_on is None and proposal.status == "introduced":
             next_step = "Lees de afspraken over uw werkplek. Kloppen ze? Zeg dat dan hieronder."
@@ -177,7 +181,9 @@ TIMELINE_WORDS = {
 def inzage(session: Session, resident: Resident) -> dict[str, Any]:
     """Everything kept about the resident, in words (AVG art. 15): also the consultant's export."""
     events = session.exec(
-        select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(ResidentEvent.on_date, ResidentEvent.id)  # type: ignore[arg-type]
+        select(ResidentEvent)
+        .where(ResidentEvent.resident_id == resident.id)
+        .order_by(ResidentEvent.on_date, ResidentEvent.id)  # type: ignore[arg-type]
     ).all()
     measurements = session.exec(
         select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id).order_by(AbcMeasurement.measured_on)  # type: ignore[arg-type]

@@ -74,7 +74,9 @@ def home() -> Any:
 
 
 def _open_ack(p: dict[str, Any]) -> bool:
-    return bool(p["agreement"]) and not p["agreement"]["acknowledged_by_you"] and p["status"] in ("introduced", "started")
+    return (
+        bool(p["agreement"]) and not p["agreement"]["acknowledged_by_you"] and p["status"] in ("introduced", "started")
+    )
 
 
 def _open_eval(p: dict[str, Any]) -> bool:
@@ -84,7 +86,7 @@ def _open_eval(p: dict[str, Any]) -> bool:
 @bp.route("/klopt-dit-nog", methods=["GET", "POST"])
 @allow(RESIDENT)
 def availability() -> Any:
-    """"Klopt dit nog?": hours, wished work and whether the resident is still looking."""
+    """ "Klopt dit nog?": hours, wished work and whether the resident is still looking."""
     db = get_session()
     resident = operations.own_resident(db, current_user)
     if request.method == "GET":

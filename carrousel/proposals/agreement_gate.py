@@ -19,8 +19,10 @@ def ensure_agreement_complete(session: Session, proposal: Proposal, placement_ty
         return
     agreement = session.exec(select(PlacementAgreement).where(PlacementAgreement.proposal_id == proposal.id)).first()
     if agreement is None or not agreement.complete:
-        missing = "Er zijn nog geen afspraken vastgelegd." if agreement is None else (
-            "Nog niet iedereen heeft de afspraken bevestigd."
+        missing = (
+            "Er zijn nog geen afspraken vastgelegd."
+            if agreement is None
+            else ("Nog niet iedereen heeft de afspraken bevestigd.")
         )
         raise ApiError(
             409,

@@ -21,7 +21,9 @@ from tests.conftest import Client, bearer
 @pytest.fixture(autouse=True)
 def agreement_gate(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     """The contract's default: a proefplaatsing or participatieplaats needs the agreement."""
-    monkeypatch.setitem(app.config["CARROUSEL"]["agreements"], "required_types", ["proefplaatsing", "participatieplaats"])
+    monkeypatch.setitem(
+        app.config["CARROUSEL"]["agreements"], "required_types", ["proefplaatsing", "participatieplaats"]
+    )
 
 
 @pytest.fixture
@@ -166,7 +168,11 @@ def test_a_resident_token_reaches_no_other_api_path(client: Client, world: dict[
 
 
 def test_a_consultant_never_reaches_the_resident_paths(client: Client, world: dict[str, Any]) -> None:
-    for method, path in (("GET", "/api/v1/resident/me"), ("GET", "/api/v1/resident/inzage"), ("POST", "/api/v1/resident/availability")):
+    for method, path in (
+        ("GET", "/api/v1/resident/me"),
+        ("GET", "/api/v1/resident/inzage"),
+        ("POST", "/api/v1/resident/availability"),
+    ):
         assert client.open(path, method=method, json={}, headers=bearer(world["c"])).status_code == 403
     client.login(world["consultant"].email)
     assert client.get("/ik").status_code == 403
@@ -210,15 +216,17 @@ def test_consent_given_and_withdrawn_online(client: Client, world: dict[str, Any
     assert given.get_json()["status"] == "consented"
     seen = client.get(f"/api/v1/proposals/{proposal}", headers=bearer(world["c"])).get_json()
     assert seen["history"][-1]["role"] == "resident"
-    withdrawn = client.post(f"/api/v1/resident/proposals/{proposal}/consent", json={"give": False}, headers=bearer(token))
+    withdrawn = client.post(
+        f"/api/v1/resident/proposals/{proposal}/consent", json={"give": False}, headers=bearer(token)
+    )
     assert withdrawn.get_json()["status"] == "withdrawn"
-    bad = client.post(f"/api/v1/resident/proposals/{proposal}/consent", json={"give": True, "scope": ["bsn"]}, headers=bearer(token))
+    bad = client.post(
+        f"/api/v1/resident/proposals/{proposal}/consent", json={"give": True, "scope": ["bsn"]}, headers=bearer(token)
+    )
     assert bad.status_code == 422 and "scope" in bad.get_json()["error"]["fields"]
 
 
-def test_inzage_is_readable_and_the_consultant_sees_the_same_document(
-    client: Client, world: dict[str, Any]
-) -> None:
+def test_inzage_is_readable_and_the_consultant_sees_the_same_document(client: Client, world: dict[str, Any]) -> None:
     token = _resident_token(client, world)
     doc = client.get("/api/v1/resident/inzage", headers=bearer(token)).get_json()
     labels = {row["label"] for row in doc["about"]}
@@ -256,7 +264,10 @@ def test_a_trial_starts_only_with_all_three_acknowledgements(client: Client, wor
     made = client.post(f"/api/v1/proposals/{proposal}/agreement", json=AGREEMENT, headers=bearer(world["c"]))
     assert made.status_code == 200, made.get_json()
     assert made.get_json()["acknowledged"]["consultant"] == date.today().isoformat()
-    assert client.post(f"/api/v1/proposals/{proposal}/agreement/acknowledge", headers=bearer(world["e"])).status_code == 200
+    assert (
+        client.post(f"/api/v1/proposals/{proposal}/agreement/acknowledge", headers=bearer(world["e"])).status_code
+        == 200
+    )
     assert step(client, world["c"], proposal, "started").get_json()["error"]["code"] == "agreement_incomplete"
     token = _resident_token(client, world)
     assert client.post(f"/api/v1/resident/agreements/{proposal}/acknowledge", headers=bearer(token)).status_code == 200
@@ -286,11 +297,19 @@ def test_agreement_refusals(client: Client, world: dict[str, Any]) -> None:
     assert bad.status_code == 422 and "end_on" in bad.get_json()["error"]["fields"]
     missing = client.post(f"/api/v1/proposals/{proposal2}/agreement", json={"tasks": ""}, headers=bearer(world["c"]))
     assert missing.status_code == 422 and {"tasks", "supervisor"} <= set(missing.get_json()["error"]["fields"])
-    assert client.post(f"/api/v1/proposals/{proposal2}/agreement", json=AGREEMENT, headers=bearer(world["e"])).status_code == 403
+    assert (
+        client.post(f"/api/v1/proposals/{proposal2}/agreement", json=AGREEMENT, headers=bearer(world["e"])).status_code
+        == 403
+    )
 
 
 def _introduced_other(client: Client, w: dict[str, Any]) -> int:
-    step(client, w["c"], client.get("/api/v1/proposals", headers=bearer(w["c"])).get_json()["items"][0]["id"], "withdrawn")
+    step(
+        client,
+        w["c"],
+        client.get("/api/v1/proposals", headers=bearer(w["c"])).get_json()["items"][0]["id"],
+        "withdrawn",
+    )
     return _introduced(client, w)
 
 
@@ -305,7 +324,9 @@ def test_evaluation_after_the_end_and_the_residents_confirmation(client: Client,
     early = client.post(f"/api/v1/proposals/{proposal}/evaluation", json=evaluation, headers=bearer(world["e"]))
     assert early.status_code == 409
     assert step(client, world["c"], proposal, "ended", outcome="completed").status_code == 200
-    bad = client.post(f"/api/v1/proposals/{proposal}/evaluation", json={**evaluation, "attendance": "x"}, headers=bearer(world["e"]))
+    bad = client.post(
+        f"/api/v1/proposals/{proposal}/evaluation", json={**evaluation, "attendance": "x"}, headers=bearer(world["e"])
+    )
     assert bad.status_code == 422 and "attendance" in bad.get_json()["error"]["fields"]
     filed = client.post(f"/api/v1/proposals/{proposal}/evaluation", json=evaluation, headers=bearer(world["e"]))
     assert filed.status_code == 201
@@ -336,7 +357,9 @@ def test_other_types_start_without_an_agreement(
 def test_availability_confirmed_on_is_never_in_the_future(client: Client, world: dict[str, Any]) -> None:
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     answer = client.patch(
-        f"/api/v1/residents/{world['resident']}", json={"availability_confirmed_on": tomorrow}, headers=bearer(world["c"])
+        f"/api/v1/residents/{world['resident']}",
+        json={"availability_confirmed_on": tomorrow},
+        headers=bearer(world["c"]),
     )
     assert answer.status_code == 422 and "availability_confirmed_on" in answer.get_json()["error"]["fields"]
     past = (date.today() - timedelta(days=10)).isoformat()

@@ -29,7 +29,9 @@ def upgrade() -> None:
     )
     op.execute(
         resident.update().values(
-            availability_confirmed_on=sa.func.coalesce(resident.c.last_contact_on, sa.cast(resident.c.created_at, sa.Date))
+            availability_confirmed_on=sa.func.coalesce(
+                resident.c.last_contact_on, sa.cast(resident.c.created_at, sa.Date)
+            )
         )
     )
     op.create_table(
