@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from matching.columns import TYPE_CODE
 from matching.engine import Match, Ranking
 from matching.explain import Audience
+from matching.freshness import is_stale
 from matching.profiles import Weights
 from matching.rules import RULE_BY_CODE
 
@@ -116,6 +117,13 @@ def matches_for_resident(
     }
 
 
+def _not_confirmed_since(resident: Resident, today: date) -> str | None:
+    """The last confirmation of a stale resident ("niet bevestigd sinds ..."); None while fresh."""
+    months = int(current_app.config["CARROUSEL"]["matching"]["stale_after_months"])
+    confirmed = resident.availability_confirmed_on
+    return confirmed.isoformat() if confirmed and is_stale(confirmed, today, months) else None
+
+
 def candidates_for_placement(session: Session, *, placement_id: int, actor: Account, limit: int) -> dict[str, Any]:
     """Ranked residents for a placement: names only for the consultant's own caseload."""
     placement = get_placement(session, placement_id, actor)
@@ -141,6 +149,7 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         item: dict[str, Any] = {"code": resident.code, "score": match.score, "reasons": _reasons(match)}
         if match.id in own:
             item.update(resident_id=match.id, name=resident.name, abc_missing=match.abc_missing)
+            item["not_confirmed_since"] = _not_confirmed_since(resident, today)
         items.append(item)
     # Every role's view of the list, by code or by name: which residents were shown, to whom.
     log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=ids)

@@ -16,8 +16,10 @@ consultant = Blueprint("resident_link", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import api_views, consultant_views, views  # noqa: F401  (register the routes)
+    from . import api_views, consultant_views, queries, views  # noqa: F401  (register the routes)
 
     app.register_blueprint(bp)
     app.register_blueprint(api)
     app.register_blueprint(consultant)
+    # The consultant's pages (resident page, Passende plekken) show "niet bevestigd sinds ...".
+    app.add_template_global(queries.stale_since, "niet_bevestigd_sinds")

@@ -12,8 +12,9 @@ from typing import Any
 from flask import current_app
 from sqlmodel import Session, select
 
+from matching.freshness import is_stale
+
 from ..audit import SELF
-from ..dates import add_months
 from ..models import (
     AbcMeasurement,
     AccessLog,
@@ -33,9 +34,7 @@ def stale_since(resident: Resident, today: date | None = None) -> date | None:
     """The confirmation date when it is older than matching.stale_after_months; None while fresh."""
     months = int(current_app.config["CARROUSEL"]["matching"]["stale_after_months"])
     confirmed = resident.availability_confirmed_on
-    if confirmed is None or add_months(confirmed, months) >= (today or date.today()):
-        return None
-    return confirmed
+    return confirmed if is_stale(confirmed, today or date.today(), months) else None
 
 
 def me(resident: Resident) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -57,6 +57,10 @@ def _resident_dues(f: queries.ResidentFacts, today: date, terms: Terms) -> Itera
     due = rules.ontheffing_end(f.ontheffing_until, f.last_reassessment, terms)
     if due:
         yield "ontheffing_end", due, f"{who}: de ontheffing loopt af op {dutch_date(due)}; herbeoordeel haar."
+    due = rules.resident_stale(f.availability_confirmed_on, terms)
+    if due:
+        since = dutch_date(f.availability_confirmed_on)
+        yield "resident_stale", due, f"{who}: uren en wensen niet bevestigd sinds {since}; vraag of ze nog kloppen."
     due = rules.no_contact_this_year(f.last_contact_on, today)
     if due:
         yield (
@@ -117,7 +121,10 @@ def _existing_keys(session: Session, keys: list[str]) -> set[str]:
 
 def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
     """Make each due reminder once; close the open ones whose underlying fact resolved."""
-    terms = Terms.from_settings(settings["reminders"])
+    terms = replace(
+        Terms.from_settings(settings["reminders"]),
+        stale_after_months=int(settings["matching"]["stale_after_months"]),
+    )
     wanted = {w.key: w for w in collect_due(session, terms, today)}
     closed: Counter[str] = Counter()
     for reminder in session.exec(select(Reminder).where(Reminder.status == "open")).all():

@@ -23,6 +23,7 @@ class ResidentFacts:
     last_contact_on: date | None
     last_evaluation: date | None
     last_reassessment: date | None
+    availability_confirmed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,13 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             Resident.snel_months,
             Resident.ontheffing_until,
             Resident.last_contact_on,
+            Resident.availability_confirmed_on,
         ).where(Resident.erased_at.is_(None))  # type: ignore[union-attr]
     ).all()
-    return [ResidentFacts(*row, evaluations.get(row[0]), reassessments.get(row[0])) for row in rows]
+    return [
+        ResidentFacts(*row[:8], evaluations.get(row[0]), reassessments.get(row[0]), availability_confirmed_on=row[8])
+        for row in rows
+    ]
 
 
 def proposal_facts(session: Session) -> list[ProposalFacts]:

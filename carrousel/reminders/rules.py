@@ -20,6 +20,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "no_contact_this_year": ("consultant", "Nog geen contact dit jaar"),
     "trial_ending": ("consultant", "Einde proefplaatsing of participatieplaats"),
     "nazorg_check": ("consultant", "Nazorg"),
+    "resident_stale": ("consultant", "Uren en wensen niet bevestigd"),
     "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
     "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),
 }
@@ -36,6 +37,7 @@ class Terms:
     nazorg_weeks: int = 6
     proposal_unanswered_working_days: int = 10
     registration_waiting_working_days: int = 5
+    stale_after_months: int = 6  # matching.stale_after_months
     lead_days: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -101,6 +103,13 @@ def no_contact_this_year(last_contact: date | None, today: date) -> date | None:
     if last_contact is not None and last_contact.year >= today.year:
         return None
     return date(today.year, 12, 31)
+
+
+def resident_stale(confirmed_on: date | None, terms: Terms) -> date | None:
+    """The day a resident's hours and wishes turn stale: unconfirmed for `stale_after_months`."""
+    if confirmed_on is None:
+        return None
+    return add_months(confirmed_on, terms.stale_after_months) + timedelta(days=1)
 
 
 def trial_ending(placement_type: str, status: str, end_date: date | None) -> date | None:

@@ -13,7 +13,8 @@ from flask import Flask
 from sqlmodel import select
 
 from carrousel.db import unit_of_work
-from carrousel.models import AccessLog, Resident, ResidentLink
+from carrousel.jobs.runner import run_job
+from carrousel.models import AccessLog, Reminder, Resident, ResidentLink
 from tests.carrousel.proposals_flow import propose, step
 from tests.conftest import Client, bearer
 
@@ -373,3 +374,49 @@ def test_a_new_resident_starts_confirmed_on_the_day_recorded(app: Flask, world: 
     with app.app_context(), unit_of_work(app) as session:
         resident = session.get(Resident, world["resident"])
         assert resident is not None and resident.availability_confirmed_on == date.today()
+
+
+def _age(app: Flask, resident_id: int, confirmed: date) -> None:
+    with app.app_context(), unit_of_work(app) as session:
+        resident = session.get(Resident, resident_id)
+        assert resident is not None
+        resident.availability_confirmed_on = confirmed
+
+
+def test_a_stale_resident_is_marked_counted_and_reminded_and_confirming_online_ends_it(
+    app: Flask, client: Client, world: dict[str, Any]
+) -> None:
+    long_ago = date.today() - timedelta(days=250)
+    _age(app, world["resident"], long_ago)
+    client.login(world["consultant"].email)
+    words = f"Niet bevestigd sinds {long_ago.day}"
+    assert words in client.get(f"/caseload/{world['resident']}").get_data(as_text=True)
+    assert words in client.get(f"/caseload/{world['resident']}/plekken").get_data(as_text=True)
+    candidates = client.get(f"/werkplekken/{world['placement']}/kandidaten").get_data(as_text=True)
+    assert "Niet bevestigd sinds" in candidates and "Sanne Jansen" in candidates  # lower, never hidden
+    home = client.get("/").get_data(as_text=True)
+    assert re.search(r'<span class="count">1</span> <span>inwoner heeft uren en wensen lang niet bevestigd', home)
+    listed = client.get("/caseload?confirmed=stale").get_data(as_text=True)
+    assert "Sanne Jansen" in listed
+    run_job(app, "reminders", date.today())
+    with app.app_context(), unit_of_work(app) as session:
+        kinds = [r.kind for r in session.exec(select(Reminder).where(Reminder.status == "open")).all()]
+    assert "resident_stale" in kinds
+
+    token = _resident_token(client, world)
+    body = {"hours_available": 24, "wished_occupations": ["kok"], "still_looking": True}
+    assert client.post("/api/v1/resident/availability", json=body, headers=bearer(token)).status_code == 200
+    run_job(app, "reminders", date.today() + timedelta(days=1))
+    with app.app_context(), unit_of_work(app) as session:
+        kinds = [r.kind for r in session.exec(select(Reminder).where(Reminder.status == "open")).all()]
+    assert "resident_stale" not in kinds
+
+
+def test_the_ranking_gives_the_stale_reason_to_the_consultant(
+    app: Flask, client: Client, world: dict[str, Any]
+) -> None:
+    _age(app, world["resident"], date(2025, 1, 10))
+    answer = client.get(f"/api/v1/residents/{world['resident']}/matches", headers=bearer(world["c"]))
+    assert answer.status_code == 200, answer.get_json()
+    reasons = [r for item in answer.get_json()["items"] for r in item["reasons"] if r["factor"] == "actueel"]
+    assert reasons and reasons[0]["text"].startswith("Niet bevestigd sinds 10 januari 2025")
