@@ -98,6 +98,7 @@ DEFAULTS: dict[str, Any] = {
             "nazorg_check": 0,
             "proposal_unanswered": 0,
             "registration_waiting": 0,
+            "resident_stale": 0,
         },
     },
     # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).

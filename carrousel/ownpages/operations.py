@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ..audit import log_own_access
 from ..auth import resident as resident_auth
@@ -70,6 +70,17 @@ def make_link(session: Session, *, resident_id: int, actor: Account) -> tuple[st
     url = link_url(secret)
     mailed = _mail_link(resident, url, expires_at) if resident.email else False
     return url, expires_at, mailed
+
+
+def link_for_code(session: Session, code: str) -> tuple[Resident, str, datetime]:
+    """A new sign-in link by the resident's code (the command line; the demo prints one)."""
+    resident = session.exec(
+        select(Resident).where(Resident.code == code.strip().upper(), col(Resident.erased_at).is_(None))
+    ).first()
+    if resident is None or resident.id is None:
+        raise InvalidInput({"code": f"geen inwoner met code {code}"})
+    secret, expires_at = resident_auth.issue_link(session, resident_id=resident.id, created_by_id=None)
+    return resident, link_url(secret), expires_at
 
 
 def _mail_link(resident: Resident, url: str, expires_at: datetime) -> bool:

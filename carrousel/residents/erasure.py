@@ -21,7 +21,19 @@ from sqlalchemy import Engine, delete, event, select, update
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..models import AbcMeasurement, Proposal, ProposalEvent, ResidentActivity, ResidentEvent, ResidentShare, utcnow
+from ..models import (
+    AbcMeasurement,
+    PlacementAgreement,
+    PlacementEvaluation,
+    Proposal,
+    ProposalEvent,
+    ResidentActivity,
+    ResidentEvent,
+    ResidentLink,
+    ResidentShare,
+    ResidentToken,
+    utcnow,
+)
 from .operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
@@ -71,6 +83,9 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "last_contact_on": lambda: None,
     "abc": lambda: None,
     "abc_measured_on": lambda: None,
+    "email": lambda: "",
+    "availability_confirmed_on": lambda: None,
+    "still_looking": lambda: True,
 }
 
 # Tables whose rows of this resident change or go; cleaned in the files after the commit.
@@ -82,6 +97,10 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "resident_link",
+    "resident_token",
+    "placement_agreement",
+    "placement_evaluation",
 )
 
 
@@ -97,7 +116,8 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity):
+    # Its sign-in links and sessions end with it (tokens first: they name their link).
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, ResidentToken, ResidentLink):
         session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)
@@ -106,6 +126,17 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     )
     session.exec(  # type: ignore[call-overload]
         update(Proposal).where(Proposal.resident_id == resident.id).values(motivation="", reason="")
+    )
+    # The agreement's and the evaluation's words are about the person; their dates stay.
+    session.exec(  # type: ignore[call-overload]
+        update(PlacementAgreement)
+        .where(PlacementAgreement.proposal_id.in_(proposals))  # type: ignore[attr-defined]
+        .values(tasks="", schedule="", supervisor="", support="")
+    )
+    session.exec(  # type: ignore[call-overload]
+        update(PlacementEvaluation)
+        .where(PlacementEvaluation.proposal_id.in_(proposals))  # type: ignore[attr-defined]
+        .values(skills="", text="", resident_comment="")
     )
     session.flush()
     clean_files_after_commit(session)
