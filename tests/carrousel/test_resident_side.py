@@ -420,3 +420,72 @@ def test_the_ranking_gives_the_stale_reason_to_the_consultant(
     assert answer.status_code == 200, answer.get_json()
     reasons = [r for item in answer.get_json()["items"] for r in item["reasons"] if r["factor"] == "actueel"]
     assert reasons and reasons[0]["text"].startswith("Niet bevestigd sinds 10 januari 2025")
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def _sign_in(client: Client, w: dict[str, Any]) -> None:
+    url = _link(client, w)
+    client.get(url.removeprefix("http://127.0.0.1:5000"))
+    page = client.get("/ik/klopt-dit-nog").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match
+    client._csrf = match.group(1)
+
+
+def test_klopt_dit_nog_page_shows_errors_in_plain_words_and_saves(client: Client, world: dict[str, Any]) -> None:
+    _sign_in(client, world)
+    bad = client.submit(
+        "/ik/klopt-dit-nog", {"hours_available": "99", "wished_occupations": "kok", "still_looking": "ja"}
+    )
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert 'class="error-summary"' in text and "Vul een aantal uren in, van 0 tot 60" in text
+    good = client.submit(
+        "/ik/klopt-dit-nog", {"hours_available": "12", "wished_occupations": "kok\nschoonmaker", "still_looking": "nee"}
+    )
+    assert good.status_code == 302
+    me = client.get("/ik").get_data(as_text=True)
+    assert "Dank u wel" in me
+
+
+def test_the_proposals_page_gives_consent_with_what_the_organisation_sees(
+    client: Client, world: dict[str, Any]
+) -> None:
+    proposal = propose(client, world["c"], world["resident"], world["placement"]).get_json()["id"]
+    _sign_in(client, world)
+    page = client.get("/ik/voorstellen").get_data(as_text=True)
+    assert "Keukenhulp" in page and "ziet dan: hoeveel uur u per week kunt werken" in page
+    assert "G4" not in page and "snel" not in page.lower().split()
+    answer = client.submit(f"/ik/voorstellen/{proposal}/toestemming", {"give": "ja", "scope": ["hours_available"]})
+    assert answer.status_code == 302
+    assert "U gaf toestemming" in client.get("/ik/voorstellen").get_data(as_text=True)
+    assert client.get("/ik/inzage").status_code == 200
+
+
+def test_the_consultant_makes_a_link_with_a_qr_code_and_reads_the_inzage(client: Client, world: dict[str, Any]) -> None:
+    client.login(world["consultant"].email)
+    page = client.submit(f"/caseload/{world['resident']}/inloglink")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "http://127.0.0.1:5000/ik/link/r." in text and 'src="data:image/svg+xml' in text
+    assert "Inloglink voor de inwoner" in client.get(f"/caseload/{world['resident']}").get_data(as_text=True)
+
+
+def test_the_agreement_pages_of_consultant_and_organisation(client: Client, world: dict[str, Any]) -> None:
+    proposal = _introduced(client, world)
+    client.login(world["consultant"].email)
+    assert "Afspraken vastleggen" in client.get(f"/voorstellen/{proposal}/afspraken").get_data(as_text=True)
+    bad = client.submit(f"/voorstellen/{proposal}/afspraken", {"tasks": "", "hours_per_week": "80"})
+    assert bad.status_code == 422 and 'class="error-summary"' in bad.get_data(as_text=True)
+    form = {k: str(v) for k, v in AGREEMENT.items()}
+    assert client.submit(f"/voorstellen/{proposal}/afspraken", form).status_code == 302
+    assert "bevestigd door consulent." in client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
+    client.login(world["employer"].email)
+    page = client.get(f"/voorstellen/{proposal}/afspraken").get_data(as_text=True)
+    assert "Groente snijden" in page and "Afspraken bevestigen" in page
+    assert client.submit(f"/voorstellen/{proposal}/afspraken/bevestigen").status_code == 302
+    assert "Afspraken bevestigen</button>" not in client.get(f"/voorstellen/{proposal}/afspraken").get_data(
+        as_text=True
+    )
