@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_
-from flask import current_app
 from sqlmodel import Session, col, select
 
 from matching.freshness import stale_cutoff

@@ -126,3 +126,9 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!window.matchMedia("(min-width: 48rem)").matches) { return; }
   document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
 });
+
+// A form that came back with errors: the summary gets the focus, so it is read out first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+});
