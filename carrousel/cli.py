@@ -131,12 +131,16 @@ def _print_demo_resident_link(app: Flask, base_url: str) -> None:
     from sqlmodel import select
 
     from .db import unit_of_work
-    from .models import Resident
+    from .models import Proposal, Resident
     from .ownpages.operations import link_for_code
 
     app.config["CARROUSEL"]["app"]["base_url"] = base_url
     with app.app_context(), unit_of_work(app) as session:
-        first = session.exec(select(Resident.code).order_by(Resident.id)).first()  # type: ignore[arg-type]
+        # One with a proposal still to consent to: the demo then shows every step of /ik.
+        waiting = select(Proposal.resident_id).where(Proposal.status == "proposed")
+        first = session.exec(
+            select(Resident.code).where(Resident.id.in_(waiting)).order_by(Resident.id)  # type: ignore[union-attr]
+        ).first() or session.exec(select(Resident.code).order_by(Resident.id)).first()  # type: ignore[arg-type]
         if first is None:
             return
         resident, url, _expires = link_for_code(session, first)

@@ -21,19 +21,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("availability_confirmed_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("still_looking", sa.Boolean(), nullable=False, server_default=sa.true()))
     # Existing residents: confirmed at their last contact, else on the day they were recorded.
-    resident = sa.table(
-        "resident",
-        sa.column("availability_confirmed_on", sa.Date()),
-        sa.column("last_contact_on", sa.Date()),
-        sa.column("created_at", sa.DateTime()),
-    )
-    op.execute(
-        resident.update().values(
-            availability_confirmed_on=sa.func.coalesce(
-                resident.c.last_contact_on, sa.cast(resident.c.created_at, sa.Date)
-            )
-        )
-    )
+    # SQLite's CAST(... AS DATE) gives the year only: its date() takes the day of a timestamp.
+    recorded = "date(created_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(created_at AS DATE)"
+    op.execute(f"UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, {recorded})")  # noqa: S608
     op.create_table(
         "resident_link",
         sa.Column("id", sa.Integer(), nullable=False),
