@@ -302,6 +302,8 @@ PAGES: dict[str | None, list[str]] = {
         "/voorstellen",
         "/voorstellen/{proposal}",
         "/voorstellen/nieuw?inwoner={resident}&werkplek={placement}",
+        "/voorstellen/{proposal}/afspraken",
+        "/caseload/{resident}/inzage",
         "/herinneringen",
         "/herinneringen?status=done",
     ],
@@ -333,6 +335,7 @@ PAGES: dict[str | None, list[str]] = {
         "/interesse",
         "/voorstellen",
         "/voorstellen/{proposal}",
+        "/voorstellen/{proposal}/afspraken",
     ],
     "location": [
         "/",
