@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlmodel import select
 
@@ -16,6 +17,7 @@ from carrousel.db import unit_of_work
 from carrousel.jobs.runner import run_job
 from carrousel.models import AccessLog, Reminder, Resident, ResidentLink
 from tests.carrousel.proposals_flow import propose, step
+from tests.carrousel.test_reminders import _free_port, _Inbox
 from tests.conftest import Client, bearer
 
 
@@ -489,3 +491,22 @@ def test_the_agreement_pages_of_consultant_and_organisation(client: Client, worl
     assert "Afspraken bevestigen</button>" not in client.get(f"/voorstellen/{proposal}/afspraken").get_data(
         as_text=True
     )
+
+
+def test_the_link_is_mailed_when_the_resident_has_an_email_and_mail_is_configured(
+    app: Flask, client: Client, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = _free_port()
+    monkeypatch.setitem(app.config["CARROUSEL"]["mail"], "smtp_host", "127.0.0.1")
+    monkeypatch.setitem(app.config["CARROUSEL"]["mail"], "smtp_port", port)
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        url = _link(client, world)
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert message.rcpt_tos == ["sanne@voorbeeld.nl"]
+    assert url in message.content.decode()
