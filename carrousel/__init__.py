@@ -65,7 +65,13 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings, register_agreements, register_ownpages):
+    for register in (
+        register_reminders,
+        register_participation,
+        register_settings,
+        register_agreements,
+        register_ownpages,
+    ):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

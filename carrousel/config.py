@@ -67,7 +67,8 @@ DEFAULTS: dict[str, Any] = {
         },
     },
     "proposals": {"max_awaiting_per_placement": 5},  # open proposals awaiting an answer, per placement
-    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},  # weights: the engine's own defaults
+    # weights: the engine's own defaults; stale_after_months: when hours and wishes count as old
+    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},

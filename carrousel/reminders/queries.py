@@ -81,7 +81,19 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
         ).where(Resident.erased_at.is_(None))  # type: ignore[union-attr]
     ).all()
     return [
-        ResidentFacts(*row[:8], evaluations.get(row[0]), reassessments.get(row[0]), availability_confirmed_on=row[8])
+        ResidentFacts(
+            id=row[0],
+            code=row[1],
+            consultant_id=row[2],
+            route=row[3],
+            route_started_on=row[4],
+            snel_months=row[5],
+            ontheffing_until=row[6],
+            last_contact_on=row[7],
+            last_evaluation=evaluations.get(row[0]),
+            last_reassessment=reassessments.get(row[0]),
+            availability_confirmed_on=row[8],
+        )
         for row in rows
     ]
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from matching.engine import MatchingIndex
 from matching.freshness import is_stale, months_before, stale_cutoff
 from matching.profiles import Weights
-from matching.engine import MatchingIndex
 from tests.matching.helpers import TODAY, placement, resident
 
 

@@ -23,7 +23,9 @@ def upgrade() -> None:
     # Existing residents: confirmed at their last contact, else on the day they were recorded.
     # SQLite's CAST(... AS DATE) gives the year only: its date() takes the day of a timestamp.
     recorded = "date(created_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(created_at AS DATE)"
-    op.execute(f"UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, {recorded})")  # noqa: S608
+    op.execute(
+        f"UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, {recorded})"
+    )
     op.create_table(
         "resident_link",
         sa.Column("id", sa.Integer(), nullable=False),
