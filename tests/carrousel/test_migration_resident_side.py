@@ -39,7 +39,8 @@ def test_0011_backfills_the_confirmation_and_goes_down_and_up(tmp_path: Path, wh
             connection.execute(
                 text(
                     "INSERT INTO resident (code, name, contact, birth_year, postcode, newcomer, phase,"
-                    " doelgroepregister, beschut_advies, wmo_dagbesteding, wants_to_participate, max_travel_km, driving_licence,"
+                    " doelgroepregister, beschut_advies, wmo_dagbesteding, wants_to_participate, max_travel_km,"
+                    " driving_licence,"
                     " language_level, physical_capacity, needs, wished_occupations, wished_sectors, talents,"
                     f" last_contact_on, created_at, updated_at, version) VALUES ('{code}', 'Naam', '', 1990, '6701',"
                     " false, 'intake', false, false, false, false, 10, false, 'none', 'medium', '[]', '[]', '[]', '',"
