@@ -8,28 +8,42 @@ from typing import Any
 
 from flask import Flask
 
-from . import access, db, errors, security
+from . import (
+    access,
+    admin,
+    api,
+    auth,
+    cases,  # noqa: F401  (erasure: its routes join the residents' blueprints)
+    catalogue,
+    db,
+    errors,
+    goals,
+    home,
+    matches,
+    organisations,
+    placements,
+    proposals,
+    residents,
+    security,
+)
+from .agreements import register as register_agreements
 from .config import load_settings
 from .hardening import install_guards
+from .ownpages import register as register_ownpages
+from .participation import register as register_participation
+from .paths import SEED_DIR, TEMPLATES_DIR
+from .reminders import register as register_reminders
+from .settings import register as register_settings
+from .templating import register_template_helpers
 
-_HERE = Path(__file__).parent
-
-
-def _shipped(name: str, package_name: str) -> str:
-    """Top-level folders (templates/, seed/) in a checkout; inside the package when installed."""
-    inside = _HERE / package_name
-    return str(inside if inside.is_dir() else _HERE.parent / name)
-
-
-TEMPLATES_DIR = _shipped("templates", "templates")
-SEED_DIR = Path(_shipped("seed", "seed_data"))
+__all__ = ["SEED_DIR", "TEMPLATES_DIR", "create_app"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: settings, database, security, accounts, then the areas."""
     app = Flask(
         __name__,
-        template_folder=TEMPLATES_DIR,
+        template_folder=str(TEMPLATES_DIR),
         instance_path=(test_config or {}).get("instance_path") or os.environ.get("CARROUSEL_INSTANCE_PATH") or None,
     )
     configure_settings(app, test_config)
@@ -52,14 +66,6 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def configure_areas(app: Flask) -> None:
-    # Imported here, not at module top, so that the areas can import the app's helpers freely.
-    from . import admin, api, auth, catalogue, goals, home, matches, organisations, placements, proposals, residents
-    from .agreements import register as register_agreements
-    from .ownpages import register as register_ownpages
-    from .participation import register as register_participation
-    from .reminders import register as register_reminders
-    from .settings import register as register_settings
-
     auth.init_app(app)
     app.register_blueprint(api.bp)
     security.csrf.exempt(api.bp)
@@ -79,6 +85,4 @@ def configure_areas(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from .templating import register_template_helpers
-
     register_template_helpers(app)

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import functools
+import io
 import sys
+import urllib.parse
+import urllib.request
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
+from . import create_app
+from .auth.service import create_user
 from .config import ConfigError
+from .db import unit_of_work, upgrade_schema
 from .errors import ApiError
 from .jobs.commands import jobs_group, scheduler_command
+from .models import Occupation, Organisation
+from .residents.operations import refresh_all_deadlines
+from .seeding import DEMO_PASSWORD, demo_logins, run_seed
+from .seeding.occupations import load_occupations
+from .server import serve
+from .settings.store import terms_in_force
 from .validation import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _app() -> Flask:
-    from . import create_app
-
     return create_app()
 
 
@@ -37,8 +51,6 @@ def friendly(command: F) -> F:
         except (ConfigError, ApiError) as exc:
             raise click.ClickException(str(exc)) from None
         except Exception as exc:  # the database is down, a file is unreadable, ...
-            from sqlalchemy.exc import OperationalError
-
             if isinstance(exc, OperationalError):
                 raise click.ClickException(f"de database is niet bereikbaar: {exc.orig}") from None
             raise
@@ -58,18 +70,16 @@ main.add_command(scheduler_command)
 @main.command("init", help="Maak of werk het databaseschema bij (migraties).")
 @friendly
 def init_command() -> None:
-    from sqlalchemy import func, select
-
-    from .db import unit_of_work, upgrade_schema
-    from .models import Occupation
-    from .seeding.occupations import load_occupations
-
     app = _app()
     upgrade_schema(app)
     click.echo("Databaseschema is bijgewerkt.")
     with app.app_context(), unit_of_work(app) as session:
         if not session.execute(select(func.count()).select_from(Occupation)).scalar():
             click.echo(f"{load_occupations(session)} kansrijke beroepen geladen (UWV 2025-2026).")
+        # Deadlines stored before a migration or a term change follow the terms in force.
+        moved = refresh_all_deadlines(session, terms_in_force(session, app.config["CARROUSEL"]))
+        if moved:
+            click.echo(f"De termijn van {moved} inwoners is bijgewerkt.")
 
 
 @main.command("seed", help="Laad voorbeeld- of testgegevens.")
@@ -87,7 +97,6 @@ def init_command() -> None:
 def seed_command(
     demo: bool, synthetic_residents: int, synthetic_placements: int, random_seed: int, occupations_file: str | None
 ) -> None:
-    from .seeding import run_seed
 
     if not (demo or synthetic_residents or synthetic_placements or occupations_file):
         raise click.UsageError("kies --demo, --synthetic-residents/--synthetic-placements of --occupations")
@@ -107,10 +116,6 @@ def seed_command(
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @friendly
 def demo_command(host: str, port: int) -> None:
-    from .db import upgrade_schema
-    from .seeding import DEMO_PASSWORD, demo_logins, run_seed
-    from .server import serve
-
     # Plain http on this machine: a Secure cookie would never come back from the browser.
     app = _demo_app()
     upgrade_schema(app)
@@ -148,8 +153,6 @@ def _print_demo_resident_link(app: Flask, base_url: str) -> None:
 
 
 def _demo_app() -> Flask:
-    from . import create_app
-
     # The demo asks no second factor of anybody (CONTRACT.md): its logins are printed for all to use.
     return create_app({"app": {"secure_cookies": False}, "security": {"mfa_required_roles": []}})
 
@@ -160,8 +163,6 @@ def _demo_app() -> Flask:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @friendly
 def serve_command(host: str, port: int, workers: int) -> None:
-    from .server import serve
-
     serve(_app(), host=host, port=port, workers=workers)
 
 
@@ -172,12 +173,6 @@ GEONAMES_URL = "https://download.geonames.org/export/zip/NL.zip"
 @click.option("--url", default=GEONAMES_URL, show_default=True, help="Adres van het zip-bestand.")
 @friendly
 def geodata_command(url: str) -> None:
-    import io
-    import urllib.parse
-    import urllib.request
-    import zipfile
-    from pathlib import Path
-
     app = _app()
     target = Path(app.instance_path) / "NL.txt"
     if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
@@ -229,10 +224,6 @@ def resident_link_command(code: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @friendly
 def create_user_command(email: str, role: str, organisation_id: int | None, name: str, password_stdin: bool) -> None:
-    from .auth.service import create_user
-    from .db import unit_of_work
-    from .models import Organisation
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

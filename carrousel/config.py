@@ -82,7 +82,8 @@ DEFAULTS: dict[str, Any] = {
     },
     # Terms of DOMAIN.md *Time in the carousel*; admins may change them in /beheer/instellingen.
     "reminders": {
-        "snel_months": 3,
+        "snel_months": 3,  # snel naar werk "in principe"; the consultant may choose the extended term
+        "snel_extended_months": 6,
         "ontwikkeling_months": 12,
         "meedoen_evaluation_months": 12,
         "nazorg_weeks": 6,

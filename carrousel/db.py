@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, g, has_request_context
+from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
@@ -96,8 +96,6 @@ def engine_of(app: Flask) -> Engine:
 
 def get_session() -> Session:
     """The request's session; services flush, the request commits once."""
-    from flask import current_app
-
     if "db_session" not in g:
         g.db_session = Session(engine_of(current_app), expire_on_commit=False)
     session: Session = g.db_session

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from .paths import SEED_DIR
+
 Centroids = dict[str, tuple[float, float, str]]  # area -> (lat, lon, place)
 
 
@@ -35,8 +37,6 @@ def read_centroids(path: Path) -> Centroids:
 
 def geodata_path(app: Flask) -> Path:
     """The configured file, else the full list fetched into the instance folder, else the demo table."""
-    from . import SEED_DIR
-
     configured = app.config["CARROUSEL"]["data"]["geodata_file"]
     if configured:
         return Path(configured)

@@ -6,8 +6,8 @@ from typing import Any
 
 from .auth.account import Account
 from .errors import ApiError
+from .terms import ORGANISATION_ROLES
 
-ORGANISATION_ROLES = frozenset({"employer", "location"})
 MUNICIPAL_ROLES = frozenset({"consultant", "adviser", "admin"})
 
 

@@ -15,8 +15,8 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from . import SEED_DIR
 from .models import Occupation
+from .paths import SEED_DIR
 
 SYNONYMS_FILE = "beroepen-synoniemen.csv"
 

@@ -12,6 +12,9 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from sqlalchemy.exc import SQLAlchemyError
 
+from .db import engine_of
+from .matches.index import warm_index
+
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, app: Flask, options: dict[str, Any]):
@@ -30,8 +33,6 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 def prepare(app: Flask) -> float:
     """What a worker needs before it takes traffic, done once in the master: the matching index
     (the workers forked from here share it copy-on-write). Returns the seconds it took."""
-    from .db import engine_of
-    from .matches.index import warm_index
 
     started = time.perf_counter()
     try:

@@ -14,8 +14,7 @@ from matching import vocabulary as vocab
 from .access import roles_for
 from .models import ROLE_LABELS
 from .models.organisations import KIND_LABELS, STATUS_LABELS
-from .proposals.states import STATUS_LABELS as PROPOSAL_STATUS_LABELS
-from .wording import NOT_A_FIELD, decimal, field_label, percent, plural
+from .wording import NOT_A_FIELD, PROPOSAL_STATUS_LABELS, decimal, field_label, percent, plural
 
 # (endpoint, label): each role sees the entries its access declarations let it open.
 NAVIGATION = [

@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "newcomer": "nieuwkomer",
     "route": "route",
     "snel_months": "termijn snel naar werk",
+    "snel_extended": "termijn snel naar werk",  # the stored choice (standard or extended term)
     "phase": "fase",
     "ladder_now": "participatieladder nu",
     "ladder_target": "participatieladder verwacht",
@@ -82,7 +83,6 @@ NOT_A_FIELD = frozenset({"version", "body", "reset"})
 
 # The Dutch label of each value of a choice field, for "kies een van" messages.
 CHOICE_LABELS: dict[str, dict[Any, str]] = {
-    "snel_months": {3: "3 maanden", 6: "6 maanden"},
     "route": vocab.ROUTE_LABELS,
     "routes": vocab.ROUTE_LABELS,
     "phase": {**vocab.PLACEMENT_PHASE_LABELS, **vocab.RESIDENT_PHASE_LABELS},
@@ -98,6 +98,26 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "status": vocab.PLACEMENT_STATUS_LABELS,
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
 }
+
+
+# A proposal's status, outcome and introduction as a user reads them (pages, messages, filters).
+PROPOSAL_STATUS_LABELS = {
+    "proposed": "Voorgesteld",
+    "consented": "Toestemming gegeven",
+    "introduced": "Uitgenodigd",
+    "started": "Gestart",
+    "ended": "Beëindigd",
+    "declined": "Afgewezen",
+    "withdrawn": "Ingetrokken",
+    "nazorg": "Nazorg",
+}
+PROPOSAL_OUTCOME_LABELS = {
+    "hired": "In dienst (betaald werk)",
+    "completed": "Afgerond",
+    "switched": "Gewisseld naar een andere plek",
+    "stopped": "Gestopt",
+}
+PROPOSAL_INTRODUCTION_LABELS = {"kennismaking": "Kennismaking", "driegesprek": "Driegesprek"}
 
 
 def field_label(name: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from .eligibility import is_eligible, why_not_eligible
 from .engine import Match, MatchingIndex, Ranking, Reason
 from .explain import Audience
 from .profiles import PlacementProfile, ResidentProfile, Weights
@@ -30,8 +31,10 @@ __all__ = [
     "ResidentProfile",
     "Rule",
     "Weights",
+    "is_eligible",
     "rank_candidates",
     "rank_placements",
+    "why_not_eligible",
 ]
 
 

@@ -8,6 +8,7 @@ bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
 
 def register(app: Flask) -> None:
-    from . import access_log, accounts  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
+
+
+from . import access_log, accounts  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -41,8 +41,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Log in om verder te gaan."
     login_manager.session_protection = None  # sessions are server-side rows already
 
-    from . import api_views, mfa_views, reset, views  # noqa: F401  (register the routes)
-
     mfa_views.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(api)
+
+
+from . import api_views, mfa_views, reset, views  # noqa: E402, F401  (the routes register on the blueprints above)

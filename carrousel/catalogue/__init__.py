@@ -10,6 +10,7 @@ bp = Blueprint("catalogue", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import views  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
+
+
+from . import views  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 from matching.vocabulary import CATALOGUE_TYPES
 
 from ..auth.account import Account
-from ..matches.index import _occupied as occupied_places  # one definition of an occupied place
 from ..models import InterestMessage, Organisation, Placement
+from ..placements.capacity import occupied_by_placement as occupied_places  # one definition of an occupied place
 from .search import Row
 
 

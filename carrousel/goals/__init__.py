@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
-from typing import Any
+from flask import Blueprint, Flask
 
-from flask import Blueprint, Flask, current_app, jsonify, render_template
-from pydantic import BaseModel, ConfigDict, Field
-
-from ..access import allow
-from ..api.frame import documented, query_args
-from ..db import get_session
-from ..settings.store import effective_settings
-from .chart import charts, percent
-from .progress import goal_progress
-from .snapshots import history
+from .chart import percent
 
 bp = Blueprint("goals", __name__)
 api = Blueprint("goals_api", __name__, url_prefix="/api/v1")
@@ -27,53 +16,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(percent, "procent")
 
 
-class HistoryQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    start: date | None = Field(default=None, alias="from")
-    end: date | None = Field(default=None, alias="to")
-
-
-def _settings() -> dict[str, Any]:
-    return effective_settings(get_session(), current_app.config["CARROUSEL"])
-
-
-@bp.route("/doelen")
-@allow("adviser", "admin")
-def index() -> Any:
-    """Each goal with its progress, its course over time, and the organisations to chase."""
-    session = get_session()
-    settings = _settings()
-    progress = goal_progress(session, settings)
-    snapshots = history(session, None, None)[-365:]
-    return render_template(
-        "goals/index.html", progress=progress, snapshots=snapshots, charts=charts(snapshots, settings["goals"])
-    )
-
-
-@api.route("/goals")
-@allow("adviser", "admin")
-@documented(summary="Voortgang naar de doelen van de carrousel")
-def goals_api() -> Any:
-    """Progress towards the carousel goals, with the organisations counted."""
-    return jsonify(asdict(goal_progress(get_session(), _settings())))
-
-
-@api.route("/goals/history")
-@allow("adviser", "admin")
-@documented(summary="De doelen per dag (momentopnamen)", query=HistoryQuery, listing=True)
-@query_args(HistoryQuery)
-def goals_history(query: HistoryQuery) -> Any:
-    """One item per snapshot day, shares as fractions from 0 to 1."""
-    items = [
-        {
-            "date": s.day.isoformat(),
-            "employers": s.employers,
-            "locations": s.locations,
-            "participation_share": round(s.participation_share, 4),
-            "classified_share": round(s.classified_share, 4),
-            "ontheffing_share": round(s.ontheffing_share, 4),
-        }
-        for s in history(get_session(), query.start, query.end)
-    ]
-    return jsonify({"items": items, "total": len(items)})
+from . import api_views, views  # noqa: E402, F401  (the routes register on the blueprints above)

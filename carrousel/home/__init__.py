@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Flask, jsonify, render_template
-from flask_login import current_user
-from sqlalchemy import text
-
-from ..access import public
-from ..db import get_session
+from flask import Blueprint, Flask
 
 bp = Blueprint("home", __name__)
 
@@ -18,20 +11,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-@bp.route("/")
-@public
-def index() -> Any:
-    """The start page: what this role does next, or the way in for a visitor."""
-    if not current_user.is_authenticated:
-        return render_template("home/welcome.html")
-    from .dashboard import dashboard_for
-
-    return render_template("home/index.html", **dashboard_for(current_user))
-
-
-@bp.route("/gezondheid")
-@public
-def health() -> Any:
-    """Liveness and database check for load balancers."""
-    get_session().exec(text("SELECT 1"))  # type: ignore[call-overload]
-    return jsonify(status="ok")
+from . import views  # noqa: E402, F401  (the routes register on the blueprint above)

@@ -15,6 +15,9 @@ from typing import Any
 
 from flask import Flask
 
+from ..goals.snapshots import run_goal_snapshot
+from ..reminders.job import run_reminders
+
 
 @dataclass(frozen=True)
 class Job:
@@ -25,14 +28,10 @@ class Job:
 
 
 def _reminders(app: Flask, today: date) -> dict[str, Any]:
-    from ..reminders.job import run_reminders
-
     return run_reminders(app, today)
 
 
 def _goal_snapshot(app: Flask, today: date) -> dict[str, Any]:
-    from ..goals.snapshots import run_goal_snapshot
-
     return run_goal_snapshot(app, today)
 
 

@@ -7,7 +7,11 @@ from typing import Any
 
 import click
 
+from .. import create_app
+from ..db import engine_of
 from . import JOBS
+from .runner import run_job
+from .scheduler import run_scheduler, tick
 
 
 def _fail(message: str) -> None:
@@ -27,15 +31,11 @@ def _day(_ctx: Any, _param: Any, value: str | None) -> date | None:
 
 
 def _app() -> Any:
-    from .. import create_app
-
     return create_app()
 
 
 def _close(app: Any) -> None:
     """Close the database connections before the command ends (no connection left to the GC)."""
-    from ..db import engine_of
-
     engine_of(app).dispose()
 
 
@@ -56,7 +56,6 @@ def list_command() -> None:
 def run_command(name: str, today: date | None) -> None:
     if name not in JOBS:
         _fail(f"onbekende taak {name!r}; kies uit: {', '.join(JOBS)}")
-    from .runner import run_job
 
     app = _app()
     try:
@@ -100,8 +99,6 @@ def describe(summary: dict[str, Any]) -> str:
 @click.option("--once", is_flag=True, help="Eén ronde en stoppen (voor cron en tests).")
 @click.option("--today", callback=_day, help="Met --once: de dag waarvoor de taken draaien.")
 def scheduler_command(once: bool, today: date | None) -> None:
-    from .scheduler import run_scheduler, tick
-
     app = _app()
     if once:
         try:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from . import JOBS
@@ -33,9 +35,6 @@ def tick(app: Flask, now: datetime | None = None, today: date | None = None) -> 
 
 def run_scheduler(app: Flask, echo: Callable[[str], None]) -> None:
     """Block: tick now and then every `scheduler.tick_minutes` until stopped."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
-    from apscheduler.triggers.interval import IntervalTrigger
-
     # One line per run that did something, on standard error (the journal, under systemd).
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = app.config["CARROUSEL"]["scheduler"]

@@ -30,6 +30,7 @@ from ..db import engine_of
 from ..geo import Centroids, centroids
 from ..models import Occupation, Organisation, Placement, Resident, utcnow
 from ..occupations import occupation_list
+from ..placements.capacity import occupied_by_placement
 from .bridge import placement_profile, resident_profile
 
 # A row stamped just before our last look but committed just after it is still seen next time.
@@ -237,16 +238,7 @@ def _placements(
     )
     if since is not None:
         query = query.where((table.c.updated_at >= since) | table.c.organisation_id.in_(list(organisations)))
-    occupied = _occupied(session)
+    occupied = occupied_by_placement(session)
     for row in session.execute(query, execution_options={"yield_per": BATCH}):
         # The placement's own sector (it starts as the organisation's): a bike workshop at a welfare location.
         yield placement_profile(row, row.org_status, row.sector or row.org_sector, occupied.get(row.id, 0), areas)
-
-
-def _occupied(session: Session) -> dict[int, int]:
-    rows: Any = session.execute(
-        select(Resident.placement_id, func.count())  # type: ignore[call-overload]
-        .where(Resident.placement_id.is_not(None), Resident.erased_at.is_(None))  # type: ignore[union-attr]
-        .group_by(Resident.placement_id)
-    ).all()
-    return {placement_id: count for placement_id, count in rows}

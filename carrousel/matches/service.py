@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from flask import current_app
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
 from matching.columns import TYPE_CODE
@@ -16,6 +17,7 @@ from matching.explain import Audience
 from matching.freshness import is_stale
 from matching.profiles import Weights
 from matching.rules import RULE_BY_CODE
+from matching.vocabulary import PlacementType
 
 from ..auth.account import Account
 from ..errors import ApiError
@@ -24,6 +26,23 @@ from ..models import Organisation, Placement, Resident, ResidentShare
 from ..placements.operations import get_placement
 from ..residents.operations import get_resident, log_access
 from .index import current_index
+
+
+class MatchQuery(BaseModel):
+    """The filters of 'Passende plekken' (query string of the page and the API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=200)
+    type: list[PlacementType] | None = None
+    kansrijk: bool = False
+
+
+class CandidateQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=200)
+
 
 EXCLUSION_LABELS = {code: rule.reason for code, rule in RULE_BY_CODE.items()}
 EXCLUSION_LABELS["overig"] = "Om andere redenen niet passend."
@@ -51,7 +70,7 @@ def matches_for_resident(
     resident_id: int,
     actor: Account,
     limit: int,
-    types: list[str] | None = None,
+    types: list[PlacementType] | None = None,
     kansrijk_only: bool = False,
 ) -> dict[str, Any]:
     """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""
@@ -129,8 +148,8 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
     placement = get_placement(session, placement_id, actor)
     if placement.status == "draft":
         raise ApiError(404)
-    if is_organisation_user(actor):
-        return _proposed_candidates(session, placement, actor)
+    if is_organisation_user(actor):  # organisations never browse the pool: proposals.candidates
+        raise ApiError(403)
     index = current_index(current_app, session)
     today = date.today()
     ranking = index.rank_candidates(placement.id, weights=weights(), today=today, limit=limit, audience="organisation")
@@ -161,32 +180,6 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         "considered": ranking.considered,
         "excluded": _excluded(ranking),
     }
-
-
-def _proposed_candidates(session: Session, placement: Placement, actor: Account) -> dict[str, Any]:
-    """Employers and locations never browse the pool: only who was proposed to them, by code, and a band."""
-    from ..proposals.queries import describe, eligible_band, proposed_to_placement
-
-    index = current_index(current_app, session)
-    ranking = index.rank_candidates(
-        placement.id,  # type: ignore[arg-type]
-        weights=weights(),
-        today=date.today(),
-        limit=1,
-        audience="organisation",
-    )
-    proposals = proposed_to_placement(session, placement.id, actor)  # type: ignore[arg-type]
-    # One row naming every resident shown, like the other roles' candidate lists.
-    log_access(
-        session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=[p.resident_id for p in proposals]
-    )
-    items = []
-    for item in describe(session, proposals, actor):
-        entry = {"proposal_id": item["id"], "code": item["resident_code"], "status": item["status"]}
-        if "name" in item:  # from the introduction on
-            entry["name"] = item["name"]
-        items.append(entry)
-    return {"placement": placement, "items": items, "total": len(items), "eligible": eligible_band(ranking.eligible)}
 
 
 def _in_caseload(session: Session, actor: Account, resident_ids: list[int]) -> set[int]:

@@ -11,7 +11,7 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalEvent
+from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
 from .resident_side import ResidentLink, ResidentToken
 from .residents import (
     AbcMeasurement,
@@ -49,7 +49,11 @@ __all__ = [
     "PlacementEvaluation",
     "PlacementUpdate",
     "Proposal",
+    "ProposalCreate",
     "ProposalEvent",
+    "ProposalNote",
+    "ProposalStep",
+    "ProposalSwitch",
     "RecoveryCode",
     "Reminder",
     "Resident",

@@ -1,28 +1,31 @@
 """Proposals (voorstellen): one resident brought to one placement, from match to place and beyond.
 
-The state table (who may move a proposal from which status to which) lives in
-`carrousel/proposals/`; these are only the tables. DOMAIN.md: *The carousel: from match to
+The state table (who may move a proposal from which status to which, and what each step does)
+lives in `carrousel/proposals/states.py`; here are the tables and the request bodies that the
+pages and the API both validate and the use cases take. DOMAIN.md: *The carousel: from match to
 place and back*; CONTRACT.md: *Proposals*.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as BodyField
 from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from .base import Versioned, utcnow
 
 ProposalStatus = Literal["proposed", "consented", "introduced", "started", "ended", "declined", "withdrawn"]
-PROPOSAL_STATUSES: tuple[str, ...] = ProposalStatus.__args__
+PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
 # Open: the pair is still in play (a second proposal for the same pair is refused).
 OPEN_STATUSES = ("proposed", "consented", "introduced", "started")
 # Awaiting an answer: counted against the per-placement limit, so no employer is flooded.
 AWAITING_STATUSES = ("proposed", "consented", "introduced")
 Outcome = Literal["hired", "completed", "switched", "stopped"]
-OUTCOMES: tuple[str, ...] = Outcome.__args__
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 IntroductionKind = Literal["kennismaking", "driegesprek"]
 
 
@@ -70,3 +73,52 @@ class ProposalEvent(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="user_account.id")
     reason: str = Field(default="", max_length=1000)
     at: datetime = Field(default_factory=utcnow)
+
+
+# -- request bodies: what a page's form or an API call asks of a proposal ----------------------
+
+
+class ProposalCreate(BaseModel):
+    """Propose a resident for a placement (POST /proposals, the 'Voorstellen' form)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resident_id: int
+    placement_id: int
+    motivation: str = BodyField(default="", max_length=2000)
+
+
+class ProposalStep(BaseModel):
+    """One step of the state table (POST /proposals/{id}/transition, the proposal page's buttons)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to: ProposalStatus
+    on: date | None = None
+    reason: str = BodyField(default="", max_length=1000)
+    outcome: Outcome | None = None
+    kind: IntroductionKind | None = None  # introduced: kennismaking (default) or driegesprek
+    end_date: date | None = None  # started: earlier than the type's time limit
+    version: int | None = None
+
+
+class ProposalSwitch(BaseModel):
+    """Simpel Switchen to another placement (POST /proposals/{id}/switch, the 'Wisselen' page)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    placement_id: int
+    on: date | None = None
+    motivation: str = BodyField(default="", max_length=2000)
+    reason: str = BodyField(default="", max_length=1000)
+    end_date: date | None = None
+    version: int | None = None
+
+
+class ProposalNote(BaseModel):
+    """A nazorg note (POST /proposals/{id}/notes, the nazorg form)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = BodyField(max_length=1000)
+    on: date | None = None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import JSON, String, Text
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -27,7 +27,9 @@ def _whole_months(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
-SnelMonths = Annotated[Literal[3, 6], BeforeValidator(_whole_months)]
+# The snel term a consultant chooses: the configured standard or extended term (carrousel/terms.py),
+# checked against the terms in force by the use case; the resident row keeps the choice.
+SnelMonths = Annotated[int, BeforeValidator(_whole_months), Field(ge=1, le=36)]
 
 
 def _optional_email(value: Any) -> Any:
@@ -52,7 +54,6 @@ class ResidentBase(SQLModel):
     postcode: Postcode = Field(max_length=7)
     newcomer: bool = False
     route: Route | None = Field(default=None, sa_type=String(16), index=True)
-    snel_months: SnelMonths | None = Field(default=None, sa_type=Integer)
     phase: ResidentPhase = Field(default="intake", sa_type=String(16), index=True)
     ladder_now: int | None = Field(default=None, ge=1, le=6)
     ladder_target: int | None = Field(default=None, ge=1, le=6)
@@ -80,6 +81,8 @@ class Resident(Versioned, ResidentBase, table=True):
     consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
     route_started_on: date | None = None
+    snel_extended: bool = False  # snel: the extended term was chosen (its months: the terms in force)
+    # The route's deadline from the terms in force: recomputed when a term or a fact changes.
     route_deadline: date | None = Field(default=None, index=True)
     last_contact_on: date | None = None
     abc: AbcLevel | None = Field(default=None, sa_type=String(2))  # latest measurement, cached
@@ -98,6 +101,7 @@ class ResidentCreate(ResidentBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     abc: AbcLevel | None = None  # recorded as a measurement of today; POST .../abc takes a date
+    snel_months: SnelMonths | None = None
     route_started_on: date | None = None
     last_contact_on: date | None = None
     availability_confirmed_on: date | None = None  # blank: the day it is recorded
@@ -125,7 +129,7 @@ class ResidentUpdate(SQLModel):
     postcode: Postcode | None = None
     newcomer: bool | None = None
     route: Route | None = None
-    snel_months: SnelMonths | None = Field(default=None, sa_type=Integer)
+    snel_months: SnelMonths | None = None
     phase: ResidentPhase | None = None
     ladder_now: int | None = Field(default=None, ge=1, le=6)
     ladder_target: int | None = Field(default=None, ge=1, le=6)

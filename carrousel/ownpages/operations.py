@@ -18,7 +18,7 @@ from ..auth import resident as resident_auth
 from ..auth.account import Account
 from ..auth.resident import ResidentAccount
 from ..errors import ApiError
-from ..models import Proposal, Resident, ResidentEvent, utcnow
+from ..models import Proposal, ProposalStep, Resident, ResidentEvent, utcnow
 from ..models.base import CleanText
 from ..proposals.operations import transition
 from ..reminders.mail import send_message
@@ -167,4 +167,5 @@ def consent(session: Session, *, actor: ResidentAccount, proposal_id: int, data:
 
 def _step(session: Session, actor: ResidentAccount, proposal: Proposal, to: str, reason: str) -> Proposal:
     # The state table names the resident for these two steps (CONTRACT.md *Who moves a proposal*).
-    return transition(session, proposal_id=proposal.id, to=to, actor=cast(Any, actor), reason=reason)  # type: ignore[arg-type]
+    step = ProposalStep(to=to, reason=reason)  # type: ignore[arg-type]
+    return transition(session, proposal_id=proposal.id, data=step, actor=cast(Any, actor))  # type: ignore[arg-type]

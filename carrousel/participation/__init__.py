@@ -11,8 +11,9 @@ bp = Blueprint("participation", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import views
-
     app.register_blueprint(bp)
     app.add_template_global(views.resident_terms, "resident_terms")
     app.add_template_global(ACTIVITY_LABELS, "activity_labels")
+
+
+from . import views  # noqa: E402  (the routes register on the blueprints above)

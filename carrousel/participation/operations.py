@@ -11,7 +11,8 @@ from sqlmodel import Session
 from ..auth.account import Account
 from ..models import ResidentActivity, ResidentEvent, utcnow
 from ..models.scheduling import ActivityKind
-from ..residents.operations import get_resident
+from ..residents.operations import get_resident, refresh_deadline
+from ..validation import InvalidInput
 
 
 class EvaluationForm(BaseModel):
@@ -43,8 +44,6 @@ class ActivityForm(BaseModel):
 
 def _future(day: date, field: str) -> None:
     if day > date.today():
-        from ..validation import InvalidInput
-
         raise InvalidInput({field: "Deze datum ligt in de toekomst; leg vast wat al gebeurd is."})
 
 
@@ -62,6 +61,7 @@ def record_evaluation(session: Session, *, resident_id: int, data: EvaluationFor
     )
     session.add(event)
     session.flush()
+    refresh_deadline(session, resident)  # meedoen: the caseload's deadline moves with the evaluation
     return event
 
 

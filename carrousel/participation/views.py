@@ -12,8 +12,8 @@ from sqlmodel import select
 from ..access import allow
 from ..db import get_session
 from ..models import Resident, ResidentActivity, ResidentEvent
-from ..reminders import rules
 from ..settings.store import effective_settings
+from ..terms import meedoen_evaluation, terms_from
 from ..validation import validate
 from . import bp, operations
 
@@ -69,11 +69,11 @@ def resident_terms(resident: Resident) -> dict[str, Any]:
         .where(ResidentActivity.resident_id == resident.id)
         .order_by(ResidentActivity.starts_on.desc())  # type: ignore[attr-defined]
     ).all()
-    terms = rules.Terms.from_settings(effective_settings(session, current_app.config["CARROUSEL"])["reminders"])
+    terms = terms_from(effective_settings(session, current_app.config["CARROUSEL"]))
     last_evaluation = max((e.on_date for e in events if e.kind == "evaluatie"), default=None)
     return {
         "events": events,
         "activities": activities,
         "today": date.today(),
-        "next_evaluation": rules.meedoen_evaluation(resident.route, resident.route_started_on, last_evaluation, terms),
+        "next_evaluation": meedoen_evaluation(terms, resident.route, resident.route_started_on, last_evaluation),
     }

@@ -9,13 +9,14 @@ from flask import current_app
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, ensure_own_organisation, is_organisation_user
 from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, utcnow
 from ..models.placements import placement_range_errors
 from ..occupations import occupation_list
+from ..terms import terms_from, trial_end, trial_latest_end, trial_limit_message
 from ..validation import InvalidInput
+from .capacity import occupied, sync_fill_status
 from .fit import fit_errors
 
 
@@ -39,22 +40,16 @@ def apply_time_limits(placement: Placement) -> None:
 
 def time_limit_errors(placement: Placement) -> dict[str, str]:
     """Fill in the type's default period; the end date beyond the type's limit is an error."""
-    settings = _settings()
-    if placement.type == "proefplaatsing":
-        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
-        label = f"Een proefplaatsing duurt hoogstens {limit} maanden."
-    elif placement.type == "participatieplaats":
-        default = 12 * int(settings["participatieplaats_years"])
-        limit = default + 12 * int(settings["participatieplaats_extension_years"])
-        label = f"Een participatieplaats duurt hoogstens {limit // 12} jaar (inclusief verlenging)."
-    else:
+    terms = terms_from(current_app.config["CARROUSEL"])  # the trial limits are not edited in the pages
+    if terms.trial_months(placement.type) is None:
         return {}
     if placement.status == "open" and placement.start_date is None:
         placement.start_date = date.today()
     if placement.start_date is not None and placement.end_date is None:
-        placement.end_date = add_months(placement.start_date, default)
-    if placement.start_date and placement.end_date and placement.end_date > add_months(placement.start_date, limit):
-        return {"end_date": label}
+        placement.end_date = trial_end(terms, placement.type, placement.start_date)
+    latest = trial_latest_end(terms, placement.type, placement.start_date) if placement.start_date else None
+    if latest and placement.end_date and placement.end_date > latest:
+        return {"end_date": trial_limit_message(terms, placement.type)}
     return {}
 
 
@@ -111,8 +106,6 @@ def _refuse_filled_by_hand(status: str) -> None:
 
 def _check_capacity_held(session: Session, placement: Placement, was_filled: bool) -> None:
     """Started proposals hold their places: the capacity cannot drop below them; full or open follows."""
-    from ..proposals.capacity import occupied, sync_fill_status  # proposals build on this module
-
     taken = occupied(session, placement.id)  # type: ignore[arg-type]
     if placement.capacity < taken:
         message = f"Er zijn {taken} plaatsen bezet; minder plaatsen kan pas als er iemand stopt."

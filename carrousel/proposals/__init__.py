@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Flask
+
+from ..db import get_session
+from ..models import Proposal
+from ..wording import PROPOSAL_OUTCOME_LABELS, PROPOSAL_STATUS_LABELS
+from .queries import proposals_of_resident
 
 bp = Blueprint("proposals", __name__)
 api = Blueprint("proposals_api", __name__, url_prefix="/api/v1")
 
 
 def register(app: Flask) -> None:
-    from . import api_views, views  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
     app.register_blueprint(api)
+    app.jinja_env.globals.update(
+        proposal_status_labels=PROPOSAL_STATUS_LABELS, proposal_outcome_labels=PROPOSAL_OUTCOME_LABELS
+    )
+    app.add_template_global(_resident_proposals, "resident_proposals")
 
-    from .states import OUTCOME_LABELS, STATUS_LABELS
 
-    app.jinja_env.globals.update(proposal_status_labels=STATUS_LABELS, proposal_outcome_labels=OUTCOME_LABELS)
+def _resident_proposals(resident_id: int) -> list[tuple[Proposal, str, str]]:
+    """The resident page's proposals section (residents/_proposals.html) reads them here."""
+    return proposals_of_resident(get_session(), resident_id)
 
-    @app.template_global("resident_proposals")
-    def _resident_proposals(resident_id: int) -> list[Any]:
-        """The resident page's proposals section (residents/_proposals.html) reads them here."""
-        from ..db import get_session
-        from .queries import proposals_of_resident
 
-        return proposals_of_resident(get_session(), resident_id)
+from . import api_views, views  # noqa: E402, F401  (the routes register on the blueprints above)

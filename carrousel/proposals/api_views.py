@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import jsonify
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
-from ..models.proposals import IntroductionKind, Outcome, ProposalStatus
+from ..matches.api_views import public
+from ..matches.service import CandidateQuery
+from ..models import ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch
 from ..residents.operations import log_access
 from . import api, operations
+from .candidates import candidates
 from .queries import ProposalFilter, describe, list_proposals, matching_quality
 
 READERS = ("consultant", "adviser", "employer", "location")
-
-
-class ProposalCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    resident_id: int
-    placement_id: int
-    motivation: str = Field(default="", max_length=2000)
-
-
-class TransitionBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    to: ProposalStatus
-    on: date | None = None
-    reason: str = Field(default="", max_length=1000)
-    outcome: Outcome | None = None
-    kind: IntroductionKind | None = None  # introduced: kennismaking (default) or driegesprek
-    end_date: date | None = None  # started: earlier than the type's time limit
-    version: int | None = None
-
-
-class SwitchBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    placement_id: int
-    on: date | None = None
-    motivation: str = Field(default="", max_length=2000)
-    reason: str = Field(default="", max_length=1000)
-    end_date: date | None = None
-    version: int | None = None
-
-
-class NoteBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    note: str = Field(max_length=1000)
-    on: date | None = None
 
 
 def _one(proposal_id: int) -> dict[str, Any]:
@@ -71,13 +34,7 @@ def _one(proposal_id: int) -> dict[str, Any]:
 def create(body: ProposalCreate) -> Any:
     """Propose a resident of the own caseload; the rules are checked again now."""
     session = get_session()
-    proposal = operations.create_proposal(
-        session,
-        resident_id=body.resident_id,
-        placement_id=body.placement_id,
-        motivation=body.motivation,
-        actor=current_user,
-    )
+    proposal = operations.create_proposal(session, data=body, actor=current_user)
     return jsonify(describe(session, [proposal], current_user)[0]), 201
 
 
@@ -104,56 +61,45 @@ def detail(proposal_id: int) -> Any:
 
 @api.route("/proposals/<int:proposal_id>/transition", methods=["POST"])
 @allow(*READERS)
-@documented(summary="Stap in het voorstel", body=TransitionBody)
-@json_body(TransitionBody)
-def transition(proposal_id: int, body: TransitionBody) -> Any:
+@documented(summary="Stap in het voorstel", body=ProposalStep)
+@json_body(ProposalStep)
+def transition(proposal_id: int, body: ProposalStep) -> Any:
     """One step of the state table; 409 invalid_transition, 403 for a role the table does not name."""
     session = get_session()
-    proposal = operations.transition(
-        session,
-        proposal_id=proposal_id,
-        to=body.to,
-        actor=current_user,
-        on=body.on,
-        reason=body.reason,
-        outcome=body.outcome,
-        kind=body.kind,
-        end_date=body.end_date,
-        version=body.version,
-    )
+    proposal = operations.transition(session, proposal_id=proposal_id, data=body, actor=current_user)
     return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/switch", methods=["POST"])
 @allow("consultant")
-@documented(summary="Simpel Switchen: naar een andere werkplek", body=SwitchBody, status=201)
-@json_body(SwitchBody)
-def switch(proposal_id: int, body: SwitchBody) -> Any:
+@documented(summary="Simpel Switchen: naar een andere werkplek", body=ProposalSwitch, status=201)
+@json_body(ProposalSwitch)
+def switch(proposal_id: int, body: ProposalSwitch) -> Any:
     """End the running place as `switched` and start the new one, in one step: answers the new proposal."""
     session = get_session()
-    proposal = operations.switch_placement(
-        session,
-        proposal_id=proposal_id,
-        placement_id=body.placement_id,
-        actor=current_user,
-        on=body.on,
-        motivation=body.motivation,
-        reason=body.reason,
-        end_date=body.end_date,
-        version=body.version,
-    )
+    proposal = operations.switch_placement(session, proposal_id=proposal_id, data=body, actor=current_user)
     return jsonify(describe(session, [proposal], current_user)[0]), 201
 
 
 @api.route("/proposals/<int:proposal_id>/notes", methods=["POST"])
 @allow("consultant")
-@documented(summary="Nazorgnotitie", body=NoteBody, status=201)
-@json_body(NoteBody)
-def note(proposal_id: int, body: NoteBody) -> Any:
+@documented(summary="Nazorgnotitie", body=ProposalNote, status=201)
+@json_body(ProposalNote)
+def note(proposal_id: int, body: ProposalNote) -> Any:
     """Nazorg: whether the place still fits; a step in the history."""
     session = get_session()
-    operations.add_nazorg_note(session, proposal_id=proposal_id, note=body.note, actor=current_user, on=body.on)
+    operations.add_nazorg_note(session, proposal_id=proposal_id, data=body, actor=current_user)
     return jsonify(_one(proposal_id)), 201
+
+
+@api.route("/placements/<int:placement_id>/candidates")
+@allow("consultant", "adviser", "employer", "location")
+@documented(summary="Kandidaten voor een werkplek", query=CandidateQuery)
+@query_args(CandidateQuery)
+def candidates_api(placement_id: int, query: CandidateQuery) -> Any:
+    """Ranked residents for a placement; only codes, never health or indication data, outside the own caseload."""
+    result = candidates(get_session(), placement_id=placement_id, actor=current_user, limit=query.limit)
+    return jsonify(public(result, "placement"))
 
 
 @api.route("/matching/quality", methods=["GET"])

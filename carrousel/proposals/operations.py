@@ -10,20 +10,32 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from ..audit import log_access
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
-from ..models import Placement, Proposal, ProposalEvent, Resident, ResidentEvent, utcnow
+from ..models import (
+    Placement,
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+    Resident,
+    ResidentEvent,
+    utcnow,
+)
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
-from ..residents.operations import get_resident, log_access
+from ..placements import capacity
+from ..residents.operations import get_resident
 from ..validation import InvalidInput
-from . import capacity
-from .agreement_gate import ensure_agreement_complete
+from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
+from . import eligibility
 from .queries import may_see
-from .states import STATUS_LABELS, STEPS, role_may
+from .states import STEPS, free_place, role_may, take_place
 
 
 def _settings() -> dict[str, Any]:
@@ -60,25 +72,12 @@ def _record(
     )
 
 
-def _placement_event(session: Session, resident: Resident, actor: Account, old: Any, new: Any, on: date) -> None:
-    session.add(
-        ResidentEvent(
-            resident_id=resident.id,  # type: ignore[arg-type]
-            kind="werkplek",
-            old_value="" if old is None else str(old),
-            new_value="" if new is None else str(new),
-            on_date=on,
-            author_id=actor.id,
-        )
-    )
-
-
 def _ensure_no_open_pair(session: Session, resident_id: int, placement_id: int) -> None:
     found = session.exec(
         select(Proposal.id).where(
             Proposal.resident_id == resident_id,
             Proposal.placement_id == placement_id,
-            Proposal.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
+            col(Proposal.status).in_(OPEN_STATUSES),
         )
     ).first()
     if found is not None:
@@ -91,7 +90,7 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         session.exec(
             select(Proposal.id).where(
                 Proposal.placement_id == placement_id,
-                Proposal.status.in_(AWAITING_STATUSES),  # type: ignore[attr-defined]
+                col(Proposal.status).in_(AWAITING_STATUSES),
             )
         ).all()
     )
@@ -104,33 +103,24 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
         )
 
 
-def _ensure_unplaced(resident: Resident) -> None:
-    if resident.placement_id is not None:
-        raise ApiError(
-            409, "Deze inwoner heeft al een werkplek. Beëindig die eerst, of wissel in één stap naar de nieuwe plek."
-        )
-
-
-def create_proposal(
-    session: Session, *, resident_id: int, placement_id: int, motivation: str, actor: Account
-) -> Proposal:
+def create_proposal(session: Session, *, data: ProposalCreate, actor: Account) -> Proposal:
     """Propose a resident of the own (or shared) caseload for a placement, checked as it stands now."""
-    resident = get_resident(session, resident_id, actor, action="voorstellen")
-    placement = capacity.locked_placement(session, placement_id)
+    resident = get_resident(session, data.resident_id, actor, action="voorstellen")
+    placement = capacity.locked_placement(session, data.placement_id)
     if placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
     capacity.sync_fill_status(session, placement)
     _ensure_no_open_pair(session, resident.id, placement.id)  # type: ignore[arg-type]
     _ensure_room_to_propose(session, placement.id)  # type: ignore[arg-type]
     capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, date.today())
-    score, rank = capacity.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
+    eligibility.ensure_eligible(session, resident, placement, date.today())
+    score, rank = eligibility.score_and_rank(session, resident.id, placement.id)  # type: ignore[arg-type]
     proposal = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement.id,  # type: ignore[arg-type]
         organisation_id=placement.organisation_id,
         consultant_id=actor.id,
-        motivation=motivation.strip(),
+        motivation=data.motivation.strip(),
         score=score,
         rank=rank,
     )
@@ -150,20 +140,9 @@ def get_proposal(session: Session, proposal_id: int, actor: Account, action: str
     return proposal
 
 
-def transition(
-    session: Session,
-    *,
-    proposal_id: int,
-    to: str,
-    actor: Account,
-    on: date | None = None,
-    reason: str = "",
-    outcome: str | None = None,
-    kind: str | None = None,
-    end_date: date | None = None,
-    version: int | None = None,
-) -> Proposal:
-    """Take one step of the state table: the role, the status, the version, then the step's checks."""
+def transition(session: Session, *, proposal_id: int, data: ProposalStep, actor: Account) -> Proposal:
+    """Take one step of the state table: the role, the status, the version, then the step's own `apply`."""
+    to = data.to
     proposal = get_proposal(session, proposal_id, actor, action="voorstel stap")
     capacity.locked_placement(session, proposal.placement_id)  # steps on one placement queue here
     session.refresh(proposal)
@@ -179,141 +158,24 @@ def transition(
             f"Van '{STATUS_LABELS[proposal.status].lower()}' kan een voorstel niet naar '{STATUS_LABELS[to].lower()}'.",
             code="invalid_transition",
         )
-    check_version(proposal, version)
-    on = on or date.today()
-    reason = reason.strip()
+    check_version(proposal, data.version)
+    on = data.on or date.today()
+    data = data.model_copy(update={"reason": data.reason.strip()})
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
     with session.no_autoflush:  # one UPDATE of the proposal, one version step
         proposal.updated_at = utcnow()
-        effect = _EFFECTS[to]
-        effect(session, proposal, resident, actor, on=on, reason=reason, outcome=outcome, kind=kind, end_date=end_date)
-        proposal.status = to  # type: ignore[assignment]
+        step.apply(session, proposal, resident, actor, data, on)
+        proposal.status = data.to
     session.flush()
-    _record(session, proposal, resident, actor, to, on, reason)
+    _record(session, proposal, resident, actor, to, on, data.reason)
     session.flush()
     return proposal
 
 
-def _consented(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    # The organisation's term of 10 working days starts now (the reminders count from here).
-    proposal.waiting_since = step["on"]
-
-
-def _introduced(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    proposal.introduction_kind = step["kind"] or "kennismaking"
-    proposal.introduced_on = step["on"]
-    proposal.answered_at = proposal.answered_at or utcnow()
-
-
-def _declined(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    if not step["reason"]:
-        raise InvalidInput({"reason": "Geef de reden van de afwijzing."})
-    proposal.reason = step["reason"]
-    proposal.answered_at = proposal.answered_at or utcnow()
-
-
-def _withdrawn(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    proposal.reason = step["reason"] or "Toestemming ingetrokken"
-
-
-def _started(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    placement = session.get(Placement, proposal.placement_id)
-    assert placement is not None
-    on: date = step["on"]
-    _ensure_unplaced(resident)
-    ensure_agreement_complete(session, proposal, placement.type)
-    capacity.ensure_free_place(session, placement)
-    capacity.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
-    _start(session, proposal, resident, placement, actor, on, step["end_date"])
-
-
-def _start(
-    session: Session,
-    proposal: Proposal,
-    resident: Resident,
-    placement: Placement,
-    actor: Account,
-    on: date,
-    end_date: date | None,
-) -> None:
-    proposal.started_on = on
-    proposal.end_date = planned_end(placement.type, on, end_date)
-    _placement_event(session, resident, actor, resident.placement_id, placement.id, on)
-    resident.placement_id = placement.id
-    resident.updated_at = utcnow()
-    proposal.status = "started"
-    session.flush()  # counted as started before the placement's status is worked out
-    capacity.sync_fill_status(session, placement, taken_or_freed=True)
-
-
-def _ended(session: Session, proposal: Proposal, resident: Resident, actor: Account, **step: Any) -> None:
-    if not step["outcome"]:
-        raise InvalidInput({"outcome": "Kies de uitkomst: in dienst, afgerond, gewisseld of gestopt."})
-    _end(session, proposal, resident, actor, step["on"], step["outcome"], step["reason"])
-
-
-def _end(
-    session: Session, proposal: Proposal, resident: Resident, actor: Account, on: date, outcome: str, reason: str
-) -> None:
-    if proposal.started_on and on < proposal.started_on:
-        raise InvalidInput({"on": "De einddatum ligt vóór de start."})
-    proposal.outcome, proposal.ended_on, proposal.reason = outcome, on, reason  # type: ignore[assignment]
-    if resident.placement_id == proposal.placement_id:
-        _placement_event(session, resident, actor, resident.placement_id, None, on)
-        resident.placement_id = None
-        resident.updated_at = utcnow()
-    proposal.status = "ended"
-    session.flush()
-    placement = session.get(Placement, proposal.placement_id)
-    assert placement is not None
-    capacity.sync_fill_status(session, placement, taken_or_freed=True)
-
-
-_EFFECTS = {
-    "consented": _consented,
-    "introduced": _introduced,
-    "declined": _declined,
-    "withdrawn": _withdrawn,
-    "started": _started,
-    "ended": _ended,
-}
-
-
-def planned_end(placement_type: str, start: date, given: date | None) -> date | None:
-    """A proefplaatsing or participatieplaats ends within its type's time limit from the start."""
-    settings = _settings()["placements"]
-    if given is not None and given < start:
-        raise InvalidInput({"end_date": "De einddatum ligt vóór de start."})
-    if placement_type == "proefplaatsing":
-        default, limit = int(settings["proefplaatsing_months"]), int(settings["proefplaatsing_max_months"])
-        message = f"Een proefplaatsing duurt hoogstens {limit} maanden vanaf de start."
-    elif placement_type == "participatieplaats":
-        default = 12 * int(settings["participatieplaats_years"])
-        limit = default + 12 * int(settings["participatieplaats_extension_years"])
-        message = f"Een participatieplaats duurt hoogstens {limit // 12} jaar vanaf de start (met verlenging)."
-    else:
-        return given
-    if given is None:
-        return add_months(start, default)
-    if given > add_months(start, limit):
-        raise InvalidInput({"end_date": message})
-    return given
-
-
-def switch_placement(
-    session: Session,
-    *,
-    proposal_id: int,
-    placement_id: int,
-    actor: Account,
-    on: date | None = None,
-    motivation: str = "",
-    reason: str = "",
-    end_date: date | None = None,
-    version: int | None = None,
-) -> Proposal:
+def switch_placement(session: Session, *, proposal_id: int, data: ProposalSwitch, actor: Account) -> Proposal:
     """Simpel Switchen: the running place ends as `switched` and the new one starts, in one step, no new intake."""
+    placement_id = data.placement_id
     old = get_proposal(session, proposal_id, actor, action="wisselen")
     if actor.role not in STEPS["ended"].roles:
         raise ApiError(403, "Wisselen is aan de consulent.")
@@ -325,8 +187,8 @@ def switch_placement(
     session.refresh(old)
     if old.status != "started":
         raise ApiError(409, "Alleen een gestarte plaatsing kan wisselen.", code="invalid_transition")
-    check_version(old, version)
-    on = on or date.today()
+    check_version(old, data.version)
+    on = data.on or date.today()
     resident = session.get(Resident, old.resident_id)
     assert resident is not None
     new_placement = locked[placement_id]
@@ -335,43 +197,43 @@ def switch_placement(
     capacity.sync_fill_status(session, new_placement)
     _ensure_no_open_pair(session, resident.id, placement_id)  # type: ignore[arg-type]
     capacity.ensure_free_place(session, new_placement)
-    capacity.ensure_eligible(session, resident, new_placement, on)
+    eligibility.ensure_eligible(session, resident, new_placement, on)
     with session.no_autoflush:
-        _end(session, old, resident, actor, on, "switched", reason or "Gewisseld naar een andere plek")
+        free_place(session, old, resident, actor, on, "switched", data.reason or "Gewisseld naar een andere plek")
         old.updated_at = utcnow()
     _record(session, old, resident, actor, "ended", on, old.reason)
-    score, rank = capacity.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
+    score, rank = eligibility.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
     new = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
         placement_id=placement_id,
         organisation_id=new_placement.organisation_id,
         consultant_id=actor.id,
-        motivation=motivation.strip(),
+        motivation=data.motivation.strip(),
         score=score,
         rank=rank,
     )
     session.add(new)
     session.flush()
     _record(session, new, resident, actor, "proposed", on, "Simpel Switchen: zonder nieuwe intake")
-    _start(session, new, resident, new_placement, actor, on, end_date)
+    take_place(session, new, resident, new_placement, actor, on, data.end_date)
     _record(session, new, resident, actor, "started", on, "")
     session.flush()
     return new
 
 
-def add_nazorg_note(session: Session, *, proposal_id: int, note: str, actor: Account, on: date | None = None) -> None:
+def add_nazorg_note(session: Session, *, proposal_id: int, data: ProposalNote, actor: Account) -> None:
     """Nazorg: the consultant notes whether the place still fits (a step in the history, no status change)."""
     proposal = get_proposal(session, proposal_id, actor, action="nazorg")
     if actor.role != "consultant":
         raise ApiError(403, "Nazorg is aan de consulent.")
     if proposal.status != "started":
         raise ApiError(409, "Nazorg hoort bij een gestarte plaatsing.", code="invalid_transition")
-    note = note.strip()
+    note = data.note.strip()
     if not note:
         raise InvalidInput({"note": "Schrijf op hoe het gaat."})
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
-    _record(session, proposal, resident, actor, "nazorg", on or date.today(), note[:1000])
+    _record(session, proposal, resident, actor, "nazorg", data.on or date.today(), note[:1000])
     session.flush()
 
 
@@ -383,14 +245,12 @@ def close_for_erasure(session: Session, resident: Resident, actor: Account) -> N
     for proposal in proposals:
         if proposal.status == "started":
             capacity.locked_placement(session, proposal.placement_id)
-            _end(session, proposal, resident, actor, max(today, proposal.started_on or today), "stopped", "")
+            free_place(session, proposal, resident, actor, max(today, proposal.started_on or today), "stopped", "")
         elif proposal.status in AWAITING_STATUSES:
             proposal.status = "withdrawn"
         proposal.motivation, proposal.reason = "", ""
         proposal.updated_at = utcnow()
-    session.exec(  # type: ignore[call-overload]
-        update(ProposalEvent)
-        .where(ProposalEvent.proposal_id.in_([p.id for p in proposals]))  # type: ignore[attr-defined]
-        .values(reason="")
+    session.exec(
+        update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_([p.id for p in proposals])).values(reason="")
     )
     session.flush()

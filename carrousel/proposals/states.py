@@ -1,15 +1,83 @@
-"""The proposal's state table: who may move it from which status to which, and what follows.
+"""The proposal's state table: who may move it from which status to which, and what the step does.
 
-One table, read by the checks in `operations.py` and by the pages to show only the buttons a
-user may press. CONTRACT.md *Proposals*; DOMAIN.md *The carousel: from match to place and back*.
+One table, read by `operations.transition` (the checks, then the step's `apply`) and by the
+pages to show only the buttons a user may press. The effects are the functions above the table,
+each taking the typed step (`ProposalStep`). CONTRACT.md *Proposals*; DOMAIN.md *The carousel:
+from match to place and back*.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlmodel import Session
+
+from ..auth.account import Account
+from ..errors import ApiError
+from ..models import Placement, Proposal, ProposalStep, Resident, ResidentEvent, utcnow
+from ..placements import capacity
+from ..terms import ORGANISATION_ROLES, terms_from, trial_end, trial_latest_end, trial_limit_message
+from ..validation import InvalidInput
+from . import eligibility
+from .agreement_gate import ensure_agreement_complete
 
 # "organisation" stands for the placement's own employer or location (never another one's).
 ORGANISATION = "organisation"
+
+# What a step does to the proposal and the resident, after the role, status and version checks.
+Effect = Callable[[Session, Proposal, Resident, Account, ProposalStep, date], None]
+
+
+# -- the effects ---------------------------------------------------------------------------------
+
+
+def consent(
+    session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date
+) -> None:
+    # The organisation's term of 10 working days starts now (the reminders count from here).
+    proposal.waiting_since = on
+
+
+def introduce(
+    session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date
+) -> None:
+    proposal.introduction_kind = s.kind or "kennismaking"
+    proposal.introduced_on = on
+    proposal.answered_at = proposal.answered_at or utcnow()
+
+
+def decline(
+    session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date
+) -> None:
+    if not s.reason:
+        raise InvalidInput({"reason": "Geef de reden van de afwijzing."})
+    proposal.reason = s.reason
+    proposal.answered_at = proposal.answered_at or utcnow()
+
+
+def withdraw(
+    session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date
+) -> None:
+    proposal.reason = s.reason or "Toestemming ingetrokken"
+
+
+def start(session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date) -> None:
+    placement = session.get(Placement, proposal.placement_id)
+    assert placement is not None
+    ensure_unplaced(resident)
+    ensure_agreement_complete(session, proposal, placement.type)
+    capacity.ensure_free_place(session, placement)
+    eligibility.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
+    take_place(session, proposal, resident, placement, actor, on, s.end_date)
+
+
+def end(session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date) -> None:
+    if not s.outcome:
+        raise InvalidInput({"outcome": "Kies de uitkomst: in dienst, afgerond, gewisseld of gestopt."})
+    free_place(session, proposal, resident, actor, on, s.outcome, s.reason)
 
 
 @dataclass(frozen=True)
@@ -17,6 +85,7 @@ class Step:
     to: str
     sources: tuple[str, ...]
     roles: tuple[str, ...]
+    apply: Effect  # what the step does
     effect: str  # what happens, in the words of the page
     button: str  # the label of the button that takes this step
 
@@ -24,46 +93,28 @@ class Step:
 STEPS: dict[str, Step] = {
     step.to: step
     for step in (
-        # to, from, who; then the effect and the button
-        Step("consented", ("proposed",), ("consultant", "resident"),
+        # to, from, who, what it does; then the effect in words and the button
+        Step("consented", ("proposed",), ("consultant", "resident"), consent,
              "De inwoner stemt in: de organisatie ziet het voorstel.", "Toestemming vastleggen"),
-        Step("introduced", ("consented",), (ORGANISATION, "adviser"),
+        Step("introduced", ("consented",), (ORGANISATION, "adviser"), introduce,
              "Kennismaking of driegesprek gepland.", "Uitnodigen"),
-        Step("started", ("introduced",), ("consultant", "adviser"),
+        Step("started", ("introduced",), ("consultant", "adviser"), start,
              "De inwoner begint: één plaats is bezet en dit wordt de werkplek van de inwoner.", "Start vastleggen"),
-        Step("ended", ("started",), ("consultant",),
+        Step("ended", ("started",), ("consultant",), end,
              "De plaatsing is afgelopen met een uitkomst; de plaats is weer vrij.", "Beëindigen"),
-        Step("declined", ("proposed", "consented", "introduced"), (ORGANISATION, "adviser"),
+        Step("declined", ("proposed", "consented", "introduced"), (ORGANISATION, "adviser"), decline,
              "De organisatie wijst het voorstel af, met een reden.", "Afwijzen"),
-        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant", "resident"),
+        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant", "resident"), withdraw,
              "Toestemming ingetrokken of om een andere reden teruggenomen.", "Intrekken"),
     )
 }  # fmt: skip
-
-STATUS_LABELS = {
-    "proposed": "Voorgesteld",
-    "consented": "Toestemming gegeven",
-    "introduced": "Uitgenodigd",
-    "started": "Gestart",
-    "ended": "Beëindigd",
-    "declined": "Afgewezen",
-    "withdrawn": "Ingetrokken",
-    "nazorg": "Nazorg",
-}
-OUTCOME_LABELS = {
-    "hired": "In dienst (betaald werk)",
-    "completed": "Afgerond",
-    "switched": "Gewisseld naar een andere plek",
-    "stopped": "Gestopt",
-}
-INTRODUCTION_LABELS = {"kennismaking": "Kennismaking", "driegesprek": "Driegesprek"}
 
 
 def role_may(role: str, step: Step, *, own_organisation: bool) -> bool:
     """Whether this role may take the step; an organisation only on its own placements."""
     if role in step.roles:
         return True
-    return ORGANISATION in step.roles and role in ("employer", "location") and own_organisation
+    return ORGANISATION in step.roles and role in ORGANISATION_ROLES and own_organisation
 
 
 def steps_for(status: str, role: str, *, own_organisation: bool) -> list[Step]:
@@ -73,3 +124,81 @@ def steps_for(status: str, role: str, *, own_organisation: bool) -> list[Step]:
         for step in STEPS.values()
         if status in step.sources and role_may(role, step, own_organisation=own_organisation)
     ]
+
+
+# -- what starting and ending a place share with Simpel Switchen and erasure ------------------------
+
+
+def ensure_unplaced(resident: Resident) -> None:
+    if resident.placement_id is not None:
+        raise ApiError(
+            409, "Deze inwoner heeft al een werkplek. Beëindig die eerst, of wissel in één stap naar de nieuwe plek."
+        )
+
+
+def placement_event(
+    session: Session, resident: Resident, actor: Account, old: int | None, new: int | None, on: date
+) -> None:
+    session.add(
+        ResidentEvent(
+            resident_id=resident.id,  # type: ignore[arg-type]
+            kind="werkplek",
+            old_value="" if old is None else str(old),
+            new_value="" if new is None else str(new),
+            on_date=on,
+            author_id=actor.id,
+        )
+    )
+
+
+def take_place(
+    session: Session,
+    proposal: Proposal,
+    resident: Resident,
+    placement: Placement,
+    actor: Account,
+    on: date,
+    end_date: date | None,
+) -> None:
+    """The resident starts: the place is occupied and becomes the resident's workplace."""
+    proposal.started_on = on
+    proposal.end_date = planned_end(session, placement.type, on, end_date)
+    placement_event(session, resident, actor, resident.placement_id, placement.id, on)
+    resident.placement_id = placement.id
+    resident.updated_at = utcnow()
+    proposal.status = "started"
+    session.flush()  # counted as started before the placement's status is worked out
+    capacity.sync_fill_status(session, placement, taken_or_freed=True)
+
+
+def free_place(
+    session: Session, proposal: Proposal, resident: Resident, actor: Account, on: date, outcome: str, reason: str
+) -> None:
+    """The place ends with an outcome and is free again."""
+    if proposal.started_on and on < proposal.started_on:
+        raise InvalidInput({"on": "De einddatum ligt vóór de start."})
+    proposal.outcome, proposal.ended_on, proposal.reason = outcome, on, reason  # type: ignore[assignment]
+    if resident.placement_id == proposal.placement_id:
+        placement_event(session, resident, actor, resident.placement_id, None, on)
+        resident.placement_id = None
+        resident.updated_at = utcnow()
+    proposal.status = "ended"
+    session.flush()
+    placement = session.get(Placement, proposal.placement_id)
+    assert placement is not None
+    capacity.sync_fill_status(session, placement, taken_or_freed=True)
+
+
+def planned_end(session: Session, placement_type: str, start: date, given: date | None) -> date | None:
+    """A proefplaatsing or participatieplaats ends within its type's time limit from the start."""
+    terms = terms_from(current_app.config["CARROUSEL"])  # the trial limits are not edited in the pages
+    if given is not None and given < start:
+        raise InvalidInput({"end_date": "De einddatum ligt vóór de start."})
+    latest = trial_latest_end(terms, placement_type, start)
+    if latest is None:
+        return given
+    if given is None:
+        return trial_end(terms, placement_type, start)
+    if given > latest:
+        raise InvalidInput({"end_date": trial_limit_message(terms, placement_type, from_start=True)})
+    return given

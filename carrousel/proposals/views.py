@@ -14,13 +14,16 @@ from ..db import get_session
 from ..errors import ApiError
 from ..forms import form_to_dict
 from ..guards import is_organisation_user
-from ..matches.service import matches_for_resident
-from ..models import Organisation, Placement, Resident
+from ..matches.service import EXCLUSION_LABELS, matches_for_resident
+from ..models import Organisation, Placement, ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch, Resident
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
+from ..wording import PROPOSAL_INTRODUCTION_LABELS as INTRODUCTION_LABELS
+from ..wording import PROPOSAL_OUTCOME_LABELS as OUTCOME_LABELS
+from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
 from . import bp, operations
-from .api_views import NoteBody, SwitchBody, TransitionBody
+from .candidates import candidates
 from .queries import (
     ProposalFilter,
     describe,
@@ -30,7 +33,7 @@ from .queries import (
     pipeline,
     waiting_key,
 )
-from .states import INTRODUCTION_LABELS, OUTCOME_LABELS, STATUS_LABELS, STEPS, steps_for
+from .states import STEPS, steps_for
 
 READERS = ("consultant", "adviser", "employer", "location")
 LABELS = {"status_labels": STATUS_LABELS, "outcome_labels": OUTCOME_LABELS, "introduction_labels": INTRODUCTION_LABELS}
@@ -129,13 +132,10 @@ def create() -> Any:
     except ValueError:
         raise ApiError(400, "Kies een inwoner en een werkplek.") from None
     try:
-        proposal = operations.create_proposal(
-            session,
-            resident_id=resident_id,
-            placement_id=placement_id,
-            motivation=form.get("motivation", "")[:2000],
-            actor=current_user,
+        data = ProposalCreate(
+            resident_id=resident_id, placement_id=placement_id, motivation=form.get("motivation", "")[:2000]
         )
+        proposal = operations.create_proposal(session, data=data, actor=current_user)
     except InvalidInput as exc:
         session.rollback()
         return _new_form(form, exc.fields, 422)
@@ -188,21 +188,10 @@ def step(proposal_id: int) -> Any:
     """Take one step of the state table from the proposal page."""
     form = form_to_dict(request.form)
     try:
-        data = validate(TransitionBody, form)
+        data = validate(ProposalStep, form)
         if data.to not in STEPS:
             raise ApiError(409, "Deze stap bestaat niet.", code="invalid_transition")
-        operations.transition(
-            get_session(),
-            proposal_id=proposal_id,
-            to=data.to,
-            actor=current_user,
-            on=data.on,
-            reason=data.reason,
-            outcome=data.outcome,
-            kind=data.kind,
-            end_date=data.end_date,
-            version=data.version,
-        )
+        operations.transition(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         return _refused(proposal_id, exc, form)
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
@@ -214,10 +203,8 @@ def nazorg(proposal_id: int) -> Any:
     """Note how the place goes (nazorg)."""
     form = form_to_dict(request.form)
     try:
-        data = validate(NoteBody, {"note": form.get("note", ""), **({"on": form["on"]} if form.get("on") else {})})
-        operations.add_nazorg_note(
-            get_session(), proposal_id=proposal_id, note=data.note, actor=current_user, on=data.on
-        )
+        data = validate(ProposalNote, {"note": form.get("note", ""), **({"on": form["on"]} if form.get("on") else {})})
+        operations.add_nazorg_note(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         if isinstance(exc, InvalidInput) and "note" in exc.fields:
             exc.fields = {"note": exc.fields["note"]}
@@ -236,18 +223,8 @@ def switch(proposal_id: int) -> Any:
     if request.method == "POST":
         form = form_to_dict(request.form)
         try:
-            data = validate(SwitchBody, form)
-            new = operations.switch_placement(
-                session,
-                proposal_id=proposal_id,
-                placement_id=data.placement_id,
-                actor=current_user,
-                on=data.on,
-                motivation=data.motivation,
-                reason=data.reason,
-                end_date=data.end_date,
-                version=data.version,
-            )
+            data = validate(ProposalSwitch, form)
+            new = operations.switch_placement(session, proposal_id=proposal_id, data=data, actor=current_user)
             return redirect(url_for("proposals.detail", proposal_id=new.id))
         except (InvalidInput, ApiError) as exc:
             if isinstance(exc, ApiError) and exc.status != 409:
@@ -279,3 +256,14 @@ def switch(proposal_id: int) -> Any:
 def quality() -> Any:
     """What the ranking is worth: proposals, starts and hires by the rank at the time of proposing."""
     return render_template("proposals/quality.html", quality=matching_quality(get_session()))
+
+
+@bp.route("/werkplekken/<int:placement_id>/kandidaten")
+@allow("consultant", "adviser", "employer", "location")
+def candidates_page(placement_id: int) -> Any:
+    """'Kandidaten': ranked residents for a placement; an organisation sees who was proposed to it."""
+    limit = parse_int(request.args.get("limit"), low=1, high=200) or 20
+    result = candidates(get_session(), placement_id=placement_id, actor=current_user, limit=limit)
+    if "considered" not in result:  # an employer or location: only who was proposed to them
+        return render_template("proposals/candidates.html", **result)
+    return render_template("matches/placement.html", labels=EXCLUSION_LABELS, limit=limit, **result)

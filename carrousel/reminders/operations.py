@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,8 +14,9 @@ from ..auth.account import Account
 from ..errors import ApiError
 from ..models import Reminder, utcnow
 from ..templating import dutch_date
+from ..terms import Terms, terms_from
 from . import queries, rules
-from .rules import Terms, shows
+from .rules import shows
 
 PLACEMENT_WORDS = {"proefplaatsing": "de proefplaatsing", "participatieplaats": "de participatieplaats"}
 
@@ -41,17 +42,17 @@ class Wanted:
 
 def _resident_dues(f: queries.ResidentFacts, today: date, terms: Terms) -> Iterator[tuple[str, date, str]]:
     who = f"Inwoner {f.code}"
-    due = rules.snel_deadline(f.route, f.route_started_on, f.snel_months, terms)
+    due = rules.snel_deadline(terms, f.route, f.route_started_on, f.snel_extended)
     if due:
         yield "snel_deadline", due, f"{who}: de termijn van Snel naar werk loopt af op {dutch_date(due)}."
-    due = rules.ontwikkeling_end(f.route, f.route_started_on, terms)
+    due = rules.ontwikkeling_end(terms, f.route, f.route_started_on)
     if due:
         yield (
             "ontwikkeling_end",
             due,
             f"{who}: het ontwikkeltraject loopt af op {dutch_date(due)}; bespreek de volgende stap.",
         )
-    due = rules.meedoen_evaluation(f.route, f.route_started_on, f.last_evaluation, terms)
+    due = rules.meedoen_evaluation(terms, f.route, f.route_started_on, f.last_evaluation)
     if due:
         yield "meedoen_evaluation", due, f"{who}: evalueer de route Meedoen uiterlijk {dutch_date(due)}."
     due = rules.ontheffing_end(f.ontheffing_until, f.last_reassessment, terms)
@@ -121,10 +122,7 @@ def _existing_keys(session: Session, keys: list[str]) -> set[str]:
 
 def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
     """Make each due reminder once; close the open ones whose underlying fact resolved."""
-    terms = replace(
-        Terms.from_settings(settings["reminders"]),
-        stale_after_months=int(settings["matching"]["stale_after_months"]),
-    )
+    terms = terms_from(settings)
     wanted = {w.key: w for w in collect_due(session, terms, today)}
     closed: Counter[str] = Counter()
     for reminder in session.exec(select(Reminder).where(Reminder.status == "open")).all():

@@ -18,7 +18,7 @@ class ResidentFacts:
     consultant_id: int | None
     route: str | None
     route_started_on: date | None
-    snel_months: int | None
+    snel_extended: bool
     ontheffing_until: date | None
     last_contact_on: date | None
     last_evaluation: date | None
@@ -74,7 +74,7 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             Resident.consultant_id,
             Resident.route,
             Resident.route_started_on,
-            Resident.snel_months,
+            Resident.snel_extended,
             Resident.ontheffing_until,
             Resident.last_contact_on,
             Resident.availability_confirmed_on,
@@ -87,7 +87,7 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             consultant_id=row[2],
             route=row[3],
             route_started_on=row[4],
-            snel_months=row[5],
+            snel_extended=row[5],
             ontheffing_until=row[6],
             last_contact_on=row[7],
             last_evaluation=evaluations.get(row[0]),

@@ -1,15 +1,17 @@
 """When each reminder is due: plain functions on plain data, one per kind (DOMAIN.md, *Time in
 the carousel*). Each returns the due date, or None when nothing is due; `shows` decides from
-which day it appears (the lead time). No Flask, no database: easy to test at the boundary day."""
+which day it appears (the lead time). No Flask, no database: easy to test at the boundary day.
+The terms themselves (and the route's deadlines) are defined once, in `carrousel/terms.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
+from .. import terms as terms_module
 from ..dates import add_months
+from ..terms import TRIAL_TYPES, Terms, add_working_days
+
+__all__ = ["TRIAL_TYPES", "Terms", "add_working_days"]  # and the rules below
 
 # kind -> (who must act, Dutch label). The order is the order of the list and the e-mail.
 KINDS: dict[str, tuple[str, str]] = {
@@ -24,31 +26,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
     "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),
 }
-TRIAL_TYPES = ("proefplaatsing", "participatieplaats")
-
-
-@dataclass(frozen=True)
-class Terms:
-    """The configurable terms; the defaults are the plan's numbers."""
-
-    snel_months: int = 3
-    ontwikkeling_months: int = 12
-    meedoen_evaluation_months: int = 12
-    nazorg_weeks: int = 6
-    proposal_unanswered_working_days: int = 10
-    registration_waiting_working_days: int = 5
-    stale_after_months: int = 6  # matching.stale_after_months
-    lead_days: Mapping[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Terms:
-        return cls(
-            **{k: int(v) for k, v in settings.items() if k != "lead_days"},
-            lead_days={k: int(v) for k, v in settings.get("lead_days", {}).items()},
-        )
-
-    def lead(self, kind: str) -> int:
-        return self.lead_days.get(kind, 0)
 
 
 def shows(kind: str, due_on: date, today: date, terms: Terms) -> bool:
@@ -56,37 +33,10 @@ def shows(kind: str, due_on: date, today: date, terms: Terms) -> bool:
     return today >= due_on - timedelta(days=terms.lead(kind))
 
 
-def add_working_days(day: date, days: int) -> date:
-    """`days` working days (Monday to Friday) after `day`."""
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
-
-
-def snel_deadline(route: str | None, started: date | None, snel_months: int | None, terms: Terms) -> date | None:
-    """Snel naar werk: 3 months from the route's start "in principe", 6 when the consultant chose so."""
-    if route != "snel" or started is None:
-        return None
-    return add_months(started, snel_months or terms.snel_months)
-
-
-def ontwikkeling_end(route: str | None, started: date | None, terms: Terms) -> date | None:
-    """Ontwikkeling naar werk lasts at most a year."""
-    if route != "ontwikkeling" or started is None:
-        return None
-    return add_months(started, terms.ontwikkeling_months)
-
-
-def meedoen_evaluation(
-    route: str | None, started: date | None, last_evaluation: date | None, terms: Terms
-) -> date | None:
-    """Meedoen: evaluated a year after the start, then a year after the last evaluation."""
-    if route != "meedoen" or started is None:
-        return None
-    since = max(started, last_evaluation) if last_evaluation else started
-    return add_months(since, terms.meedoen_evaluation_months)
+# The route's own reminders fall on the caseload's deadline: one definition, in `terms`.
+snel_deadline = terms_module.snel_deadline
+ontwikkeling_end = terms_module.ontwikkeling_end
+meedoen_evaluation = terms_module.meedoen_evaluation
 
 
 def ontheffing_end(until: date | None, last_reassessment: date | None, terms: Terms) -> date | None:

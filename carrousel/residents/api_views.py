@@ -13,9 +13,14 @@ from ..access import allow
 from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..models import AbcMeasurementCreate, ResidentCreate, ResidentEvent, ResidentUpdate
-from . import api, erasure, operations
+from ..terms import Terms
+from . import api, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload, resident_json
+
+
+def _terms() -> Terms:
+    return operations.current_terms(get_session())
 
 
 @api.route("", methods=["GET"])
@@ -29,7 +34,8 @@ def index(query: CaseloadFilter) -> Any:
     operations.log_access(
         session, current_user, None, "caseload", f"{len(rows)} inwoners via API", resident_ids=[r.id for r in rows]
     )
-    return jsonify(listing([resident_json(r) for r in rows], total))
+    terms = _terms()
+    return jsonify(listing([resident_json(r, terms) for r in rows], total))
 
 
 @api.route("", methods=["POST"])
@@ -38,7 +44,8 @@ def index(query: CaseloadFilter) -> Any:
 @json_body(ResidentCreate)
 def create(body: ResidentCreate) -> Any:
     """Record a resident in the caller's caseload."""
-    return jsonify(resident_json(operations.create_resident(get_session(), data=body, actor=current_user))), 201
+    resident = operations.create_resident(get_session(), data=body, actor=current_user)
+    return jsonify(resident_json(resident, _terms())), 201
 
 
 @api.route("/<int:resident_id>", methods=["GET"])
@@ -46,7 +53,7 @@ def create(body: ResidentCreate) -> Any:
 @documented(summary="Eén inwoner")
 def detail(resident_id: int) -> Any:
     """One resident of the caller's caseload (404 for any other)."""
-    return jsonify(resident_json(operations.get_resident(get_session(), resident_id, current_user)))
+    return jsonify(resident_json(operations.get_resident(get_session(), resident_id, current_user), _terms()))
 
 
 @api.route("/<int:resident_id>", methods=["PATCH"])
@@ -56,7 +63,7 @@ def detail(resident_id: int) -> Any:
 def update(resident_id: int, body: ResidentUpdate) -> Any:
     """Change a resident; switches of route, phase, ladder and placement land on the timeline."""
     resident = operations.update_resident(get_session(), resident_id=resident_id, data=body, actor=current_user)
-    return jsonify(resident_json(resident))
+    return jsonify(resident_json(resident, _terms()))
 
 
 @api.route("/<int:resident_id>/abc", methods=["POST"])
@@ -99,7 +106,7 @@ def hand_over(resident_id: int, body: HandOver) -> Any:
     resident = operations.hand_over(
         get_session(), resident_id=resident_id, to_user_id=body.consultant_id, reason=body.reason, actor=current_user
     )
-    return jsonify(resident_json(resident))
+    return jsonify(resident_json(resident, _terms()))
 
 
 @api.route("/<int:resident_id>/export", methods=["GET"])
@@ -108,12 +115,3 @@ def hand_over(resident_id: int, body: HandOver) -> Any:
 def export(resident_id: int) -> Any:
     """Everything held on the resident, as one JSON document."""
     return jsonify(operations.export_resident(get_session(), resident_id=resident_id, actor=current_user))
-
-
-@api.route("/<int:resident_id>/erase", methods=["POST"])
-@allow("consultant")
-@documented(summary="Persoonsgegevens van een inwoner wissen")
-def erase(resident_id: int) -> Any:
-    """Remove the resident's personal data; anonymous counts remain."""
-    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
-    return "", 204

@@ -1,4 +1,4 @@
-"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export (erasure: erasure.py)."""
+"""Writes on residents: intake, changes with their timeline, ABC, hand-over, export (erasure: cases/erasure.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import secrets
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, or_
-from sqlmodel import Session, select
+from flask import current_app
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, col, select
 
 from ..audit import log_access
 from ..auth.account import Account
-from ..dates import add_months
 from ..errors import ApiError
 from ..guards import check_version
 from ..models import (
@@ -27,6 +27,8 @@ from ..models import (
     User,
     utcnow,
 )
+from ..settings.store import terms_in_force
+from ..terms import Terms, route_deadline
 from ..validation import InvalidInput
 from ..wording import field_list
 
@@ -42,22 +44,59 @@ def new_code() -> str:
     return "R-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
 
 
-SNEL_MONTHS = 3  # DOMAIN.md: snel naar werk has 3 months "in principe", 6 when the consultant chose so
+def current_terms(session: Session) -> Terms:
+    return terms_in_force(session, current_app.config["CARROUSEL"])
 
 
-def route_deadline(route: str | None, started: date | None, snel_months: int | None) -> date | None:
-    """Snel: 3 or 6 months; ontwikkeling: at most a year; meedoen: evaluated after a year."""
-    if route is None or started is None:
-        return None
-    return add_months(started, (snel_months or SNEL_MONTHS) if route == "snel" else 12)
-
-
-def snel_term(route: str | None, months: int | None) -> int | None:
-    """The term follows the route: none off the snel route, 3 months unless 6 was chosen on it.
+def snel_extended(terms: Terms, route: str | None, months: int | None) -> bool:
+    """The snel choice: the standard term unless the extended one was chosen; off the snel route, none.
 
     Switching route is then one change (Simpel Switchen: a step back must be cheap).
     """
-    return (months or SNEL_MONTHS) if route == "snel" else None
+    if months is not None and months not in terms.snel_choices:
+        choices = f"{terms.snel_months} maanden of {terms.snel_extended_months} maanden"
+        raise InvalidInput({"snel_months": f"Kies {choices}."})
+    return route == "snel" and months == terms.snel_extended_months
+
+
+def snel_months(terms: Terms, resident: Resident) -> int | None:
+    """The resident's snel term in months, from the terms in force."""
+    return terms.snel_term(resident.snel_extended) if resident.route == "snel" else None
+
+
+def last_evaluations(session: Session, resident_ids: list[int] | None = None) -> dict[int, date]:
+    """The date of each resident's latest meedoen evaluation."""
+    query = select(ResidentEvent.resident_id, func.max(ResidentEvent.on_date)).where(ResidentEvent.kind == "evaluatie")
+    if resident_ids is not None:
+        query = query.where(col(ResidentEvent.resident_id).in_(resident_ids))
+    rows: Any = session.exec(query.group_by(col(ResidentEvent.resident_id))).all()
+    return {resident_id: on for resident_id, on in rows}
+
+
+def refresh_deadline(session: Session, resident: Resident, terms: Terms | None = None) -> None:
+    """The caseload's deadline from the terms in force and the resident's facts."""
+    terms = terms or current_terms(session)
+    last = last_evaluations(session, [resident.id]).get(resident.id) if resident.id else None  # type: ignore[list-item]
+    resident.route_deadline = route_deadline(
+        terms, resident.route, resident.route_started_on, resident.snel_extended, last
+    )
+
+
+def refresh_all_deadlines(session: Session, terms: Terms) -> int:
+    """After a term changed: every deadline recomputed in the same unit of work. Answers how many moved."""
+    evaluations = last_evaluations(session)
+    moved = 0
+    residents = session.exec(
+        select(Resident).where(col(Resident.route).is_not(None), col(Resident.erased_at).is_(None))
+    ).all()
+    for resident in residents:
+        last = evaluations.get(resident.id)  # type: ignore[arg-type]
+        due = route_deadline(terms, resident.route, resident.route_started_on, resident.snel_extended, last)
+        if due != resident.route_deadline:
+            resident.route_deadline = due
+            moved += 1
+    session.flush()
+    return moved
 
 
 def _event(
@@ -85,12 +124,14 @@ def _event(
 
 def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -> Resident:
     """A resident in the actor's own caseload."""
-    resident = Resident(**data.model_dump(exclude={"abc"}), code=new_code(), consultant_id=actor.id)
-    resident.snel_months = snel_term(resident.route, resident.snel_months)
+    terms = current_terms(session)
+    extended = snel_extended(terms, data.route, data.snel_months)
+    resident = Resident(**data.model_dump(exclude={"abc", "snel_months"}), code=new_code(), consultant_id=actor.id)
+    resident.snel_extended = extended
     resident.availability_confirmed_on = resident.availability_confirmed_on or date.today()  # freshness starts now
     if resident.route and resident.route_started_on is None:
         resident.route_started_on = date.today()
-    resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
+    refresh_deadline(session, resident, terms)
     session.add(resident)
     session.flush()
     # The intake came first: a route that started before today was recorded after the fact.
@@ -131,9 +172,11 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
     resident = get_resident(session, resident_id, actor, action="wijzigen")
     check_version(resident, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "reason", "abc"})
+    terms = current_terms(session)
     if "route" in changes or "snel_months" in changes:
         route = changes.get("route", resident.route)
-        changes["snel_months"] = snel_term(route, changes.get("snel_months", resident.snel_months))
+        months = changes.pop("snel_months", None) if "snel_months" in changes else snel_months(terms, resident)
+        changes["snel_extended"] = snel_extended(terms, route, months)
     stored = resident.birth_date
     if "birth_year" in changes and "birth_date" not in changes and stored and stored.year != changes["birth_year"]:
         raise InvalidInput({"birth_year": "Past niet bij de geboortedatum: wijzig de geboortedatum."})
@@ -144,6 +187,7 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
         raise InvalidInput(
             {"placement_id": "Een inwoner plaatsen gaat via een voorstel: stel de inwoner voor en leg de start vast."}
         )
+    was_snel = resident.route == "snel"
     with session.no_autoflush:  # one UPDATE, one version step
         changed = []
         for key, value in changes.items():
@@ -158,8 +202,10 @@ def update_resident(session: Session, *, resident_id: int, data: ResidentUpdate,
             setattr(resident, key, value)
         if "route" in changed:
             resident.route_started_on = date.today()
-        if {"route", "snel_months"} & set(changed):
-            resident.route_deadline = route_deadline(resident.route, resident.route_started_on, resident.snel_months)
+            if was_snel != (resident.route == "snel") and "snel_extended" not in changed:
+                changed.append("snel_extended")  # the snel term comes or goes with the route
+        if {"route", "snel_extended"} & set(changed):
+            refresh_deadline(session, resident, terms)
         if "last_contact_on" in changed:
             _event(session, resident, actor, "contact", None, resident.last_contact_on, data.reason)
     resident.updated_at = utcnow()
@@ -271,4 +317,3 @@ def export_resident(session: Session, *, resident_id: int, actor: Account) -> di
         "timeline": [e.model_dump(mode="json", exclude={"resident_id"}) for e in events],
         "access_log": [a.model_dump(mode="json", exclude={"resident_id"}) for a in access],
     }
-

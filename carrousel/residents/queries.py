@@ -15,6 +15,7 @@ from matching.vocabulary import AbcLevel, ResidentPhase, Route
 
 from ..auth.account import Account
 from ..models import Resident
+from ..terms import Terms
 from .operations import caseload_filter
 
 HIDDEN = {"erased_at"}
@@ -36,8 +37,10 @@ class CaseloadFilter(BaseModel):
     offset: int = Field(default=0, ge=0)
 
 
-def resident_json(resident: Resident) -> dict[str, Any]:
-    data = resident.model_dump(mode="json", exclude=HIDDEN)
+def resident_json(resident: Resident, terms: Terms) -> dict[str, Any]:
+    """A resident as the API shows it: the snel choice as its months under the terms in force."""
+    data = resident.model_dump(mode="json", exclude=HIDDEN | {"snel_extended"})
+    data["snel_months"] = terms.snel_term(resident.snel_extended) if resident.route == "snel" else None
     data["deadline"] = data.pop("route_deadline")
     return data
 

@@ -25,7 +25,7 @@ from ..models import (
 from ..paging import page_from_request
 from ..parsing import parse_int
 from ..validation import InvalidInput, validate
-from . import bp, erasure, operations
+from . import bp, operations
 from .operations import TIMELINE_ORDER
 from .queries import CaseloadFilter, list_caseload
 
@@ -57,6 +57,14 @@ def _resident_form(keep_blank: bool) -> dict[str, Any]:
         if data.get(key) == "":
             data[key] = None
     return data
+
+
+def _form_of(resident: Resident) -> dict[str, Any]:
+    """The edit form's values: the row, with the snel choice as its months under the terms in force."""
+    return {
+        **resident.model_dump(),
+        "snel_months": operations.snel_months(operations.current_terms(get_session()), resident),
+    }
 
 
 @bp.route("/caseload")
@@ -131,7 +139,7 @@ def edit(resident_id: int) -> Any:
     session = get_session()
     if request.method == "GET":
         resident = operations.get_resident(session, resident_id, current_user)
-        return render_template("residents/form.html", form=resident.model_dump(), errors={}, resident=resident)
+        return render_template("residents/form.html", form=_form_of(resident), errors={}, resident=resident)
     data = _resident_form(keep_blank=True)
     try:
         operations.update_resident(
@@ -206,15 +214,3 @@ def export(resident_id: int) -> Any:
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'},
     )
-
-
-@bp.route("/caseload/<int:resident_id>/wissen", methods=["POST"])
-@allow("consultant")
-def erase(resident_id: int) -> Any:
-    """Erase the resident's personal data after confirmation."""
-    if request.form.get("confirm") != "1":
-        flash("Vink aan dat u de gegevens definitief wilt wissen.", "error")
-        return redirect(url_for("residents.detail", resident_id=resident_id))
-    erasure.erase_resident(get_session(), resident_id=resident_id, actor=current_user)
-    flash("De persoonsgegevens zijn gewist.", "success")
-    return redirect(url_for("residents.index"))

@@ -12,6 +12,9 @@ from ..auth.account import Account
 from ..auth.service import create_user
 from ..db import unit_of_work
 from ..models import User
+from .demo import seed_municipality, seed_organisations
+from .occupations import load_occupations, recompute_kansrijk
+from .synthetic import seed_synthetic
 
 DEMO_PASSWORD = "demo-werkcarrousel"
 DEMO_USERS = [
@@ -40,8 +43,6 @@ def run_seed(
 ) -> None:
     with app.app_context():
         if occupations_file or demo:
-            from .occupations import load_occupations, recompute_kansrijk
-
             with unit_of_work(app) as session:
                 count = load_occupations(session, occupations_file)
                 changed = recompute_kansrijk(session)
@@ -52,8 +53,6 @@ def run_seed(
             with unit_of_work(app) as session:
                 _seed_demo(session, echo)
         if residents or placements:
-            from .synthetic import seed_synthetic
-
             seed_synthetic(app, residents=residents, placements=placements, random_seed=random_seed, echo=echo)
 
 
@@ -62,7 +61,6 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
     if session.exec(select(User).where(User.email == DEMO_USERS[0][1])).first():
         echo("Demogegevens staan er al.")
         return
-    from .demo import seed_municipality, seed_organisations
 
     employers, locations = seed_organisations(session)
     organisation_of = {"employer": employers[0].id, "location": locations[0].id}

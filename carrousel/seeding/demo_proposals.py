@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from ..auth.account import Account
 from ..errors import ApiError
 from ..matches.index import current_index
-from ..models import Placement, PlacementAgreement, Resident, User
+from ..models import Placement, PlacementAgreement, ProposalCreate, ProposalStep, Resident, User
 from ..proposals import operations
 from ..validation import InvalidInput
 
@@ -110,9 +110,8 @@ def _walk(
     status: str,
     consented_ago: int | None,
 ) -> None:
-    proposal = operations.create_proposal(
-        session, resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION, actor=consultant
-    )
+    data = ProposalCreate(resident_id=resident_id, placement_id=placement_id, motivation=MOTIVATION)
+    proposal = operations.create_proposal(session, data=data, actor=consultant)
     if status == "proposed":
         return
     today = date.today()
@@ -136,7 +135,8 @@ def _walk(
     for to, actor, on, extra in path:
         if to == "started":
             _signed_agreement(session, proposal.id, on)  # type: ignore[arg-type]
-        operations.transition(session, proposal_id=proposal.id, to=to, actor=actor, on=on, **extra)  # type: ignore[arg-type]
+        step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
+        operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]
 
 
 def _signed_agreement(session: Session, proposal_id: int, on: date) -> None:

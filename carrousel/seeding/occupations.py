@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
 
-from .. import SEED_DIR
 from ..models import Occupation, Placement, utcnow
 from ..occupations import OccupationEntry, occupation_list, read_occupation_file
+from ..paths import SEED_DIR
 from ..validation import InvalidInput
 
 DEFAULT_FILE = "kansrijke-beroepen-2025-2026.csv"

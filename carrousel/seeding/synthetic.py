@@ -17,7 +17,7 @@ from ..db import engine_of, unit_of_work
 from ..geo import centroids
 from ..models import Occupation, Organisation, Placement, Resident, User, utcnow
 from ..placements.operations import type_defaults
-from ..residents.operations import route_deadline
+from ..terms import Terms, route_deadline
 
 BATCH = 5000
 WORDS = [
@@ -67,6 +67,9 @@ SECTORS = (
     "Techniek",
 )
 TYPE_WEIGHTS = (8, 5, 5, 12, 12, 4, 6, 5, 10)  # in the order of PLACEMENT_TYPES
+
+
+TERMS = Terms()  # the plan's terms: synthetic residents are for load tests, not a municipality's settings
 
 
 def seed_synthetic(
@@ -180,7 +183,7 @@ def _resident(
     today = date.today()
     route = rng.choices(("meedoen", "ontwikkeling", "snel", None), weights=(35, 35, 20, 10))[0]
     started = today - timedelta(days=rng.randint(0, 400)) if route else None
-    snel_months = rng.choice((3, 6)) if route == "snel" else None
+    extended = route == "snel" and rng.random() < 0.5
     abc = rng.choices((None, "G1", "G2", "G3", "G4", "G5", "G6", "G7"), weights=(8, 8, 14, 18, 18, 14, 12, 8))[0]
     born = date(rng.randint(1960, 2007), rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.3 else None
     return {
@@ -192,7 +195,6 @@ def _resident(
         "postcode": rng.choice(areas),
         "newcomer": rng.random() < 0.1,
         "route": route,
-        "snel_months": snel_months,
         "phase": rng.choice(("intake", "orientatie", "ontwikkeling", "nazorg")),
         "ladder_now": rng.randint(1, 5),
         "ladder_target": rng.randint(2, 6),
@@ -213,7 +215,8 @@ def _resident(
         "consultant_id": consultant,
         "placement_id": None,
         "route_started_on": started,
-        "route_deadline": route_deadline(route, started, snel_months),
+        "snel_extended": extended,
+        "route_deadline": route_deadline(TERMS, route, started, extended, None),
         "last_contact_on": today - timedelta(days=rng.randint(0, 600)),
         "abc": abc,
         "abc_measured_on": today - timedelta(days=rng.randint(0, 300)) if abc else None,

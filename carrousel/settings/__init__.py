@@ -8,6 +8,7 @@ bp = Blueprint("settings", __name__, url_prefix="/beheer/instellingen")
 
 
 def register(app: Flask) -> None:
-    from . import views  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
+
+
+from . import views  # noqa: E402, F401  (the routes register on the blueprints above)

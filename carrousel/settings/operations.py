@@ -11,7 +11,7 @@ from ..auth.account import Account
 from ..models import AppSetting, SettingChange, utcnow
 from ..parsing import parse_int
 from ..validation import InvalidInput
-from .store import BY_KEY, EDITABLE, Editable, get_path
+from .store import BY_KEY, EDITABLE, TERM_SECTIONS, Editable, get_path, terms_changed
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "participation.placement_types": (
@@ -87,6 +87,10 @@ def save_settings(session: Session, *, current: dict[str, Any], form: dict[str, 
             parsed[item.key] = _parse(item, form[item.key])
         except ValueError as exc:
             errors[item.key] = str(exc)
+    standard = parsed.get("reminders.snel_months", get_path(current, "reminders.snel_months"))
+    extended = parsed.get("reminders.snel_extended_months", get_path(current, "reminders.snel_extended_months"))
+    if not errors and standard >= extended:
+        errors["reminders.snel_extended_months"] = "De langere termijn moet langer zijn dan de termijn in principe."
     if errors:
         raise InvalidInput(errors)
     changed = []
@@ -102,6 +106,8 @@ def save_settings(session: Session, *, current: dict[str, Any], form: dict[str, 
         session.add(SettingChange(key=key, old_value=old, new_value=value, user_id=actor.id))
         changed.append(key)
     session.flush()
+    if any(key.startswith(TERM_SECTIONS) for key in changed):
+        terms_changed.send(session)
     return changed
 
 

@@ -7,9 +7,16 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from blinker import Namespace
 from sqlmodel import Session, select
 
 from ..models import AppSetting
+from ..terms import Terms, terms_from
+
+# Sent (with the session) after an admin changed a term: areas that store a date computed from
+# the terms recompute it in the same unit of work (the caseload's deadline), so none is stale.
+terms_changed = Namespace().signal("terms-changed")
+TERM_SECTIONS = ("reminders.", "placements.")
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ EDITABLE: tuple[Editable, ...] = (
     Editable("goals.classified_all_by", "Iedereen ingedeeld in een route op", "date", "Doelen"),
     Editable("goals.ontheffing_benchmark", "Aandeel ontheffingen: benchmark", "share", "Doelen"),
     Editable("reminders.snel_months", "Snel naar werk: termijn in maanden (in principe)", "int", _TERMS, 1, 24),
+    Editable("reminders.snel_extended_months", "Snel naar werk: langere termijn in maanden", "int", _TERMS, 1, 24),
     Editable("reminders.ontwikkeling_months", "Ontwikkeling naar werk: duur in maanden", "int", _TERMS, 1, 36),
     Editable("reminders.meedoen_evaluation_months", "Meedoen: evaluatie elke … maanden", "int", _TERMS, 1, 36),
     Editable("reminders.nazorg_weeks", "Nazorg: controle elke … weken", "int", _TERMS, 1, 52),
@@ -79,3 +87,8 @@ def effective_settings(session: Session, config: dict[str, Any]) -> dict[str, An
     for key, value in stored_values(session).items():
         _set_path(settings, key, value)
     return settings
+
+
+def terms_in_force(session: Session, config: dict[str, Any]) -> Terms:
+    """The terms as they are now: the configuration with what an admin stored."""
+    return terms_from(effective_settings(session, config))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlmodel import select
 
 from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
-from carrousel.models import InterestMessage, Resident
+from carrousel.models import InterestMessage, Placement, Proposal, Resident
 from tests.conftest import Client
 
 
@@ -27,7 +28,7 @@ def location(make_organisation: Callable[..., int]) -> int:
 
 @pytest.fixture
 def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callable[..., int]) -> Callable[[int], None]:
-    """One more resident takes a place on the placement."""
+    """One more resident takes a place on the placement (a started proposal: an occupied place)."""
     consultant = make_user("consultant")
 
     def take(placement_id: int) -> None:
@@ -36,6 +37,17 @@ def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callabl
             resident = session.get(Resident, resident_id)
             assert resident is not None
             resident.placement_id = placement_id
+            placement = session.get(Placement, placement_id)
+            assert placement is not None
+            session.add(
+                Proposal(
+                    resident_id=resident_id,
+                    placement_id=placement_id,
+                    organisation_id=placement.organisation_id,
+                    status="started",
+                    started_on=date.today(),
+                )
+            )
 
     return take
 

@@ -12,9 +12,9 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel, select
 
 from carrousel.auth.account import Account
+from carrousel.cases.erasure import ON_ERASURE
 from carrousel.db import engine_of, unit_of_work
 from carrousel.models import Placement, Proposal, ProposalEvent, Resident
-from carrousel.residents.erasure import ON_ERASURE
 from tests.conftest import Client, bearer
 
 NAME = "Wilhelmina Vergeetmenietje"

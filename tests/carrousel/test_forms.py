@@ -64,13 +64,13 @@ def test_switching_from_snel_to_ontwikkeling_in_the_page_is_one_change(
     response = client.submit(f"/caseload/{resident}/bewerken", {**form, "route": "ontwikkeling"})
     assert response.status_code == 302, response.get_data(as_text=True)
     switched = _resident(app, resident)
-    assert (switched.route, switched.snel_months) == ("ontwikkeling", None)
+    assert (switched.route, switched.snel_extended) == ("ontwikkeling", False)
     assert switched.route_deadline == add_months(date.today(), 12)
     # And back: on snel the term is 3 months "in principe" unless 6 is chosen.
     form = _edit_form(client, f"/caseload/{resident}/bewerken")
     assert client.submit(f"/caseload/{resident}/bewerken", {**form, "route": "snel"}).status_code == 302
     back = _resident(app, resident)
-    assert (back.route, back.snel_months, back.route_deadline) == ("snel", 3, add_months(date.today(), 3))
+    assert (back.route, back.snel_extended, back.route_deadline) == ("snel", False, add_months(date.today(), 3))
 
 
 def test_the_api_clears_the_term_off_the_snel_route_and_defaults_it_on(

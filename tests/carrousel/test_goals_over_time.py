@@ -12,10 +12,10 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from carrousel.auth.account import Account
+from carrousel.cases.erasure import erase_resident
 from carrousel.db import unit_of_work
 from carrousel.jobs.runner import run_job
 from carrousel.models import AppSetting, Placement, Proposal, ResidentActivity, SettingChange
-from carrousel.residents.erasure import erase_resident
 from tests.conftest import Client, bearer
 
 TODAY = date.today()

@@ -43,7 +43,7 @@ def caseload(app: Flask, make_user: Callable[..., Account], make_resident: Calla
     no_contact = make_resident(consultant, route="meedoen")
     _set_resident(app, no_contact, last_contact_on=date(2025, 3, 1), route_started_on=date(2025, 11, 1))
     snel = make_resident(consultant, route="snel")
-    _set_resident(app, snel, last_contact_on=DAY, route_started_on=DAY - timedelta(days=85), snel_months=3)
+    _set_resident(app, snel, last_contact_on=DAY, route_started_on=DAY - timedelta(days=85), snel_extended=False)
     return {"consultant": consultant, "no_contact": no_contact, "snel": snel}
 
 

@@ -16,7 +16,18 @@ from carrousel.auth.account import Account
 from carrousel.auth.service import create_user
 from carrousel.db import engine_of
 from carrousel.errors import ApiError
-from carrousel.models import Organisation, Placement, PlacementCreate, Proposal, Resident, ResidentCreate, utcnow
+from carrousel.models import (
+    Organisation,
+    Placement,
+    PlacementCreate,
+    Proposal,
+    ProposalCreate,
+    ProposalStep,
+    ProposalSwitch,
+    Resident,
+    ResidentCreate,
+    utcnow,
+)
 from carrousel.placements.operations import create_placement
 from carrousel.proposals import operations
 from carrousel.residents.operations import create_resident
@@ -117,32 +128,19 @@ def test_free_capacity_never_goes_below_zero(app: Flask, plan: list[tuple[Any, .
             savepoint = session.begin_nested()
             try:
                 if action[0] == "propose":
-                    proposal = operations.create_proposal(
-                        session,
-                        resident_id=residents[action[1]],
-                        placement_id=placements[action[2]],
-                        motivation="",
-                        actor=consultant,
-                    )
+                    data = ProposalCreate(resident_id=residents[action[1]], placement_id=placements[action[2]])
+                    proposal = operations.create_proposal(session, data=data, actor=consultant)
                     made.append(proposal.id)  # type: ignore[arg-type]
                 elif action[0] in ("step", "advance") and made:
                     chosen = session.get(Proposal, made[action[1] % len(made)])
                     to = action[2] if action[0] == "step" else NEXT.get(chosen.status, "ended")  # type: ignore[union-attr]
                     actor = adviser if to in ("introduced", "declined") else consultant
-                    operations.transition(
-                        session,
-                        proposal_id=made[action[1] % len(made)],
-                        to=to,
-                        actor=actor,
-                        outcome="completed" if to == "ended" else None,
-                        reason="reden",
-                    )
+                    step = ProposalStep(to=to, outcome="completed" if to == "ended" else None, reason="reden")
+                    operations.transition(session, proposal_id=made[action[1] % len(made)], data=step, actor=actor)
                 elif action[0] == "switch" and made:
+                    switch = ProposalSwitch(placement_id=placements[action[2]])
                     new = operations.switch_placement(
-                        session,
-                        proposal_id=made[action[1] % len(made)],
-                        placement_id=placements[action[2]],
-                        actor=consultant,
+                        session, proposal_id=made[action[1] % len(made)], data=switch, actor=consultant
                     )
                     made.append(new.id)  # type: ignore[arg-type]
                 savepoint.commit()

@@ -9,9 +9,10 @@ import pytest
 
 from carrousel.config import DEFAULTS
 from carrousel.reminders import rules
-from carrousel.reminders.rules import Terms, add_working_days, shows
+from carrousel.reminders.rules import add_working_days, shows
+from carrousel.terms import terms_from
 
-TERMS = Terms.from_settings(DEFAULTS["reminders"])
+TERMS = terms_from(DEFAULTS)
 START = date(2026, 1, 15)
 
 
@@ -27,29 +28,30 @@ def test_the_defaults_are_the_plans_numbers() -> None:
 
 
 @pytest.mark.parametrize(
-    ("snel_months", "due"),
-    [(None, date(2026, 4, 15)), (3, date(2026, 4, 15)), (6, date(2026, 7, 15))],
-    ids=["in-principe-3", "3", "chosen-6"],
+    ("extended", "due"),
+    [(False, date(2026, 4, 15)), (True, date(2026, 7, 15))],
+    ids=["in-principe-3", "chosen-6"],
 )
-def test_snel_deadline_is_3_months_or_6_when_chosen(snel_months: int | None, due: date) -> None:
-    assert rules.snel_deadline("snel", START, snel_months, TERMS) == due
+def test_snel_deadline_is_3_months_or_6_when_chosen(extended: bool, due: date) -> None:
+    assert (TERMS.snel_months, TERMS.snel_extended_months) == (3, 6)
+    assert rules.snel_deadline(TERMS, "snel", START, extended) == due
     first = appears_on("snel_deadline", due)
     assert not shows("snel_deadline", due, first - timedelta(days=1), TERMS)
     assert shows("snel_deadline", due, first, TERMS)
-    assert rules.snel_deadline("meedoen", START, snel_months, TERMS) is None
+    assert rules.snel_deadline(TERMS, "meedoen", START, extended) is None
 
 
 def test_ontwikkeling_ends_after_a_year() -> None:
-    due = rules.ontwikkeling_end("ontwikkeling", START, TERMS)
+    due = rules.ontwikkeling_end(TERMS, "ontwikkeling", START)
     assert due == date(2027, 1, 15)
     assert not shows("ontwikkeling_end", due, date(2026, 12, 15), TERMS)
     assert shows("ontwikkeling_end", due, date(2026, 12, 16), TERMS)  # 30 days' lead
 
 
 def test_meedoen_is_evaluated_after_a_year_then_a_year_after_the_last_evaluation() -> None:
-    assert rules.meedoen_evaluation("meedoen", START, None, TERMS) == date(2027, 1, 15)
+    assert rules.meedoen_evaluation(TERMS, "meedoen", START, None) == date(2027, 1, 15)
     # An evaluation recorded on 1 December 2026 starts the next term from that date.
-    due = rules.meedoen_evaluation("meedoen", START, date(2026, 12, 1), TERMS)
+    due = rules.meedoen_evaluation(TERMS, "meedoen", START, date(2026, 12, 1))
     assert due == date(2027, 12, 1)
     assert not shows("meedoen_evaluation", due, date(2027, 10, 31), TERMS)
     assert shows("meedoen_evaluation", due, date(2027, 11, 1), TERMS)

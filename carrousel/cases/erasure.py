@@ -1,5 +1,8 @@
 """Erasure (AVG art. 17): a resident's personal data gone from every table and from the files.
 
+A use case above the two areas it touches: it ends or withdraws the proposals, then clears
+the resident.
+
 The resident row stays, anonymous, because proposals refer to it: what they led to
 (started, hired, by rank) is counted for the goals and for the matching quality. Erased
 residents count in no share of the caseload (DOMAIN.md, *The carousel's goals*).
@@ -18,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..auth.account import Account
 from ..models import (
@@ -34,7 +37,8 @@ from ..models import (
     ResidentToken,
     utcnow,
 )
-from .operations import _touch_placements, ensure_owner, get_resident, new_code
+from ..proposals.operations import close_for_erasure
+from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +62,7 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "postcode": lambda: "",
     "newcomer": lambda: False,
     "route": lambda: None,
-    "snel_months": lambda: None,
+    "snel_extended": lambda: False,
     "phase": lambda: "intake",  # required column: the default, not the person's phase
     "ladder_now": lambda: None,
     "ladder_target": lambda: None,
@@ -108,8 +112,6 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     """Remove all personal data of a resident of the actor's own caseload (not a shared one)."""
     resident = get_resident(session, resident_id, actor, action="wissen")
     ensure_owner(resident, actor)
-    from ..proposals.operations import close_for_erasure  # here: proposals build on the residents area
-
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
     for name, value in ON_ERASURE.items():
@@ -118,24 +120,20 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
     # Its sign-in links and sessions end with it (tokens first: they name their link).
     for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, ResidentToken, ResidentLink):
-        session.exec(delete(model).where(model.resident_id == resident.id))  # type: ignore[attr-defined, call-overload]
+        session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
-    proposals = select(Proposal.id).where(Proposal.resident_id == resident.id)
-    session.exec(  # type: ignore[call-overload]
-        update(ProposalEvent).where(ProposalEvent.proposal_id.in_(proposals)).values(reason="")  # type: ignore[attr-defined]
-    )
-    session.exec(  # type: ignore[call-overload]
-        update(Proposal).where(Proposal.resident_id == resident.id).values(motivation="", reason="")
-    )
+    proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
+    session.exec(update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_(proposals)).values(reason=""))
+    session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
     # The agreement's and the evaluation's words are about the person; their dates stay.
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(PlacementAgreement)
-        .where(PlacementAgreement.proposal_id.in_(proposals))  # type: ignore[attr-defined]
+        .where(col(PlacementAgreement.proposal_id).in_(proposals))
         .values(tasks="", schedule="", supervisor="", support="")
     )
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(PlacementEvaluation)
-        .where(PlacementEvaluation.proposal_id.in_(proposals))  # type: ignore[attr-defined]
+        .where(col(PlacementEvaluation.proposal_id).in_(proposals))
         .values(skills="", text="", resident_comment="")
     )
     session.flush()

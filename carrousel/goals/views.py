@@ -1,0 +1,32 @@
+"""The goals page: each goal with its progress, its course over time, and whom to chase."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, render_template
+
+from ..access import allow
+from ..db import get_session
+from ..settings.store import effective_settings
+from . import bp
+from .chart import charts
+from .progress import goal_progress
+from .snapshots import history
+
+
+def current_settings() -> dict[str, Any]:
+    return effective_settings(get_session(), current_app.config["CARROUSEL"])
+
+
+@bp.route("/doelen")
+@allow("adviser", "admin")
+def index() -> Any:
+    """Each goal with its progress, its course over time, and the organisations to chase."""
+    session = get_session()
+    settings = current_settings()
+    progress = goal_progress(session, settings)
+    snapshots = history(session, None, None)[-365:]
+    return render_template(
+        "goals/index.html", progress=progress, snapshots=snapshots, charts=charts(snapshots, settings["goals"])
+    )
