@@ -1,6 +1,7 @@
 """Migration 0011 carries existing residents over: confirmed at their last contact, else on the
-day they were recorded; and it goes down and up again. On SQLite here; on PostgreSQL when
-CARROUSEL_MIGRATION_DATABASE_URL names an empty database of its own."""
+day they were recorded; and it goes down and up again. On SQLite, and on PostgreSQL in a
+database of its own: CARROUSEL_MIGRATION_DATABASE_URL, or (in CI) a sibling of the test
+database that this test creates and drops."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
 from carrousel.db import alembic_config
 
@@ -19,6 +20,16 @@ def _urls(tmp_path: Path) -> list[str]:
     urls = [f"sqlite:///{tmp_path / 'migrate.sqlite'}"]
     if os.environ.get("CARROUSEL_MIGRATION_DATABASE_URL"):
         urls.append(os.environ["CARROUSEL_MIGRATION_DATABASE_URL"])
+    elif os.environ.get("CARROUSEL_TEST_DATABASE_URL", "").startswith("postgresql") and os.environ.get("CI") == "true":
+        # CI's PostgreSQL run (its SQLite run leaves this half to it).
+        test_url = make_url(os.environ["CARROUSEL_TEST_DATABASE_URL"])
+        sibling = f"{test_url.database}_migration"
+        server = create_engine(test_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{sibling}"'))
+            connection.execute(text(f'CREATE DATABASE "{sibling}"'))
+        server.dispose()
+        urls.append(test_url.set(database=sibling).render_as_string(hide_password=False))
     return urls
 
 

@@ -22,10 +22,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("still_looking", sa.Boolean(), nullable=False, server_default=sa.true()))
     # Existing residents: confirmed at their last contact, else on the day they were recorded.
     # SQLite's CAST(... AS DATE) gives the year only: its date() takes the day of a timestamp.
-    recorded = "date(created_at)" if op.get_bind().dialect.name == "sqlite" else "CAST(created_at AS DATE)"
-    op.execute(
-        f"UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, {recorded})"
-    )
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, date(created_at))")
+    else:
+        op.execute(
+            "UPDATE resident SET availability_confirmed_on = COALESCE(last_contact_on, CAST(created_at AS DATE))"
+        )
     op.create_table(
         "resident_link",
         sa.Column("id", sa.Integer(), nullable=False),
