@@ -30,6 +30,7 @@ from .agreements import register as register_agreements
 from .config import load_settings
 from .hardening import install_guards
 from .ownpages import register as register_ownpages
+from .income import register as register_income
 from .participation import register as register_participation
 from .paths import SEED_DIR, TEMPLATES_DIR
 from .reminders import register as register_reminders
@@ -75,6 +76,7 @@ def configure_areas(app: Flask) -> None:
         register_reminders,
         register_participation,
         register_settings,
+        register_income,
         register_agreements,
         register_ownpages,
     ):

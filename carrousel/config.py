@@ -66,7 +66,13 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2", "phase": "duurzaam"},
         },
     },
-    "proposals": {"max_awaiting_per_placement": 5},  # open proposals awaiting an answer, per placement
+    "proposals": {"max_awaiting_per_placement": 5},
+    # Benefit counselling before a paid start (DOMAIN.md); the norms themselves are a table in /beheer/inkomen.
+    "benefit_counselling": {
+        "required": True,
+        "max_age_days": 90,
+        "gross_to_net_factor": 0.85,
+    },  # open proposals awaiting an answer, per placement
     # weights: the engine's own defaults; stale_after_months: when hours and wishes count as old
     "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},
     "goals": {

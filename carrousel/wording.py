@@ -76,6 +76,13 @@ FIELD_LABELS = {
     "repeat_password": "nieuw wachtwoord nogmaals",
     "role": "rol",
     "file": "bestand",
+    # income scenarios (benefit counselling)
+    "benefit_counselling": "inkomensgesprek",
+    "household": "huishouden",
+    "net_monthly_wage": "netto maandloon",
+    "hours_per_week": "uren per week",
+    "gross_hourly_wage": "bruto uurloon",
+    "discussed": "besproken",
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
@@ -97,6 +104,13 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "supports": vocab.SUPPORT_LABELS,
     "status": vocab.PLACEMENT_STATUS_LABELS,
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
+    "household": {"single": "alleenstaande", "single_parent": "alleenstaande ouder", "couple": "gehuwd of samenwonend"},
+    "discussed": {
+        "toeslagen": "toeslagen",
+        "kinderopvang": "kinderopvang",
+        "reiskosten": "reiskosten",
+        "kwijtschelding": "kwijtschelding",
+    },
 }
 
 

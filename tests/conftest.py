@@ -30,6 +30,7 @@ from carrousel.models import (
 )
 from carrousel.placements.operations import create_placement
 from carrousel.residents.operations import create_resident, record_abc
+from carrousel.seeding.income_parameters import load_parameters
 from carrousel.seeding.occupations import load_occupations
 
 PASSWORD = "een-goed-wachtwoord"
@@ -86,6 +87,8 @@ def clean_tables(app: Flask) -> Iterator[None]:
             connection.execute(text("PRAGMA defer_foreign_keys=ON"))
             for table in tables:
                 connection.execute(table.delete())
+    with app.app_context(), unit_of_work(app) as session:
+        load_parameters(session)  # reference data, as migration 0012 leaves it: the income norms per period
     app.extensions.pop("carrousel.matching", None)
 
 
@@ -293,6 +296,7 @@ PAGES: dict[str | None, list[str]] = {
         "/caseload/{resident}",
         "/caseload/{resident}/bewerken",
         "/caseload/{resident}/plekken",
+        "/caseload/{resident}/inkomen",
         "/caseload?abc=none&sort=deadline",
         "/werkplekken",
         "/werkplekken/{placement}",
@@ -354,6 +358,8 @@ PAGES: dict[str | None, list[str]] = {
         "/beheer",
         "/beheer/instellingen",
         "/beheer/configuratie",
+        "/beheer/inkomen",
+        "/beheer/inkomen?periode=2026-07-01",
         "/voorstellen/kwaliteit",
     ],
 }

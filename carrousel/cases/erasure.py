@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
+    IncomeScenario,
     PlacementAgreement,
     PlacementEvaluation,
     Proposal,

@@ -3,6 +3,7 @@
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .agreements import PlacementAgreement, PlacementEvaluation
 from .base import utcnow
+from .income import IncomeParameters, IncomeScenario
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
 from .organisations import (
@@ -34,6 +35,8 @@ __all__ = [
     "ApiToken",
     "AppSetting",
     "GoalSnapshot",
+    "IncomeParameters",
+    "IncomeScenario",
     "InterestCreate",
     "InterestMessage",
     "JobRun",

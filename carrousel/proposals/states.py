@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ..auth.account import Account
 from ..errors import ApiError
+from ..income.operations import ensure_counselled
 from ..models import Placement, Proposal, ProposalStep, Resident, ResidentEvent, utcnow
 from ..placements import capacity
 from ..terms import ORGANISATION_ROLES, terms_from, trial_end, trial_latest_end, trial_limit_message
@@ -161,6 +162,7 @@ def take_place(
     end_date: date | None,
 ) -> None:
     """The resident starts: the place is occupied and becomes the resident's workplace."""
+    ensure_counselled(session, resident, placement, on)  # a paid start needs a recent income scenario
     proposal.started_on = on
     proposal.end_date = planned_end(session, placement.type, on, end_date)
     placement_event(session, resident, actor, resident.placement_id, placement.id, on)

@@ -18,6 +18,7 @@ from ..models import (
     AbcMeasurement,
     AbcMeasurementCreate,
     AccessLog,
+    IncomeScenario,
     Placement,
     Resident,
     ResidentCreate,
@@ -315,5 +316,9 @@ def export_resident(session: Session, *, resident_id: int, actor: Account) -> di
         "resident": resident.model_dump(mode="json"),
         "abc_measurements": [m.model_dump(mode="json", exclude={"resident_id"}) for m in measurements],
         "timeline": [e.model_dump(mode="json", exclude={"resident_id"}) for e in events],
+        "income_scenarios": [
+            s.model_dump(mode="json", exclude={"resident_id"})
+            for s in session.exec(select(IncomeScenario).where(IncomeScenario.resident_id == resident.id)).all()
+        ],
         "access_log": [a.model_dump(mode="json", exclude={"resident_id"}) for a in access],
     }

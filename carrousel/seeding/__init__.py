@@ -13,6 +13,7 @@ from ..auth.service import create_user
 from ..db import unit_of_work
 from ..models import User
 from .demo import seed_municipality, seed_organisations
+from .income_parameters import load_parameters
 from .occupations import load_occupations, recompute_kansrijk
 from .synthetic import seed_synthetic
 
@@ -61,6 +62,7 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
     if session.exec(select(User).where(User.email == DEMO_USERS[0][1])).first():
         echo("Demogegevens staan er al.")
         return
+    load_parameters(session)  # the income norms a paid start's counselling needs (migration 0012 ships them too)
 
     employers, locations = seed_organisations(session)
     organisation_of = {"employer": employers[0].id, "location": locations[0].id}

@@ -7,13 +7,17 @@ rules refuse is skipped), by the demo employer's and location's organisation, no
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from flask import current_app
 from sqlmodel import Session, select
 
+from matching.vocabulary import PAID_TYPES
+
 from ..auth.account import Account
 from ..errors import ApiError
+from ..income.operations import ScenarioCreate, create_scenario
 from ..matches.index import current_index
 from ..models import Placement, PlacementAgreement, ProposalCreate, ProposalStep, Resident, User
 from ..proposals import operations
@@ -38,6 +42,9 @@ PLAN = [
     ("other", "started", 60),
 ]
 STEPS = ["consented", "introduced", "started", "ended"]
+_COUNSELLING = ScenarioCreate(
+    household="single", net_monthly_wage=Decimal("950.00"), discussed=["toeslagen", "reiskosten"]
+)
 MOTIVATION = "Past bij de wensen en de uren van de inwoner; wil graag met de handen werken."
 
 
@@ -132,9 +139,13 @@ def _walk(
             if to == "ended":
                 extra = {"outcome": "hired", "reason": "Vast contract na de proefplaatsing."}
             path.append((to, actor, min(on, today), extra))
+    paid = session.get(Placement, placement_id).type in PAID_TYPES  # type: ignore[union-attr]
     for to, actor, on, extra in path:
         if to == "started":
             _signed_agreement(session, proposal.id, on)  # type: ignore[arg-type]
+        if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself
+            counselling = _COUNSELLING.model_copy(update={"on": on})
+            create_scenario(session, resident_id=resident_id, data=counselling, actor=actor)
         step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
         operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask
@@ -16,6 +17,7 @@ from carrousel.auth.account import Account
 from carrousel.auth.service import create_user
 from carrousel.db import engine_of
 from carrousel.errors import ApiError
+from carrousel.income.operations import ScenarioCreate, create_scenario
 from carrousel.models import (
     Organisation,
     Placement,
@@ -32,7 +34,7 @@ from carrousel.placements.operations import create_placement
 from carrousel.proposals import operations
 from carrousel.residents.operations import create_resident
 from carrousel.validation import InvalidInput
-from tests.carrousel.proposals_flow import propose, step
+from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import PASSWORD, Client, bearer
 
 TARGETS = ("consented", "introduced", "started", "ended", "declined", "withdrawn")
@@ -122,6 +124,13 @@ def test_free_capacity_never_goes_below_zero(app: Flask, plan: list[tuple[Any, .
             ).id
             for n in range(4)
         ]
+        for resident_id in residents:  # a paid start needs an income scenario (CONTRACT.md *Income scenarios*)
+            create_scenario(
+                session,
+                resident_id=resident_id,
+                data=ScenarioCreate(household="single", net_monthly_wage=Decimal(900)),
+                actor=consultant,
+            )
         made: list[int] = []
         pressure = 0  # steered up (targeted search): plans that meet full places test more
         for action in plan:
@@ -174,6 +183,7 @@ def test_two_consultants_starting_the_last_place_at_once_exactly_one_wins(
         pair = []
         for consultant, token in zip(consultants, tokens, strict=True):
             resident = make_resident(consultant)
+            counsel(client, token, resident)
             proposal = propose(client, token, resident, placement).get_json()["id"]
             step(client, token, proposal, "consented")
             step(client, adviser, proposal, "introduced")

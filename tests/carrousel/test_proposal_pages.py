@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from carrousel.auth.account import Account
-from tests.carrousel.proposals_flow import propose, step
+from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import Client
 
 
@@ -125,7 +125,8 @@ def test_the_consultant_records_the_start_nazorg_and_a_switch(
     assert "Gaat goed" in client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
     resident_page = client.get(f"/caseload/{cast['resident']}").get_data(as_text=True)
     assert "Werkplek: – → Medewerker bakkerij" in resident_page
-    other = make_placement(cast["organisation"], title="Winkelmedewerker")
+    other = make_placement(cast["organisation"], title="Winkelmedewerker")  # paid: an income scenario first
+    counsel(client, cast["token"], cast["resident"])
     form = client.get(f"/voorstellen/{proposal}/wisselen")
     assert form.status_code == 200 and "Winkelmedewerker" in form.get_data(as_text=True)
     switched = client.submit(

@@ -15,7 +15,7 @@ from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
 from carrousel.models import AccessLog, Placement, Resident
 from carrousel.proposals.states import STEPS
-from tests.carrousel.proposals_flow import propose, step
+from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import Client, bearer
 
 STATUSES = ("proposed", "consented", "introduced", "started", "ended", "declined", "withdrawn")
@@ -53,6 +53,8 @@ class World:
         )
         assert created.status_code == 201, created.get_json()
         proposal: int = created.get_json()["id"]
+        if status in ("introduced", "started", "ended"):  # a paid start needs an income scenario first
+            counsel(self.client, self.tokens["consultant"], resident or self.resident)
         for role, to in PATH[status]:
             answer = step(self.client, self.tokens[role], proposal, to, **NEEDS.get(to, {}))
             assert answer.status_code == 200, (to, answer.get_json())
@@ -198,6 +200,7 @@ def test_a_decline_needs_a_reason_and_an_end_an_outcome(world: World) -> None:
     answer = step(world.client, world.tokens["employer"], proposal, "declined")
     assert answer.status_code == 422 and "reden" in answer.get_json()["error"]["fields"]["reason"]
     step(world.client, world.tokens["employer"], proposal, "introduced")
+    counsel(world.client, world.tokens["consultant"], world.resident)
     step(world.client, world.tokens["consultant"], proposal, "started")
     answer = step(world.client, world.tokens["consultant"], proposal, "ended")
     assert answer.status_code == 422 and set(answer.get_json()["error"]["fields"]) == {"outcome"}

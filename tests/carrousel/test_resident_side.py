@@ -348,7 +348,7 @@ def test_evaluation_after_the_end_and_the_residents_confirmation(client: Client,
 def test_other_types_start_without_an_agreement(
     client: Client, world: dict[str, Any], make_placement: Callable[..., int]
 ) -> None:
-    job = make_placement(organisation_id=world["organisation"], type="regulier")
+    job = make_placement(organisation_id=world["organisation"], type="internship")
     proposal = propose(client, world["c"], world["resident"], job).get_json()["id"]
     for token, to in ((world["c"], "consented"), (world["e"], "introduced"), (world["c"], "started")):
         assert step(client, token, proposal, to).status_code == 200
