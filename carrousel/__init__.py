@@ -29,8 +29,8 @@ from . import (
 from .agreements import register as register_agreements
 from .config import load_settings
 from .hardening import install_guards
-from .ownpages import register as register_ownpages
 from .income import register as register_income
+from .ownpages import register as register_ownpages
 from .participation import register as register_participation
 from .paths import SEED_DIR, TEMPLATES_DIR
 from .reminders import register as register_reminders

@@ -26,7 +26,6 @@ from sqlmodel import Session, col
 from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
-    IncomeScenario,
     PlacementAgreement,
     PlacementEvaluation,
     Proposal,
