@@ -50,4 +50,5 @@ def refused_edit(exc: InvalidInput | ApiError) -> tuple[dict[str, str], int]:
         return exc.fields, 422
     if exc.status != 409:
         raise exc
-    return {"version": exc.message}, 409
+    # A 409 that names fields (e.g. active_proposals) marks each of them too.
+    return {"version": exc.message, **exc.fields}, 409

@@ -9,6 +9,8 @@ from typing import Any
 
 from matching import vocabulary as vocab
 
+from .models.consent import CHANNEL_LABELS, SCOPE_LABELS
+
 # Form and API field -> the Dutch name a user reads (error summaries, access-log details).
 FIELD_LABELS = {
     # residents
@@ -76,6 +78,10 @@ FIELD_LABELS = {
     "repeat_password": "nieuw wachtwoord nogmaals",
     "role": "rol",
     "file": "bestand",
+    # consent of a proposal
+    "consent": "toestemming",
+    "consent.channel": "manier van toestemming",
+    "consent.scope": "wat de organisatie mag zien",
     # income scenarios (benefit counselling)
     "benefit_counselling": "inkomensgesprek",
     "household": "huishouden",
@@ -104,6 +110,8 @@ CHOICE_LABELS: dict[str, dict[Any, str]] = {
     "supports": vocab.SUPPORT_LABELS,
     "status": vocab.PLACEMENT_STATUS_LABELS,
     "kind": {"employer": "werkgever", "location": "aanbieder activerend werk"},
+    "channel": CHANNEL_LABELS,
+    "scope": SCOPE_LABELS,
     "household": {"single": "alleenstaande", "single_parent": "alleenstaande ouder", "couple": "gehuwd of samenwonend"},
     "discussed": {
         "toeslagen": "toeslagen",

@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
+    ConsentRecord,
     PlacementAgreement,
     PlacementEvaluation,
     Proposal,
@@ -101,6 +102,7 @@ TOUCHED_TABLES = (
     "resident_activity",
     "proposal",
     "proposal_event",
+    "consent_record",
     "resident_link",
     "resident_token",
     "placement_agreement",
@@ -125,6 +127,8 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
     session.exec(update(ProposalEvent).where(col(ProposalEvent.proposal_id).in_(proposals)).values(reason=""))
     session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
+    # The consent records stay (dates, channel, scope); the snapshot of the person's fields goes.
+    session.exec(update(ConsentRecord).where(col(ConsentRecord.proposal_id).in_(proposals)).values(snapshot={}))
     # The agreement's and the evaluation's words are about the person; their dates stay.
     session.exec(
         update(PlacementAgreement)

@@ -3,6 +3,7 @@
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
 from .agreements import PlacementAgreement, PlacementEvaluation
 from .base import utcnow
+from .consent import ConsentBody, ConsentRecord, ConsentWithdrawal, InstallationSecret
 from .income import IncomeParameters, IncomeScenario
 from .interest import InterestCreate, InterestMessage
 from .mfa import RecoveryCode
@@ -34,9 +35,13 @@ __all__ = [
     "AccessLog",
     "ApiToken",
     "AppSetting",
+    "ConsentBody",
+    "ConsentRecord",
+    "ConsentWithdrawal",
     "GoalSnapshot",
     "IncomeParameters",
     "IncomeScenario",
+    "InstallationSecret",
     "InterestCreate",
     "InterestMessage",
     "JobRun",

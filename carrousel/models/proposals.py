@@ -17,6 +17,7 @@ from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from .base import Versioned, utcnow
+from .consent import ConsentBody
 
 ProposalStatus = Literal["proposed", "consented", "introduced", "started", "ended", "declined", "withdrawn"]
 PROPOSAL_STATUSES: tuple[str, ...] = get_args(ProposalStatus)
@@ -99,6 +100,7 @@ class ProposalStep(BaseModel):
     outcome: Outcome | None = None
     kind: IntroductionKind | None = None  # introduced: kennismaking (default) or driegesprek
     end_date: date | None = None  # started: earlier than the type's time limit
+    consent: ConsentBody | None = None  # consented: how it was given and what the organisation may see
     version: int | None = None
 
 

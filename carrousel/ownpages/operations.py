@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from email.message import EmailMessage
-from typing import Any, cast
+from typing import cast
 
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,9 +18,9 @@ from ..auth import resident as resident_auth
 from ..auth.account import Account
 from ..auth.resident import ResidentAccount
 from ..errors import ApiError
-from ..models import Proposal, ProposalStep, Resident, ResidentEvent, utcnow
+from ..models import Proposal, Resident, ResidentEvent, utcnow
 from ..models.base import CleanText
-from ..proposals.operations import transition
+from ..proposals.consent import record_consent, withdraw_consent
 from ..reminders.mail import send_message
 from ..residents.operations import get_resident
 from ..validation import InvalidInput
@@ -148,24 +148,21 @@ def own_proposal(session: Session, actor: ResidentAccount, proposal_id: int) -> 
 
 
 def consent(session: Session, *, actor: ResidentAccount, proposal_id: int, data: Consent) -> Proposal:
-    """Consent given (channel online) or withdrawn by the resident on /ik."""
+    """Consent given (channel online, with its scope) or withdrawn by the resident on /ik.
+
+    The record is the privacy area's (`proposals/consent.py`): a snapshot of the scoped fields at
+    consent; a withdrawal after the start hides it from the organisation and tells the consultant.
+    """
     proposal = own_proposal(session, actor, proposal_id)
     unknown = [name for name in data.scope if name not in SCOPE_FIELDS]
-    if unknown:
+    if unknown or (data.give and not data.scope):
         raise InvalidInput({"scope": "Kies wat de organisatie mag zien uit de lijst."})
+    as_actor = cast(Account, actor)  # the state table and the record name the role "resident"
     if data.give:
         if proposal.status != "proposed":
             raise ApiError(409, "U gaf al toestemming, of dit voorstel loopt niet meer.", code="invalid_transition")
-        reason = "Toestemming online gegeven"
-        return _step(session, actor, proposal, "consented", reason)
-    if proposal.status not in ("proposed", "consented", "introduced"):
-        raise ApiError(
-            409, "Dit voorstel kunt u hier niet meer stoppen. Bespreek het met uw consulent.", code="invalid_transition"
-        )
-    return _step(session, actor, proposal, "withdrawn", "Toestemming online ingetrokken door de inwoner")
-
-
-def _step(session: Session, actor: ResidentAccount, proposal: Proposal, to: str, reason: str) -> Proposal:
-    # The state table names the resident for these two steps (CONTRACT.md *Who moves a proposal*).
-    step = ProposalStep(to=to, reason=reason)  # type: ignore[arg-type]
-    return transition(session, proposal_id=proposal.id, data=step, actor=cast(Any, actor))  # type: ignore[arg-type]
+        record_consent(session, proposal=proposal, channel="online", scope=data.scope, on=None, actor=as_actor)
+    else:
+        withdraw_consent(session, proposal=proposal, on=None, actor=as_actor)
+    log_own_access(session, actor.resident_id, "gewijzigd")
+    return proposal

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.freshness import is_stale
 
@@ -18,6 +18,7 @@ from ..audit import SELF
 from ..models import (
     AbcMeasurement,
     AccessLog,
+    ConsentRecord,
     Organisation,
     Placement,
     PlacementAgreement,
@@ -98,6 +99,10 @@ def own_proposals(session: Session, resident_id: int) -> list[dict[str, Any]]:
         a.proposal_id: a
         for a in session.exec(select(PlacementAgreement).where(PlacementAgreement.proposal_id.in_(ids))).all()  # type: ignore[attr-defined]
     }
+    consents = {
+        c.proposal_id: c
+        for c in session.exec(select(ConsentRecord).where(col(ConsentRecord.proposal_id).in_(ids))).all()
+    }
     evaluations = {
         e.proposal_id: e
         for e in session.exec(select(PlacementEvaluation).where(PlacementEvaluation.proposal_id.in_(ids))).all()  # type: ignore[attr-defined]
@@ -107,6 +112,8 @@ def own_proposals(session: Session, resident_id: int) -> list[dict[str, Any]]:
         now, next_step = w.STATUS_WORDS[proposal.status]
         assert proposal.id is not None
         agreement, evaluation = agreements.get(proposal.id), evaluations.get(proposal.id)
+        record = consents.get(proposal.id)
+        running = proposal.status in ("started", "ended")
         if agreement is not None and agreement.resident_acknowledged_on is None and proposal.status == "introduced":
             next_step = "Lees de afspraken over uw werkplek. Kloppen ze? Zeg dat dan hieronder."
         if evaluation is not None and evaluation.resident_confirmed_on is None:
@@ -121,13 +128,33 @@ def own_proposals(session: Session, resident_id: int) -> list[dict[str, Any]]:
                 "now": now,
                 "next_step": next_step,
                 "may_consent": proposal.status == "proposed",
-                "may_withdraw": proposal.status in ("consented", "introduced"),
+                "may_withdraw": proposal.status in ("consented", "introduced")
+                or (running and record is not None and record.withdrawn_on is None),
+                "withdraw_sentence": w.WITHDRAW_RUNNING if running else w.WITHDRAW_BEFORE_START,
                 "consent_sentence": w.what_organisation_sees(list(w.SCOPE_FIELDS), organisation),
+                "consent": consent_words(record, organisation) if record else None,
                 "agreement": agreement_words(agreement) if agreement else None,
                 "evaluation": evaluation_words(evaluation) if evaluation else None,
             }
         )
     return items
+
+
+def consent_words(record: ConsentRecord, organisation: str) -> dict[str, Any]:
+    """What the resident agreed to: when, and what the organisation sees (or no longer sees)."""
+    if record.withdrawn_on is not None:
+        when = w.long_date(record.withdrawn_on)
+        text = f"U trok uw toestemming in op {when}. {organisation} ziet uw gegevens niet meer."
+    else:
+        shown = w.words_list([w.SCOPE_WORDS[name] for name in w.SCOPE_FIELDS if name in record.scope])
+        text = f"U gaf toestemming op {w.long_date(record.given_on)}. {organisation} ziet: {shown or 'alleen uw code'}."
+    return {
+        "given_on": record.given_on.isoformat(),
+        "channel": record.channel,
+        "scope": list(record.scope),
+        "withdrawn_on": record.withdrawn_on.isoformat() if record.withdrawn_on else None,
+        "text": text,
+    }
 
 
 def agreement_words(a: PlacementAgreement) -> dict[str, Any]:

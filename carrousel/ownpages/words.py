@@ -85,6 +85,11 @@ SCOPE_WORDS = {
     "wished_occupations": "welk werk u zoekt",
     "talents": "wat u goed kunt en leuk vindt",
 }
+WITHDRAW_BEFORE_START = "Wilt u toch niet? Dan stopt dit voorstel."
+WITHDRAW_RUNNING = (
+    "Trekt u uw toestemming in? Dan ziet de organisatie uw gegevens niet meer. "
+    "Uw plek stopt daardoor niet. Praat er ook over met uw consulent."
+)
 ATTENDANCE_WORDS = {"good": "Altijd op tijd aanwezig", "mixed": "Meestal aanwezig", "poor": "Vaak afwezig"}
 RECOMMENDATION_WORDS = {
     "hire": "Klaar voor betaald werk",

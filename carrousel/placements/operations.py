@@ -18,6 +18,7 @@ from ..terms import terms_from, trial_end, trial_latest_end, trial_limit_message
 from ..validation import InvalidInput
 from .capacity import occupied, sync_fill_status
 from .fit import fit_errors
+from .lock import ensure_unlocked
 
 
 def _settings() -> dict[str, Any]:
@@ -151,6 +152,7 @@ def update_placement(session: Session, *, placement_id: int, data: PlacementUpda
     placement = get_placement(session, placement_id, actor)
     check_version(placement, data.version)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    ensure_unlocked(session, placement, changes, actor)
     was_filled = placement.status == "filled"
     # One UPDATE per change: no query below may flush half of it (that would bump the version twice).
     with session.no_autoflush:

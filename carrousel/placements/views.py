@@ -23,6 +23,7 @@ from ..validation import InvalidInput, validate
 from . import bp, operations
 from .api_views import EDITORS, READERS
 from .fit import PAID_ONLY_SUPPORTS, TYPES_BY_KIND, supports_for, types_for
+from .lock import active_proposals
 from .queries import PlacementFilter, is_expired, list_placements
 
 LISTS = ("routes", "supports")
@@ -169,4 +170,7 @@ def _form_page(
         paid_only_supports=PAID_ONLY_SUPPORTS,
         # An adviser may pick another organisation in the form: the service says when it cannot open yet.
         can_publish=organisation is None or organisation.status == "approved" or not is_organisation_user(current_user),
+        locked=placement is not None
+        and is_organisation_user(current_user)
+        and active_proposals(get_session(), placement.id) > 0,  # type: ignore[arg-type]
     )

@@ -12,9 +12,9 @@ from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..matches.api_views import public
 from ..matches.service import CandidateQuery
-from ..models import ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch
+from ..models import ConsentWithdrawal, ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch
 from ..residents.operations import log_access
-from . import api, operations
+from . import api, consent, operations
 from .candidates import candidates
 from .queries import ProposalFilter, describe, list_proposals, matching_quality
 
@@ -66,7 +66,7 @@ def detail(proposal_id: int) -> Any:
 def transition(proposal_id: int, body: ProposalStep) -> Any:
     """One step of the state table; 409 invalid_transition, 403 for a role the table does not name."""
     session = get_session()
-    proposal = operations.transition(session, proposal_id=proposal_id, data=body, actor=current_user)
+    proposal = consent.take_step(session, proposal_id=proposal_id, data=body, actor=current_user)
     return jsonify(describe(session, [proposal], current_user)[0])
 
 
@@ -79,6 +79,19 @@ def switch(proposal_id: int, body: ProposalSwitch) -> Any:
     session = get_session()
     proposal = operations.switch_placement(session, proposal_id=proposal_id, data=body, actor=current_user)
     return jsonify(describe(session, [proposal], current_user)[0]), 201
+
+
+@api.route("/proposals/<int:proposal_id>/consent/withdrawal", methods=["POST"])
+@allow("consultant")
+@documented(summary="Toestemming ingetrokken (ook na de start)", body=ConsentWithdrawal)
+@json_body(ConsentWithdrawal)
+def withdraw(proposal_id: int, body: ConsentWithdrawal) -> Any:
+    """The resident told the consultant: before the start the proposal is withdrawn; after it the
+    organisation no longer sees the resident's data and the place runs on."""
+    session = get_session()
+    proposal = operations.get_proposal(session, proposal_id, current_user, action="toestemming intrekken")
+    consent.withdraw_consent(session, proposal=proposal, on=body.on, actor=current_user, version=body.version)
+    return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/notes", methods=["POST"])

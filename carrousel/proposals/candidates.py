@@ -3,21 +3,19 @@ for the placement's own employer or location (they never browse the pool)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import current_app
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from .. import disclosure
 from ..audit import log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import is_organisation_user
-from ..matches.index import current_index
-from ..matches.service import candidates_for_placement, weights
-from ..models import Placement
+from ..matches.service import candidates_for_placement
+from ..models import Placement, Proposal, Resident
 from ..placements.operations import get_placement
-from .queries import describe, eligible_band, proposed_to_placement
+from ..pseudonyms import codes_for
 
 
 def candidates(session: Session, *, placement_id: int, actor: Account, limit: int) -> dict[str, Any]:
@@ -31,21 +29,34 @@ def candidates(session: Session, *, placement_id: int, actor: Account, limit: in
 
 
 def proposed_candidates(session: Session, placement: Placement, actor: Account) -> dict[str, Any]:
-    """Employers and locations: only who was proposed to them, by code, and a band of the eligible count."""
-    assert placement.id is not None
-    index = current_index(current_app, session)
-    ranking = index.rank_candidates(
-        placement.id, weights=weights(), today=date.today(), limit=1, audience="organisation"
-    )
-    proposals = proposed_to_placement(session, placement.id, actor)
+    """Employers and locations never browse the pool: only their active proposals for this placement,
+    by their own code; no score, no rank, no count of other residents (an edit of the placement
+    that moved such a count would tell them about a resident: CONTRACT.md, third version)."""
+    assert placement.id is not None and actor.organisation_id is not None
+    proposals = session.exec(
+        select(Proposal)
+        .where(
+            Proposal.placement_id == placement.id,
+            Proposal.organisation_id == actor.organisation_id,
+            col(Proposal.status).in_(disclosure.ACTIVE_STATUSES),
+        )
+        .order_by(Proposal.created_at, Proposal.id)  # type: ignore[arg-type]
+    ).all()
+    resident_ids = [p.resident_id for p in proposals]
     # One row naming every resident shown, like the other roles' candidate lists.
-    log_access(
-        session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=[p.resident_id for p in proposals]
+    log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=resident_ids)
+    codes = codes_for(session, actor.organisation_id, resident_ids)
+    names = dict(
+        session.exec(select(Resident.id, Resident.name).where(Resident.id.in_(resident_ids))).all()  # type: ignore[union-attr]
     )
     items = []
-    for item in describe(session, proposals, actor):
-        entry = {"proposal_id": item["id"], "code": item["resident_code"], "status": item["status"]}
-        if "name" in item:  # from the introduction on
-            entry["name"] = item["name"]
+    for proposal in proposals:
+        entry: dict[str, Any] = {
+            "proposal_id": proposal.id,
+            "code": codes[proposal.resident_id],
+            "status": proposal.status,
+        }
+        if disclosure.shows_name(proposal):
+            entry["name"] = names[proposal.resident_id]
         items.append(entry)
-    return {"placement": placement, "items": items, "total": len(items), "eligible": eligible_band(ranking.eligible)}
+    return {"placement": placement, "items": items, "total": len(items)}

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, false, func, or_, true
 from sqlmodel import Session, select
 
+from .. import disclosure
 from ..auth.account import Account
 from ..guards import is_organisation_user
 from ..models import (
@@ -24,13 +25,12 @@ from ..models import (
     User,
 )
 from ..models.proposals import ProposalStatus
+from ..pseudonyms import codes_for
 from ..residents.operations import caseload_filter
 from ..validation import InvalidInput
 
 # An organisation sees a proposal from the resident's consent on (never one that stopped before).
 ORGANISATION_STATUSES = ("consented", "introduced", "started", "ended")
-# What an employer or location reads about a proposed resident: what the work needs, nothing more.
-WORK_FIELDS = ("hours_available", "wished_occupations", "talents", "language_level", "driving_licence")
 RANK_BANDS = (("1", 1, 1), ("2-3", 2, 3), ("4-10", 4, 10), ("11+", 11, None))
 
 
@@ -115,6 +115,8 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
     ).all():
         events.setdefault(event.proposal_id, []).append(event)
     organisation_view = is_organisation_user(actor)
+    consents = disclosure.records_for(session, ids)  # type: ignore[arg-type]
+    codes = codes_for(session, actor.organisation_id, residents) if organisation_view else {}  # type: ignore[arg-type]
     agreements = _by_proposal(session, PlacementAgreement, ids)
     evaluations = _by_proposal(session, PlacementEvaluation, ids)
     items = []
@@ -124,7 +126,7 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
         consultant = consultants.get(p.consultant_id) if p.consultant_id else None
         item: dict[str, Any] = {
             "id": p.id,
-            "resident_code": resident.code,
+            "resident_code": codes[p.resident_id] if organisation_view else resident.code,
             "placement_id": p.placement_id,
             "placement_title": placement.title,
             "organisation_id": p.organisation_id,
@@ -144,11 +146,14 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             "evaluation": evaluations[p.id].public() if p.id in evaluations else None,
         }
         if organisation_view:
-            if p.introduced_on is not None or p.status in ("started", "ended"):
+            # CONTRACT.md *What an organisation sees*: the rules are in carrousel/disclosure.py.
+            if disclosure.shows_name(p):
                 item["name"] = resident.name
-            item["reason"] = p.reason if p.status == "declined" else ""
-            item["resident"] = {name: getattr(resident, name) for name in WORK_FIELDS}
-            item["history"] = [_entry(e, organisation_view) for e in events.get(p.id, []) if e.status != "nazorg"]  # type: ignore[index]
+            if disclosure.shows_details(p):
+                item["resident"] = disclosure.snapshot_shown(p, consents.get(p.id))  # type: ignore[arg-type]
+            else:
+                item.update(motivation="", contact=None, introduction_kind=None, outcome=None)
+            item["history"] = disclosure.history_shown(events.get(p.id, []))  # type: ignore[call-overload]
         else:
             item.update(
                 resident_id=p.resident_id,
@@ -156,23 +161,17 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
                 score=p.score,
                 rank=p.rank,
                 reason=p.reason,
+                consent=disclosure.consent_json(consents.get(p.id)),  # type: ignore[arg-type]
                 waiting_since=_iso(p.waiting_since),
                 answered_at=p.answered_at.isoformat() if p.answered_at else None,
-                history=[_entry(e, organisation_view) for e in events.get(p.id, [])],  # type: ignore[index]
+                history=[_entry(e) for e in events.get(p.id, [])],  # type: ignore[call-overload]
             )
         items.append(item)
     return items
 
 
-def _entry(event: ProposalEvent, organisation_view: bool) -> dict[str, Any]:
-    # The consultant's own words (a withdrawal, an end, nazorg) stay inside the municipality.
-    shown = not organisation_view or (event.status in ("introduced", "declined") and event.role != "consultant")
-    return {
-        "status": event.status,
-        "on": event.on_date.isoformat(),
-        "role": event.role,
-        "reason": event.reason if shown else "",
-    }
+def _entry(event: ProposalEvent) -> dict[str, Any]:
+    return {"status": event.status, "on": event.on_date.isoformat(), "role": event.role, "reason": event.reason}
 
 
 def _iso(value: date | None) -> str | None:
@@ -265,25 +264,3 @@ def matching_quality(session: Session) -> dict[str, Any]:
         for band, low, high in RANK_BANDS
     }
     return {**counts(list(rows)), "by_rank": by_rank}
-
-
-def eligible_band(count: int) -> str:
-    """A count an employer may see: a band, never the number."""
-    if count <= 0:
-        return "0"
-    if count < 5:
-        return "1-4"
-    if count < 20:
-        return "5-19"
-    return "20+"
-
-
-def proposed_to_placement(session: Session, placement_id: int, actor: Account) -> list[Proposal]:
-    """The proposals for one placement that an employer or location may see, oldest first."""
-    return list(
-        session.exec(
-            select(Proposal)
-            .where(Proposal.placement_id == placement_id, visible(actor))
-            .order_by(Proposal.created_at, Proposal.id)  # type: ignore[arg-type]
-        ).all()
-    )

@@ -15,14 +15,24 @@ from ..errors import ApiError
 from ..forms import form_to_dict
 from ..guards import is_organisation_user
 from ..matches.service import EXCLUSION_LABELS, matches_for_resident
-from ..models import Organisation, Placement, ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch, Resident
+from ..models import (
+    ConsentWithdrawal,
+    Organisation,
+    Placement,
+    ProposalCreate,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+    Resident,
+)
+from ..models.consent import CHANNEL_LABELS, CONSENT_SCOPE, SCOPE_LABELS
 from ..parsing import parse_int
 from ..residents.operations import get_resident, log_access
 from ..validation import InvalidInput, validate
 from ..wording import PROPOSAL_INTRODUCTION_LABELS as INTRODUCTION_LABELS
 from ..wording import PROPOSAL_OUTCOME_LABELS as OUTCOME_LABELS
 from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
-from . import bp, operations
+from . import bp, consent, operations
 from .candidates import candidates
 from .queries import (
     ProposalFilter,
@@ -36,7 +46,16 @@ from .queries import (
 from .states import STEPS, steps_for
 
 READERS = ("consultant", "adviser", "employer", "location")
-LABELS = {"status_labels": STATUS_LABELS, "outcome_labels": OUTCOME_LABELS, "introduction_labels": INTRODUCTION_LABELS}
+LABELS = {
+    "status_labels": STATUS_LABELS,
+    "outcome_labels": OUTCOME_LABELS,
+    "introduction_labels": INTRODUCTION_LABELS,
+    # The consultant records consent given in person, by phone or in writing; online is the resident's own.
+    "channel_labels": {k: v for k, v in CHANNEL_LABELS.items() if k != "online"},
+    "all_channel_labels": CHANNEL_LABELS,
+    "scope_labels": SCOPE_LABELS,
+    "consent_scope": CONSENT_SCOPE,
+}
 
 
 def _int_arg(name: str) -> int | None:
@@ -165,6 +184,9 @@ def _detail(proposal_id: int, errors: dict[str, str], status: int, form: dict[st
         item=item,
         steps=steps,
         can_switch=current_user.role == "consultant" and proposal.status == "started",
+        can_withdraw_consent=current_user.role == "consultant"
+        and proposal.status in consent.RUNNING_OR_DONE
+        and not (item.get("consent") or {}).get("withdrawn_on"),
         errors=errors,
         form=form or {},
         **LABELS,
@@ -185,15 +207,32 @@ def _refused(proposal_id: int, exc: InvalidInput | ApiError, form: dict[str, Any
 @bp.route("/voorstellen/<int:proposal_id>/stap", methods=["POST"])
 @allow(*READERS)
 def step(proposal_id: int) -> Any:
-    """Take one step of the state table from the proposal page."""
-    form = form_to_dict(request.form)
+    """Take one step of the state table from the proposal page (consent: with its channel and scope)."""
+    form = form_to_dict(request.form, lists=("scope",))
     try:
-        data = validate(ProposalStep, form)
+        data = validate(ProposalStep, {k: v for k, v in form.items() if k not in ("channel", "scope")})
         if data.to not in STEPS:
             raise ApiError(409, "Deze stap bestaat niet.", code="invalid_transition")
-        operations.transition(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
+        if data.to == "consented":
+            data.consent = consent.checked_consent(form.get("channel"), form.get("scope"))
+        consent.take_step(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         return _refused(proposal_id, exc, form)
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id))
+
+
+@bp.route("/voorstellen/<int:proposal_id>/toestemming-ingetrokken", methods=["POST"])
+@allow("consultant")
+def withdraw_consent(proposal_id: int) -> Any:
+    """The resident withdrew consent after the start: the organisation no longer sees the data."""
+    form = form_to_dict(request.form)
+    try:
+        data = validate(ConsentWithdrawal, {k: v for k, v in form.items() if k in ("on", "version")})
+        session = get_session()
+        proposal = operations.get_proposal(session, proposal_id, current_user, action="toestemming intrekken")
+        consent.withdraw_consent(session, proposal=proposal, on=data.on, actor=current_user, version=data.version)
+    except (InvalidInput, ApiError) as exc:
+        return _refused(proposal_id, exc, {**form, "to": "consent_withdrawal"})
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
 
 

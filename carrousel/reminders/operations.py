@@ -104,12 +104,50 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
                 Wanted("proposal_unanswered", due, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
                 for a in advisers
             ]
+    for c in queries.consent_withdrawn_facts(session):
+        if c.consultant_id in active:
+            wanted.append(consent_withdrawn(c))
     for o in queries.organisation_facts(session):
         due = rules.registration_waiting(o.status, o.registered_on, terms)
         if due and shows("registration_waiting", due, today, terms):
             text = f"{o.name} wacht sinds {dutch_date(o.registered_on)} op goedkeuring."
             wanted += [Wanted("registration_waiting", due, a, f"o{o.id}", text, organisation_id=o.id) for a in advisers]
     return wanted
+
+
+def consent_withdrawn(c: queries.ConsentWithdrawnFacts) -> Wanted:
+    text = (
+        f"Inwoner {c.resident_code} trok de toestemming in voor '{c.placement_title}' op {dutch_date(c.withdrawn_on)}; "
+        "de organisatie ziet de gegevens niet meer. Bespreek of de plek doorgaat."
+    )
+    ids = {"resident_id": c.resident_id, "placement_id": c.placement_id, "proposal_id": c.proposal_id}
+    return Wanted("consent_withdrawn", c.withdrawn_on, c.consultant_id, f"p{c.proposal_id}", text, **ids)  # type: ignore[arg-type]
+
+
+def remind_consent_withdrawn(session: Session, *, proposal_id: int, today: date, mail: bool) -> None:
+    """The reminder now, not at the next daily run (which keeps it while the fact holds)."""
+    for c in queries.consent_withdrawn_facts(session, proposal_id):
+        if c.consultant_id is not None:
+            _add(session, consent_withdrawn(c), today, "pending" if mail else "none")
+    session.flush()
+
+
+def _add(session: Session, w: Wanted, today: date, mail_state: str) -> None:
+    session.add(
+        Reminder(
+            key=w.key,
+            kind=w.kind,
+            due_on=w.due_on,
+            user_id=w.user_id,
+            resident_id=w.resident_id,
+            placement_id=w.placement_id,
+            proposal_id=w.proposal_id,
+            organisation_id=w.organisation_id,
+            text=w.text[:300],
+            created_on=today,
+            mail_state=mail_state,  # type: ignore[arg-type]
+        )
+    )
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
@@ -136,21 +174,7 @@ def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> d
     for key, w in wanted.items():
         if key in known:
             continue
-        session.add(
-            Reminder(
-                key=key,
-                kind=w.kind,
-                due_on=w.due_on,
-                user_id=w.user_id,
-                resident_id=w.resident_id,
-                placement_id=w.placement_id,
-                proposal_id=w.proposal_id,
-                organisation_id=w.organisation_id,
-                text=w.text[:300],
-                created_on=today,
-                mail_state=mail_state,
-            )
-        )
+        _add(session, w, today, mail_state)
         made[w.kind] += 1
     session.flush()
     return {

@@ -8,7 +8,17 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..models import Organisation, Placement, Proposal, ProposalEvent, Reminder, Resident, ResidentEvent, User
+from ..models import (
+    ConsentRecord,
+    Organisation,
+    Placement,
+    Proposal,
+    ProposalEvent,
+    Reminder,
+    Resident,
+    ResidentEvent,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,40 @@ def proposal_facts(session: Session) -> list[ProposalFacts]:
             nazorg.get(p.id),
         )
         for p, r, pl, o in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ConsentWithdrawnFacts:
+    proposal_id: int
+    resident_id: int
+    resident_code: str
+    consultant_id: int | None
+    placement_id: int
+    placement_title: str
+    withdrawn_on: date
+
+
+def consent_withdrawn_facts(session: Session, proposal_id: int | None = None) -> list[ConsentWithdrawnFacts]:
+    """Consent withdrawn while a place runs, or after it ended: the consultant should talk it over."""
+    query = (
+        select(Proposal, Resident, Placement.title, ConsentRecord.withdrawn_on)
+        .join(ConsentRecord, ConsentRecord.proposal_id == Proposal.id)  # type: ignore[arg-type]
+        .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
+        .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
+        .where(
+            ConsentRecord.withdrawn_on.is_not(None),  # type: ignore[union-attr]
+            Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
+            Resident.erased_at.is_(None),  # type: ignore[union-attr]
+        )
+    )
+    if proposal_id is not None:
+        query = query.where(Proposal.id == proposal_id)
+    return [
+        ConsentWithdrawnFacts(p.id, r.id, r.code, p.consultant_id or r.consultant_id, p.placement_id, title, on)  # type: ignore[arg-type]
+        for p, r, title, on in session.exec(query).all()
+        # A place that ended after the withdrawal resolved it; one withdrawn after the end has not.
+        if p.status == "started" or (p.ended_on is not None and on >= p.ended_on)
     ]
 
 

@@ -22,6 +22,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "no_contact_this_year": ("consultant", "Nog geen contact dit jaar"),
     "trial_ending": ("consultant", "Einde proefplaatsing of participatieplaats"),
     "nazorg_check": ("consultant", "Nazorg"),
+    "consent_withdrawn": ("consultant", "Toestemming ingetrokken"),
     "resident_stale": ("consultant", "Uren en wensen niet bevestigd"),
     "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
     "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),

@@ -20,7 +20,7 @@ from ..errors import ApiError
 from ..income.operations import ScenarioCreate, create_scenario
 from ..matches.index import current_index
 from ..models import Placement, PlacementAgreement, ProposalCreate, ProposalStep, Resident, User
-from ..proposals import operations
+from ..proposals import consent, operations
 from ..validation import InvalidInput
 
 # (whose placements, the status to reach, days ago the resident consented); one proposal each.
@@ -141,6 +141,9 @@ def _walk(
             path.append((to, actor, min(on, today), extra))
     paid = session.get(Placement, placement_id).type in PAID_TYPES  # type: ignore[union-attr]
     for to, actor, on, extra in path:
+        if to == "consented":  # consent is a record: given in a conversation, all five fields shown
+            consent.record_consent(session, proposal=proposal, channel="in_person", scope=None, on=on, actor=actor)
+            continue
         if to == "started":
             _signed_agreement(session, proposal.id, on)  # type: ignore[arg-type]
         if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself

@@ -53,6 +53,19 @@ def test_the_consultant_proposes_a_resident(page: Any, live_server: str, app: Fl
     assert _status(page) == "Voorgesteld"
     assert page.get_by_role("button", name="Toestemming vastleggen").is_visible()
     _no_violations(page)
+    # Consent is a record: without how it was given the form comes back with its error summary.
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    _no_violations(page)
+    page.get_by_label("Telefonisch").check()
+    page.get_by_label("Talenten en interesses").uncheck()
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    page.wait_for_load_state()
+    assert _status(page) == "Toestemming gegeven"
+    assert "Telefonisch" in page.content() and "talenten en interesses" not in page.content()
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_employer_invites_to_a_driegesprek(page: Any, live_server: str, demo: dict[str, int]) -> None:

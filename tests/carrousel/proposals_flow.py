@@ -15,7 +15,13 @@ def propose(client: Any, token: str, resident: int, placement: int, motivation: 
     )
 
 
+# Consent is a record: a step to `consented` carries how it was given (the scope defaults to all five).
+CONSENT = {"channel": "in_person"}
+
+
 def step(client: Any, token: str, proposal: int, to: str, **fields: Any) -> Any:
+    if to == "consented":
+        fields.setdefault("consent", CONSENT)
     return client.post(f"/api/v1/proposals/{proposal}/transition", headers=bearer(token), json={"to": to, **fields})
 
 

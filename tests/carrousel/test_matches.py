@@ -83,9 +83,10 @@ def test_employers_see_codes_without_health_or_indication_data(
     make_resident(consultant, name="Niet In Register")
     employer = make_user("employer", organisation_id=org)
     url = f"/api/v1/placements/{placement}/candidates"
-    # Nobody was proposed: the employer browses no pool, and learns only a band.
+    # Nobody was proposed: the employer browses no pool, and learns no count of it (CONTRACT.md,
+    # third version: the eligible band is gone, it was an oracle).
     nobody = client.get(url, headers=bearer(token_for(employer))).get_json()
-    assert nobody == {"items": [], "total": 0, "eligible": "1-4"}
+    assert nobody == {"items": [], "total": 0}
     token = token_for(consultant)
     proposal = propose(client, token, private, placement).get_json()["id"]
     assert client.get(url, headers=bearer(token_for(employer))).get_json()["items"] == []  # no consent yet
@@ -94,6 +95,7 @@ def test_employers_see_codes_without_health_or_indication_data(
     body = response.get_json()
     text = response.get_data(as_text=True)
     assert len(body["items"]) == 1 and set(body["items"][0]) == {"proposal_id", "code", "status"}
+    assert body["items"][0]["code"].startswith("K-")  # the employer's own pseudonym, not the municipality's code
     for secret in ("Privé", "2003", "6702", "G3", "doelgroepregister", "jobcoach", "27", "abc", "score", "reasons"):
         assert secret not in text, secret
     other = make_placement(make_organisation())

@@ -56,7 +56,11 @@ def test_the_consultant_proposes_from_passende_plekken_and_records_consent(clien
     assert "Voorgesteld" in page and "Bakt graag" in page and "Toestemming vastleggen" in page
     assert "Uitnodigen" not in page  # not the consultant's step
     url = made.headers["Location"] + "/stap"
-    consented = client.submit(url, {"to": "consented", "on": date.today().isoformat(), "version": _version(page)})
+    assert "Hoe gaf de inwoner toestemming?" in page
+    fields = {"to": "consented", "on": date.today().isoformat(), "version": _version(page)}
+    missing = client.submit(url, fields)  # consent is a record: how it was given is required
+    assert missing.status_code == 422 and "Controleer dit veld" in missing.get_data(as_text=True)
+    consented = client.submit(url, {**fields, "channel": "phone", "scope": ["hours_available", "talents"]})
     assert consented.status_code == 302
     assert "Toestemming gegeven" in client.get(made.headers["Location"]).get_data(as_text=True)
     resident_page = client.get(f"/caseload/{cast['resident']}").get_data(as_text=True)

@@ -29,6 +29,7 @@ TWINS = {
 }
 _NOISE = [
     (re.compile(r"R-[A-Z2-9]{8}"), "R-CODE"),
+    (re.compile(r"K-[0-9A-Z]{5}-[0-9A-Z]{5}"), "K-CODE"),  # the organisation's own pseudonym
     (re.compile(r"\d{4}-\d{2}-\d{2}T[0-9:.+]+"), "TIMESTAMP"),
     (re.compile(r'name="csrf_token" value="[^"]+"'), "CSRF"),
 ]

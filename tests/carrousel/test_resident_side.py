@@ -219,6 +219,7 @@ def test_consent_given_and_withdrawn_online(client: Client, world: dict[str, Any
     assert given.get_json()["status"] == "consented"
     seen = client.get(f"/api/v1/proposals/{proposal}", headers=bearer(world["c"])).get_json()
     assert seen["history"][-1]["role"] == "resident"
+    assert seen["consent"]["channel"] == "online" and seen["consent"]["scope"] == list(SCOPE)
     withdrawn = client.post(
         f"/api/v1/resident/proposals/{proposal}/consent", json={"give": False}, headers=bearer(token)
     )
@@ -240,8 +241,36 @@ def test_inzage_is_readable_and_the_consultant_sees_the_same_document(client: Cl
     assert "Sanne Jansen" in page and "Wie de gegevens bekeek" in page
 
 
+def test_a_scoped_consent_online_and_its_withdrawal_after_the_start(
+    app: Flask, client: Client, world: dict[str, Any], make_placement: Callable[..., int]
+) -> None:
+    job = make_placement(organisation_id=world["organisation"], type="internship", title="Stage")
+    proposal = propose(client, world["c"], world["resident"], job).get_json()["id"]
+    token = _resident_token(client, world)
+    body = {"give": True, "scope": ["hours_available"]}
+    given = client.post(f"/api/v1/resident/proposals/{proposal}/consent", json=body, headers=bearer(token))
+    assert given.status_code == 200, given.get_json()
+    assert given.get_json()["consent"]["scope"] == ["hours_available"]
+    seen = client.get(f"/api/v1/proposals/{proposal}", headers=bearer(world["e"])).get_json()
+    assert set(seen["resident"]) == {"hours_available"}  # the organisation sees the scope only
+    assert step(client, world["e"], proposal, "introduced").status_code == 200
+    assert step(client, world["c"], proposal, "started").status_code == 200
+    withdrawn = client.post(
+        f"/api/v1/resident/proposals/{proposal}/consent", json={"give": False}, headers=bearer(token)
+    )
+    assert withdrawn.status_code == 200, withdrawn.get_json()
+    assert withdrawn.get_json()["status"] == "started"  # the place runs on
+    assert withdrawn.get_json()["consent"]["withdrawn_on"] == date.today().isoformat()
+    seen = client.get(f"/api/v1/proposals/{proposal}", headers=bearer(world["e"])).get_json()
+    assert not seen.get("resident")
+    with app.app_context(), unit_of_work(app) as session:
+        kinds = [r.kind for r in session.exec(select(Reminder)).all()]
+    assert "consent_withdrawn" in kinds
+
+
 # --- agreement and evaluation -----------------------------------------------------------------
 
+SCOPE = ("hours_available", "language_level", "driving_licence", "wished_occupations", "talents")
 AGREEMENT = {
     "tasks": "Groente snijden en afwassen",
     "hours_per_week": 16,
