@@ -107,6 +107,7 @@ DEFAULTS: dict[str, Any] = {
             "proposal_unanswered": 0,
             "registration_waiting": 0,
             "resident_stale": 0,
+            "consent_withdrawn": 0,
         },
     },
     # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).
