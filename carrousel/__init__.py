@@ -21,6 +21,7 @@ from . import (
     home,
     matches,
     organisations,
+    outage,
     placements,
     proposals,
     residents,
@@ -51,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    outage.init_app(app)
     install_guards(app)  # before the areas: the id converter applies when URLs register
     access.init_app(app)
     configure_areas(app)

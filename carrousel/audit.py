@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _PENDING = "carrousel_access_log"
 MAX_DETAIL = 300
 CHANGES = frozenset({"aanmaken", "gewijzigd"})  # logged only when the request's transaction committed
+REFUSED = "geweigerd"  # an attempt on a resident the actor may not see; the detail names what was tried
 SELF = "de inwoner zelf"  # the detail of a row the resident caused on /ik (no user account)
 
 

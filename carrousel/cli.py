@@ -19,8 +19,9 @@ from sqlalchemy.exc import OperationalError
 
 from . import create_app
 from .auth.service import create_user
+from .backup import BackupError, backup, restore
 from .config import ConfigError
-from .db import unit_of_work, upgrade_schema
+from .db import engine_of, unit_of_work, upgrade_schema
 from .errors import ApiError
 from .jobs.commands import jobs_group, scheduler_command
 from .models import Occupation, Organisation
@@ -48,7 +49,7 @@ def friendly(command: F) -> F:
         except InvalidInput as exc:
             details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
             raise click.ClickException(details or exc.message) from None
-        except (ConfigError, ApiError) as exc:
+        except (ConfigError, ApiError, BackupError) as exc:
             raise click.ClickException(str(exc)) from None
         except Exception as exc:  # the database is down, a file is unreadable, ...
             if isinstance(exc, OperationalError):
@@ -200,6 +201,29 @@ def geodata_command(url: str) -> None:
     target.write_bytes(text)
     lines = text.count(b"\n")
     click.echo(f"{target} opgeslagen ({lines} regels). Bron: GeoNames, CC BY 4.0.")
+
+
+@main.command("backup", help="Schrijf een back-up van de database naar FILE (SQLite: kopie; PostgreSQL: pg_dump -Fc).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly
+def backup_command(file: Path) -> None:
+    app = _app()
+    try:
+        click.echo(backup(engine_of(app), file))
+    finally:
+        engine_of(app).dispose()
+
+
+@main.command("restore", help="Zet een back-up uit FILE terug in een lege database (stop eerst de webserver).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overschrijf een database die al tabellen heeft.")
+@friendly
+def restore_command(file: Path, replace: bool) -> None:
+    app = _app()
+    try:
+        click.echo(restore(engine_of(app), file, replace=replace))
+    finally:
+        engine_of(app).dispose()
 
 
 @main.command("resident-link", help="Maak een inloglink voor een inwoner (oudere links vervallen).")

@@ -23,9 +23,7 @@ DEFAULTS: dict[str, Any] = {
         "token_hours": 12,
         "page_size": 25,
         "trusted_hosts": [],
-        # Where the application is reached; links handed out (a resident's sign-in link) start
-        # with it, never with the Host header of the request that made them.
-        "base_url": "http://127.0.0.1:5000",
+        "base_url": "",
     },
     # The resident's own pages (/ik): how long a sign-in link from the consultant stays valid,
     # how long the session it opens lasts, and how many tries one address gets per hour.
@@ -42,13 +40,14 @@ DEFAULTS: dict[str, Any] = {
         "max_failures_per_account_total": 50,
         "throttle_delay_seconds": 1,
         "throttle_max_delay_seconds": 900,
+        "device_cookie_days": 365,
         "trusted_proxies": 0,
         "hsts_seconds": 31536000,
         "mfa_required_roles": ["consultant", "adviser", "admin"],
         "mfa_issuer": "Werkcarrousel",
     },
     "data": {"occupations_file": "", "geodata_file": ""},
-    "catalogue": {"interest_per_hour": 5},
+    "catalogue": {"interest_per_hour": 5, "retention_days": 90},
     "placements": {
         "proefplaatsing_months": 3,
         "proefplaatsing_max_months": 6,
@@ -130,7 +129,7 @@ DEFAULTS: dict[str, Any] = {
         "smtp_username": "",
         "smtp_password": "",
         "from_address": "werkcarrousel@gemeente.example",
-        "base_url": "http://127.0.0.1:5000",
+        "base_url": "",  # the older name of app.base_url
     },
 }
 
@@ -160,6 +159,9 @@ def load_settings(instance_path: Path, overrides: dict[str, Any] | None = None) 
         settings["app"]["database_url"] = os.environ["CARROUSEL_DATABASE_URL"]
     if overrides:
         _merge(settings, copy.deepcopy(overrides))
+    # One address for every link that leaves the product; mail.base_url is its older name.
+    base_url = str(settings["app"]["base_url"] or settings["mail"]["base_url"]).rstrip("/")
+    settings["app"]["base_url"] = settings["mail"]["base_url"] = base_url
     if not settings["app"]["database_url"]:
         settings["app"]["database_url"] = f"sqlite:///{instance_path / 'carrousel.sqlite'}"
     if not settings["app"]["secret_key"]:

@@ -11,10 +11,12 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from .audit import write_pending
 from .errors import error_response
+from .outage import is_outage, unavailable_response
 
 
 def make_engine(url: str) -> Engine:
@@ -24,7 +26,10 @@ def make_engine(url: str) -> Engine:
         _tune_sqlite(engine)
         return engine
     # pre-ping: a connection that died while the database restarted is replaced, not used.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # connect_timeout: a server that does not answer is a 503 within seconds, not a hung worker.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10, connect_args={"connect_timeout": 5}
+    )
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -64,15 +69,24 @@ def init_app(app: Flask) -> None:
         if session is not None:
             try:
                 if response.status_code < 400:
-                    session.commit()
-                    committed = True
+                    try:
+                        session.commit()
+                        committed = True
+                    except (OperationalError, InterfaceError):  # the database went away mid-request
+                        _quietly_roll_back(session)
+                        response = app.make_response(unavailable_response())
                 else:
-                    session.rollback()
+                    _quietly_roll_back(session)
             finally:
                 session.close()
         try:  # after the request's transaction, in its own: a refused request keeps its log rows
             write_pending(engine_of(app), committed=committed)
-        except Exception:
+        except Exception as exc:
+            if response.status_code == 503:  # the database is away: the 503 already says so
+                return response
+            if is_outage(exc):  # the view's data must not go out unlogged; say why
+                app.logger.warning("Toegangslog niet geschreven, database weg: %s", exc)
+                return app.make_response(unavailable_response())
             app.logger.exception("Toegangslog niet geschreven; het antwoord wordt geweigerd")
             return app.make_response(error_response(500))
         return response
@@ -81,12 +95,20 @@ def init_app(app: Flask) -> None:
     def _close(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
         if session is not None:
-            session.rollback()
+            _quietly_roll_back(session)
             session.close()
         try:  # a request that ended in an unhandled error still logs what it showed
             write_pending(engine_of(app), committed=False)
         except Exception:
             app.logger.exception("Toegangslog niet geschreven")
+
+
+def _quietly_roll_back(session: Session) -> None:
+    """Roll back; on a connection the database dropped there is nothing left to roll back."""
+    try:
+        session.rollback()
+    except (OperationalError, InterfaceError):
+        session.invalidate()
 
 
 def engine_of(app: Flask) -> Engine:

@@ -25,3 +25,15 @@ def parse_int(raw: str | None, *, low: int = 0, high: int = DB_INT_MAX) -> int |
 
 def in_date_range(value: date) -> bool:
     return FIRST_DATE <= value <= LAST_DATE
+
+
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern that finds `text` anywhere, lower-cased, with `%` and `_` matched literally.
+
+    Use with `.like(pattern, escape=LIKE_ESCAPE)`: a search for "50%" finds "50%", not everything.
+    """
+    escaped = text.lower().replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", r"\%").replace("_", r"\_")
+    return f"%{escaped}%"

@@ -97,8 +97,28 @@ class InvalidInput(Exception):
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any) -> M:
+NOT_EMPTY = "Dit veld mag niet leeg zijn. Laat het weg als u het niet invult of niet wijzigt."
+
+
+def null_errors(model: type[BaseModel], data: dict[str, Any]) -> dict[str, str]:
+    """An explicit JSON null for a field that may not be empty (CONTRACT.md: 422 naming it).
+
+    In a create or update body `None` is the default that means "not sent" (take the type's
+    default, leave unchanged), so pydantic lets an explicit null through; a model lists in
+    `NULLABLE` the fields where null means something (no end date, route unknown).
+    """
+    nullable: frozenset[str] | None = getattr(model, "NULLABLE", None)
+    if nullable is None:
+        return {}
+    refused = set(model.model_fields) - nullable
+    return {name: NOT_EMPTY for name, value in data.items() if value is None and name in refused}
+
+
+def validate(model: type[M], data: Any, *, refuse_null: bool = False) -> M:
     """Validate data against model or raise InvalidInput with a message per field.
+
+    With refuse_null (JSON bodies) an explicit null for a field outside the model's
+    `NULLABLE` is refused in the same round.
 
     A model with a `cross_field_errors(data)` classmethod has its checks that span fields
     (minimum above maximum, end before start) reported in the same round as the field
@@ -109,15 +129,18 @@ def validate(model: type[M], data: Any) -> M:
     unstorable = {name: UNSTORABLE_TEXT for name, value in data.items() if _has_unstorable_text(value)}
     if unstorable:
         raise InvalidInput(unstorable)
+    nulls = null_errors(model, data) if refuse_null else {}
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        fields = field_errors(exc)
+        fields = {**nulls, **field_errors(exc)}
         cross = getattr(model, "cross_field_errors", None)
         if cross is not None:
             for name, message in cross(data).items():
                 fields.setdefault(name, message)
         raise InvalidInput(fields) from None
+    if nulls:
+        raise InvalidInput(nulls)
     out_of_range = {name: message for name, value in record if (message := _out_of_range(value))}
     if out_of_range:
         raise InvalidInput(out_of_range)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from ..audit import SELF, ids_of
 from ..models import AccessLog, Resident, User
+from ..parsing import LIKE_ESCAPE, contains_pattern
 from ..wording import field_label
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -33,6 +34,9 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
+    "geweigerd": "Geweigerd: geen toegang",
+    "herstellink": "Herstellink voor een wachtwoord gemaakt",
+    "mfa-herstel": "Tweestapsverificatie hersteld",
 }
 
 
@@ -63,10 +67,13 @@ def filtered(session: Session, filters: AccessLogFilter) -> Any:
     """The select of AccessLog rows the filters let through, newest first."""
     query = select(AccessLog)
     if filters.q:
-        like = f"%{filters.q.strip().lower()}%"
+        like = contains_pattern(filters.q.strip())
         ids = session.exec(
             select(Resident.id)
-            .where(or_(func.lower(Resident.code).like(like), func.lower(Resident.name).like(like)))
+            .where(or_(
+                func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+                func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+            ))
             .limit(MAX_SEARCH_RESIDENTS)
         ).all()
         shown = [AccessLog.resident_ids.like(f"%,{i},%") for i in ids]  # type: ignore[attr-defined]

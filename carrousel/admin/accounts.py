@@ -12,6 +12,7 @@ from ..auth import mfa
 from ..auth import service as accounts
 from ..db import get_session
 from ..errors import ApiError
+from ..links import external_url
 from ..models import ROLE_LABELS, ROLES, User
 from ..paging import page_from_request
 from ..parsing import parse_int
@@ -132,11 +133,12 @@ def change_role(user_id: int) -> Any:
 def reset_link(user_id: int) -> Any:
     """Make a one-time password-reset link and show it once, to hand over to the user."""
     try:
+        external_url("auth.reset", field="reset", token="x")  # no token spent when no link can be made
         token = operations.issue_reset_link(get_session(), user_id=user_id, actor=current_user)
     except InvalidInput as exc:
         get_session().rollback()
         return _user_page(user_id, errors=exc.fields), 422
-    link = url_for("auth.reset", token=token, _external=True)
+    link = external_url("auth.reset", field="reset", token=token)
     return _user_page(user_id, errors={}, reset_link=link)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -11,9 +12,11 @@ from sqlmodel import Session
 from ..auth.account import Account
 from ..auth.service import _digest, end_all_sessions
 from ..errors import ApiError
-from ..models import ROLES, Organisation, User, utcnow
+from ..models import ROLES, AccessLog, Organisation, User, utcnow
 from ..models.accounts import ORGANISATION_ROLES
 from ..validation import InvalidInput
+
+log = logging.getLogger(__name__)
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -64,5 +67,8 @@ def issue_reset_link(session: Session, *, user_id: int, actor: Account) -> str:
     user.reset_token_hash, user.reset_expires_at = _digest(token), utcnow() + timedelta(hours=hours)
     user.password_hash = "!reset:" + secrets.token_hex(16)  # matches no password: the old one is gone
     end_all_sessions(session, user_id)
+    # Who made a reset link for whom, and when: it can take over the account until used.
+    session.add(AccessLog(user_id=actor.id, resident_id=None, action="herstellink", detail=f"account {user.email}"))
+    log.warning("Herstellink voor %s gemaakt door beheerder %s", user.email, actor.email)
     session.flush()
     return token

@@ -65,7 +65,7 @@ def json_body(model: type[BaseModel]) -> Callable[[F], F]:
             data = request.get_json(silent=True)
             if not isinstance(data, dict):
                 raise ApiError(400, "Stuur een JSON-object met Content-Type application/json.")
-            return view(*args, body=validate(model, data), **kwargs)
+            return view(*args, body=validate(model, data, refuse_null=True), **kwargs)
 
         return wrapper  # type: ignore[return-value]
 

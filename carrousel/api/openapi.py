@@ -102,7 +102,7 @@ _ERRORS = {
 
 
 def _schema(spec: APISpec, model: type[BaseModel]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema = _without_refused_null(model, model.model_json_schema(ref_template="#/components/schemas/{model}"))
     for name, sub in schema.pop("$defs", {}).items():
         if name not in spec.components.schemas:
             spec.components.schema(name, sub)
@@ -114,3 +114,23 @@ def _register(spec: APISpec, model: type[BaseModel]) -> str:
     if name not in spec.components.schemas:
         spec.components.schema(name, _schema(spec, model))
     return name
+
+
+def _without_refused_null(model: type[BaseModel], schema: dict[str, Any]) -> dict[str, Any]:
+    """A field that may be left out but not sent as null (validation.null_errors) is documented without null."""
+    nullable: frozenset[str] | None = getattr(model, "NULLABLE", None)
+    if nullable is None:
+        return schema
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if name in nullable or not options:
+            continue
+        kept = [option for option in options if option.get("type") != "null"]
+        prop.pop("anyOf")
+        if len(kept) == 1:
+            prop.update(kept[0])
+        else:
+            prop["anyOf"] = kept
+        if prop.get("default", "") is None:
+            prop.pop("default")
+    return schema

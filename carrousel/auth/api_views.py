@@ -16,7 +16,7 @@ from . import api, mfa, service
 
 
 class TokenRequest(BaseModel):
-    email: str
+    email: str = Field(max_length=254)
     password: str
     otp: str | None = Field(default=None, max_length=20)  # the code from the app, or a recovery code
 
@@ -35,7 +35,7 @@ def create_token(body: TokenRequest) -> Any:
     """Exchange e-mail and password for an expiring bearer token."""
     session = get_session()
     address = request.remote_addr or "onbekend"
-    user = service.authenticate(session, email=body.email, password=body.password, address=address)
+    user = service.authenticate(session, email=body.email, password=body.password, address=address, api=True)
     mfa.check_api_second_factor(session, user, body.otp, address)
     token, expires_at = service.issue_api_token(session, user)
     return jsonify(token=token, role=user.role, expires_at=expires_at.isoformat()), 201

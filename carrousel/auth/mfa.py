@@ -19,6 +19,7 @@ import pyotp
 import segno
 from flask import current_app
 from sqlalchemy import delete, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from ..errors import ApiError
@@ -76,7 +77,7 @@ def confirm_enrolment(session: Session, *, user_id: int, code: str) -> list[str]
     user = _user(session, user_id)
     if enrolled(user) or not user.totp_secret:
         raise ApiError(409, "Tweestapsverificatie staat al aan of is nog niet begonnen.")
-    if not _accept_totp(user, code):
+    if not _accept_totp(session, user, code):
         raise InvalidInput({"code": "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat."})
     user.mfa_enabled_at = utcnow()
     codes = _new_recovery_codes(session, user)
@@ -88,24 +89,24 @@ def verify(session: Session, user: User, code: str) -> bool:
     """A code from the app, or an unused recovery code (which is then used up)."""
     if not enrolled(user):
         return False
-    if _accept_totp(user, code):
-        session.flush()
+    if _accept_totp(session, user, code):
         return True
     cleaned = _normalise_recovery(code)
     if len(cleaned) != 10:
         return False
-    row = session.exec(
-        select(RecoveryCode).where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == _digest(cleaned),
+    # The conditional UPDATE decides: of two requests racing with one code, the database lets
+    # one change the row; the other finds it used (PostgreSQL re-reads the row after the lock).
+    spent = session.exec(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,  # type: ignore[arg-type]
+            RecoveryCode.code_hash == _digest(cleaned),  # type: ignore[arg-type]
             RecoveryCode.used_at.is_(None),  # type: ignore[union-attr]
         )
-    ).first()
-    if row is None:
-        return False
-    row.used_at = utcnow()
-    session.flush()
-    return True
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(spent.rowcount == 1)
 
 
 def check_api_second_factor(session: Session, user: User, otp: str | None, address: str) -> None:
@@ -167,10 +168,10 @@ def reset_by_admin(session: Session, *, user_id: int, actor: Account) -> User:
 
 def _clear(session: Session, user: User) -> None:
     user.totp_secret, user.mfa_enabled_at, user.totp_last_step = None, None, None
-    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[call-overload]
+    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[arg-type]
 
 
-def _accept_totp(user: User, code: str) -> bool:
+def _accept_totp(session: Session, user: User, code: str) -> bool:
     code = "".join(ch for ch in (code or "") if not ch.isspace())
     if not user.totp_secret or len(code) != 6 or not code.isascii() or not code.isdigit():
         return False
@@ -180,18 +181,37 @@ def _accept_totp(user: User, code: str) -> bool:
         if user.totp_last_step is not None and step <= user.totp_last_step:
             continue  # a code once used (or older) never works again
         if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
-            user.totp_last_step = step
-            return True
+            return _claim_step(session, user, step)
     return False
+
+
+def _claim_step(session: Session, user: User, step: int) -> bool:
+    """Mark the time step used; only the request whose UPDATE changed the row may go on.
+
+    A check in Python and a plain write would let parallel requests with one code all pass
+    (each read the old step); the row count of this conditional UPDATE is decided by the
+    database under its row lock.
+    """
+    later = (User.totp_last_step.is_(None)) | (User.totp_last_step < step)  # type: ignore[union-attr, operator]
+    claimed = session.exec(
+        update(User)
+        .where(User.id == user.id, later)  # type: ignore[arg-type]
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def _new_recovery_codes(session: Session, user: User) -> list[str]:
     unused = (RecoveryCode.user_id == user.id) & RecoveryCode.used_at.is_(None)  # type: ignore[union-attr]
-    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))  # type: ignore[call-overload]
+    session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
-        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))
+        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))  # type: ignore[arg-type]
         codes.append(f"{raw[:5]}-{raw[5:]}")
     return codes
 

@@ -12,7 +12,7 @@ from ..db import get_session
 from ..errors import ApiError, error_response, wants_json
 from ..models import ROLES, User
 from ..validation import InvalidInput
-from . import bp, mfa, throttle
+from . import bp, device, mfa, throttle
 from .views import PENDING, finish_login, pending_user_id
 
 # What a user of a required role who has not enrolled yet may still reach.
@@ -50,14 +50,15 @@ def second_factor() -> Any:
     if user is None or not user.active:
         session.pop(PENDING, None)
         return redirect(url_for("auth.login"))
+    this_device = device.device_for(user.email)
     try:
-        throttle.check_not_throttled(db, email=user.email, address=address)
+        throttle.check_not_throttled(db, email=user.email, address=address, device=this_device)
     except ApiError as exc:
         return render_template("auth/second_factor.html", error=exc.message), exc.status, exc.headers
     if not mfa.verify(db, user, request.form.get("code", "")):
         email = user.email  # read before the rollback, which expires the row
         db.rollback()  # frees SQLite's write lock for the failure's own transaction
-        throttle.record_failure(email, address)
+        throttle.record_failure(email, address, this_device)
         return render_template("auth/second_factor.html", error="Deze code klopt niet."), 401
     return finish_login(user, target)
 

@@ -56,17 +56,23 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def authenticate(session: Session, *, email: str, password: str, address: str) -> User:
-    """The active user with these credentials; 429 while throttled, 401 otherwise."""
+def authenticate(
+    session: Session, *, email: str, password: str, address: str, device: str | None = None, api: bool = False
+) -> User:
+    """The active user with these credentials; 429 while throttled, 401 otherwise.
+
+    `device`: the nonce of a valid device cookie for this e-mail; `api`: the token endpoint
+    (throttle.py says what each counts against).
+    """
     email = (email or "").strip().lower()
-    throttle.check_not_throttled(session, email=email, address=address)
+    throttle.check_not_throttled(session, email=email, address=address, device=device, api=api)
     user = session.exec(select(User).where(User.email == email)).first()
     _hasher()
     stored = user.password_hash if user else current_app.extensions["carrousel.dummy_hash"]
     if not _verify(stored, password or "") or user is None or not user.active:
         # A login writes nothing else; ending its transaction first frees SQLite's write lock.
         session.rollback()
-        throttle.record_failure(email, address)
+        throttle.record_failure(email, address, device)
         raise ApiError(401, "E-mailadres of wachtwoord klopt niet.")
     return user
 

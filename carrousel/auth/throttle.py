@@ -9,6 +9,12 @@ so the limits hold across all workers, for three keys within a sliding window:
 | address | one client trying many accounts | 20 |
 | account, all addresses | a guess spread over many addresses | 50 |
 
+An attempt that carries a valid device cookie for the account (device.py, OWASP) is counted
+against that device only, with the first limit, and never held up by the three keys above:
+the owner on a device used before is never locked out by somebody else's failures. The API
+token endpoint has no cookies; it counts per (account, address) only, so failures from other
+addresses never refuse the owner's script.
+
 Below a limit an attempt is checked at once. Past it, each further attempt must wait: the
 first delay after the last failure, doubled with each failure past the limit, at most the
 maximum (429 with Retry-After). Nothing is ever locked: once the wait is over, the right
@@ -38,17 +44,37 @@ def _settings() -> dict[str, Any]:
     return settings
 
 
-def seconds_to_wait(session: Session, *, email: str, address: str, now: datetime | None = None) -> int:
-    """How long this (account, address) must wait before the next attempt; 0: try now."""
+def _keys(email: str, address: str, device: str | None, api: bool) -> list[tuple[tuple[Any, ...], int]]:
+    """The counts that apply to this attempt, each with its limit."""
+    sec = _settings()
+    per_account = int(sec["max_failures_per_account"])
+    if device is not None:
+        return [((LoginFailure.device == device, LoginFailure.email == email), per_account)]
+    if api:
+        return [((LoginFailure.email == email, LoginFailure.address == address), per_account)]
+    without_device = LoginFailure.device.is_(None)  # type: ignore[union-attr]
+    return [
+        ((LoginFailure.email == email, LoginFailure.address == address, without_device), per_account),
+        ((LoginFailure.address == address, without_device), int(sec["max_failures_per_address"])),
+        ((LoginFailure.email == email, without_device), int(sec["max_failures_per_account_total"])),
+    ]
+
+
+def seconds_to_wait(
+    session: Session,
+    *,
+    email: str,
+    address: str,
+    device: str | None = None,
+    api: bool = False,
+    now: datetime | None = None,
+) -> int:
+    """How long this attempt (account, address, device cookie) must wait; 0: try now."""
     sec = _settings()
     address = address[:64]  # as stored
     now = now or utcnow()
     since = now - timedelta(minutes=int(sec["failure_window_minutes"]))
-    keys = (
-        ((LoginFailure.email == email, LoginFailure.address == address), int(sec["max_failures_per_account"])),
-        ((LoginFailure.address == address,), int(sec["max_failures_per_address"])),
-        ((LoginFailure.email == email,), int(sec["max_failures_per_account_total"])),
-    )
+    keys = _keys(email, address, device, api)
     wait = 0.0
     for conditions, limit in keys:
         count, last = session.exec(
@@ -65,9 +91,11 @@ def seconds_to_wait(session: Session, *, email: str, address: str, now: datetime
     return math.ceil(wait) if wait > 0 else 0
 
 
-def check_not_throttled(session: Session, *, email: str, address: str) -> None:
+def check_not_throttled(
+    session: Session, *, email: str, address: str, device: str | None = None, api: bool = False
+) -> None:
     """429 with Retry-After while this client must wait for this account."""
-    wait = seconds_to_wait(session, email=email, address=address)
+    wait = seconds_to_wait(session, email=email, address=address, device=device, api=api)
     if wait:
         raise ApiError(
             429,
@@ -76,10 +104,10 @@ def check_not_throttled(session: Session, *, email: str, address: str) -> None:
         )
 
 
-def record_failure(email: str, address: str) -> None:
+def record_failure(email: str, address: str, device: str | None = None) -> None:
     """Count a failed attempt in its own transaction: the request that failed rolls back."""
-    with Session(engine_of(current_app)) as own:  # type: ignore[arg-type]
-        own.add(LoginFailure(email=email, address=address[:64]))
+    with Session(engine_of(current_app)) as own:
+        own.add(LoginFailure(email=email[:254], address=address[:64], device=device))
         own.commit()
 
 

@@ -14,7 +14,7 @@ from ..db import get_session
 from ..errors import ApiError
 from ..models import ROLES, User
 from ..validation import InvalidInput
-from . import bp, mfa, service
+from . import bp, device, mfa, service, throttle
 
 # The password was right, the second factor is still due: who, since when, where to go next.
 # Kept in the signed session cookie for a few minutes; no login session exists yet.
@@ -44,6 +44,7 @@ def login() -> Any:
             email=email,
             password=request.form.get("password", ""),
             address=request.remote_addr or "onbekend",
+            device=device.device_for(email),
         )
     except ApiError as exc:
         return render_template("auth/login.html", email=email, error=exc.message), exc.status, exc.headers
@@ -74,8 +75,8 @@ def finish_login(user: User, target: str) -> Any:
     login_user(account)
     flash(f"Welkom, {account.display_name}.", "success")
     if mfa.required_for(account.role) and not account.mfa_enrolled:
-        return redirect(url_for("auth.mfa_setup"))
-    return redirect(target)
+        return device.remember(redirect(url_for("auth.mfa_setup")), account.email)
+    return device.remember(redirect(target), account.email)
 
 
 @bp.route("/uitloggen", methods=["POST"])
@@ -95,14 +96,25 @@ def change_password() -> Any:
     """Change the own password; every other session of the user ends."""
     if request.method == "GET":
         return render_template("auth/password.html", errors={})
+    # A stolen session must not become a free password guesser: the current password is
+    # throttled like a login (same counts, this device's cookie included).
+    db, email, address = get_session(), current_user.email, request.remote_addr or "onbekend"
+    this_device = device.device_for(email)
+    try:
+        throttle.check_not_throttled(db, email=email, address=address, device=this_device)
+    except ApiError as exc:
+        return render_template("auth/password.html", errors={"current_password": exc.message}), 429, exc.headers
     try:
         user = service.change_password(
-            get_session(),
+            db,
             user_id=current_user.id,
             current=request.form.get("current_password", ""),
             new=request.form.get("new_password", ""),
         )
     except InvalidInput as exc:
+        if "current_password" in exc.fields:
+            db.rollback()  # frees SQLite's write lock for the failure's own transaction
+            throttle.record_failure(email, address, this_device)
         return render_template("auth/password.html", errors=exc.fields), 422
     account = service.start_login_session(get_session(), user)
     login_user(account)

@@ -40,6 +40,7 @@ from ..models import (
 )
 from ..proposals.operations import close_for_erasure
 from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
+from ..residents.reminder_rows import scrub_reminders
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ TOUCHED_TABLES = (
     "proposal",
     "proposal_event",
     "consent_record",
+    "reminder",
     "resident_link",
     "resident_token",
     "placement_agreement",
@@ -116,6 +118,9 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     ensure_owner(resident, actor)
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
     _touch_placements(session, resident.placement_id)
+    assert resident.id is not None
+    # The old pseudonym was in the reminders' texts ("Inwoner AB12CD: ..."): those go with it.
+    scrub_reminders(session, resident_id=resident.id, old_code=resident.code)
     for name, value in ON_ERASURE.items():
         if value is not None:
             setattr(resident, name, value())

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 
+from ..catalogue.retention import run_retention
 from ..goals.snapshots import run_goal_snapshot
 from ..reminders.job import run_reminders
 
@@ -35,10 +36,15 @@ def _goal_snapshot(app: Flask, today: date) -> dict[str, Any]:
     return run_goal_snapshot(app, today)
 
 
+def _retention(app: Flask, today: date) -> dict[str, Any]:
+    return run_retention(app, today)
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
         Job("reminders", "Herinneringen maken, vanzelf afgehandelde sluiten, e-mail versturen", _reminders),
         Job("goal_snapshot", "Momentopname van de doelen (aangesloten organisaties, aandelen)", _goal_snapshot),
+        Job("retention", "Interessebericht uit de catalogus wissen na catalogue.retention_days", _retention),
     )
 }

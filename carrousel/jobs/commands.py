@@ -81,6 +81,7 @@ WORDS = {
     "employers": "werkgevers",
     "locations": "locaties",
     "residents": "inwoners",
+    "interest_deleted": "interesseberichten gewist",
 }
 
 

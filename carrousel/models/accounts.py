@@ -75,4 +75,6 @@ class LoginFailure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
     address: str = Field(max_length=64, index=True)
+    # The nonce of the valid device cookie the attempt carried: counted against that device only.
+    device: str | None = Field(default=None, max_length=32, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)

@@ -6,8 +6,9 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
+from sqlalchemy import JSON, TypeDecorator
 from sqlalchemy.orm import declared_attr
 
 _POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
@@ -50,3 +51,28 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def nullable_columns(table: type[BaseModel], *also: str) -> frozenset[str]:
+    """The fields of a stored record that may hold no value (their annotation allows None), and `also`.
+
+    A create or update body names these as its `NULLABLE`: an explicit null for any other
+    field is refused with 422 (validation.null_errors) instead of reaching the database.
+    """
+    return frozenset(
+        name for name, info in table.model_fields.items() if type(None) in getattr(info.annotation, "__args__", ())
+    ) | frozenset(also)
+
+
+class JsonList(TypeDecorator[list[Any]]):
+    """A JSON list column that reads a stored null as the empty list.
+
+    The API refuses an explicit null for a list (422), and migration 0013 repaired the rows
+    stored before; this keeps a page from failing on one that slips in some other way.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> list[Any]:
+        return value if isinstance(value, list) else []

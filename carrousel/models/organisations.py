@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import ConfigDict
 from sqlalchemy import Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
-from .base import CleanText, Email, Postcode, Versioned, utcnow
+from .base import CleanText, Email, Postcode, Versioned, nullable_columns, utcnow
 
 OrganisationKind = Literal["employer", "location"]
 KIND_LABELS = {"employer": "Werkgever", "location": "Aanbieder activerend werk"}
@@ -49,10 +49,12 @@ class Organisation(Versioned, OrganisationBase, table=True):
 
 class OrganisationCreate(OrganisationBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Organisation)
 
 
 class OrganisationUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Organisation, "version")
 
     version: int | None = None
     name: CleanText | None = Field(default=None, min_length=2, max_length=200)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -22,14 +22,14 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, utcnow
+from .base import CleanText, JsonList, Postcode, Versioned, nullable_columns, utcnow
 
 
 class PlacementBase(SQLModel):
     title: CleanText = Field(min_length=2, max_length=200)
     description: CleanText = Field(default="", max_length=5000)
     type: PlacementType = Field(sa_type=String(24), index=True)
-    routes: list[Route] = Field(default_factory=list, sa_type=JSON)
+    routes: list[Route] = Field(default_factory=list, sa_type=JsonList)
     phase: PlacementPhase = Field(default="ontwikkeling", sa_type=String(16))
     max_abc: AbcLevel = Field(default="G4", sa_type=String(2))
     min_hours: int = Field(default=0, ge=0, le=40)
@@ -37,11 +37,11 @@ class PlacementBase(SQLModel):
     language_level: LanguageLevel = Field(default="none", sa_type=String(4))
     physical_load: PhysicalLoad = Field(default="light", sa_type=String(8))
     driving_licence: bool = False
-    skills: list[str] = Field(default_factory=list, sa_type=JSON)
+    skills: list[str] = Field(default_factory=list, sa_type=JsonList)
     occupation: CleanText = Field(default="", max_length=200)
     # Its own sector: a bike workshop at a welfare location is listed under Fietsen, not Welzijn.
     sector: CleanText = Field(default="", max_length=100)
-    supports: list[Support] = Field(default_factory=list, sa_type=JSON)
+    supports: list[Support] = Field(default_factory=list, sa_type=JsonList)
     postcode: Postcode = Field(max_length=7)
     capacity: int = Field(default=1, ge=1, le=500)
     start_date: date | None = None
@@ -107,6 +107,9 @@ class PlacementCreate(PlacementBase):
     """
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # Left out, routes, max_abc, phase, postcode and sector take the type's or organisation's
+    # default; an explicit null for them (or for capacity, skills, ...) is refused with 422.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Placement)
 
     organisation_id: int | None = None
     routes: list[Route] | None = None  # type: ignore[assignment]
@@ -128,6 +131,7 @@ class PlacementCreate(PlacementBase):
 
 class PlacementUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Placement, "version")
 
     version: int | None = None
     title: CleanText | None = Field(default=None, min_length=2, max_length=200)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import String, Text
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import (
@@ -19,7 +19,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, Postcode, Versioned, normalise_email, utcnow
+from .base import CleanText, JsonList, Postcode, Versioned, normalise_email, nullable_columns, utcnow
 
 
 def _whole_months(value: Any) -> Any:
@@ -67,9 +67,9 @@ class ResidentBase(SQLModel):
     driving_licence: bool = False
     language_level: LanguageLevel = Field(default="none", sa_type=String(4))
     physical_capacity: PhysicalLoad = Field(default="medium", sa_type=String(8))
-    needs: list[Support] = Field(default_factory=list, sa_type=JSON)
-    wished_occupations: list[str] = Field(default_factory=list, sa_type=JSON)
-    wished_sectors: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs: list[Support] = Field(default_factory=list, sa_type=JsonList)
+    wished_occupations: list[str] = Field(default_factory=list, sa_type=JsonList)
+    wished_sectors: list[str] = Field(default_factory=list, sa_type=JsonList)
     talents: CleanText = Field(default="", max_length=5000)
     email: OptionalEmail = Field(default="", max_length=254)
 
@@ -99,6 +99,8 @@ class Resident(Versioned, ResidentBase, table=True):
 
 class ResidentCreate(ResidentBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # snel_months null: the configured standard term.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "snel_months")
 
     abc: AbcLevel | None = None  # recorded as a measurement of today; POST .../abc takes a date
     snel_months: SnelMonths | None = None
@@ -119,6 +121,8 @@ class ResidentCreate(ResidentBase):
 
 class ResidentUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    # A measured ABC level is never taken away (a new measurement replaces it): abc may not be null.
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "version", "snel_months") - {"abc"}
 
     version: int | None = None
     reason: CleanText = Field(default="", max_length=500)  # why a route/phase/ladder changed

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from ..models import Organisation, User
 from ..models.organisations import OrganisationKind, OrganisationStatus
+from ..parsing import LIKE_ESCAPE, contains_pattern
 
 PUBLIC_FIELDS = (
     "id",
@@ -49,8 +50,11 @@ def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[l
     if filters.status:
         query = query.where(Organisation.status == filters.status)
     if filters.q:
-        like = f"%{filters.q.lower()}%"
-        query = query.where(or_(func.lower(Organisation.name).like(like), func.lower(Organisation.sector).like(like)))
+        like = contains_pattern(filters.q)
+        query = query.where(or_(
+            func.lower(Organisation.name).like(like, escape=LIKE_ESCAPE),
+            func.lower(Organisation.sector).like(like, escape=LIKE_ESCAPE),
+        ))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     order = {
         "name": Organisation.name,

@@ -138,14 +138,16 @@ def _cell(value: Any) -> str:
 
 def neutralise(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula, made plain text (OWASP: a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    # Spreadsheets skip leading spaces and line breaks: " =1+1" and "\n=1+1" are formulas too.
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)):
         return "'" + value
     return value
 
 
 def unneutralise(value: str) -> str:
     """The text before `neutralise`, so an export imported again keeps its titles."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    rest = value[1:]
+    if value.startswith("'") and (rest.startswith(FORMULA_STARTS) or rest.lstrip().startswith(FORMULA_STARTS)):
         return value[1:]
     return value
 

@@ -18,6 +18,7 @@ from ..auth import resident as resident_auth
 from ..auth.account import Account
 from ..auth.resident import ResidentAccount
 from ..errors import ApiError
+from ..links import external_url
 from ..models import Proposal, Resident, ResidentEvent, utcnow
 from ..models.base import CleanText
 from ..proposals.consent import record_consent, withdraw_consent
@@ -47,9 +48,8 @@ class Consent(BaseModel):
 
 
 def link_url(secret: str) -> str:
-    """The sign-in link, from the configured address (never from the request's Host)."""
-    base = str(current_app.config["CARROUSEL"]["app"]["base_url"]).rstrip("/")
-    return f"{base}/ik/link/{secret}"
+    """The sign-in link, from app.base_url (never from the request's Host: see links.py)."""
+    return external_url("ownpages.open_link", secret=secret)
 
 
 def make_link(session: Session, *, resident_id: int, actor: Account) -> tuple[str, datetime, bool]:

@@ -14,6 +14,7 @@ from matching.vocabulary import PlacementPhase, PlacementStatus, PlacementType, 
 from ..auth.account import Account
 from ..guards import is_organisation_user
 from ..models import Organisation, Placement
+from ..parsing import LIKE_ESCAPE, contains_pattern
 
 
 class PlacementFilter(BaseModel):
@@ -60,12 +61,12 @@ def list_placements(
         if value is not None:
             query = query.where(getattr(Placement, name) == value)
     if filters.q:
-        like = f"%{filters.q.lower()}%"
+        like = contains_pattern(filters.q)
         query = query.where(
             or_(
-                func.lower(Placement.title).like(like),
-                func.lower(Placement.description).like(like),
-                func.lower(Placement.occupation).like(like),
+                func.lower(Placement.title).like(like, escape=LIKE_ESCAPE),
+                func.lower(Placement.description).like(like, escape=LIKE_ESCAPE),
+                func.lower(Placement.occupation).like(like, escape=LIKE_ESCAPE),
             )
         )
     rows = session.exec(query).all() if filters.route else None

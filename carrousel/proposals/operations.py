@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from ..audit import log_access
+from ..audit import REFUSED, log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version, is_organisation_user
@@ -134,7 +134,10 @@ def create_proposal(session: Session, *, data: ProposalCreate, actor: Account) -
 def get_proposal(session: Session, proposal_id: int, actor: Account, action: str = "voorstel bekijken") -> Proposal:
     """A proposal the actor may see (404 otherwise); a view of resident data is logged."""
     proposal = session.get(Proposal, proposal_id)
-    if proposal is None or not may_see(session, proposal, actor):
+    if proposal is None:
+        raise ApiError(404)
+    if not may_see(session, proposal, actor):
+        log_access(session, actor, proposal.resident_id, REFUSED, f"voorstel {proposal.id}, geprobeerd: {action}")
         raise ApiError(404)
     log_access(session, actor, proposal.resident_id, action, f"voorstel {proposal.id}")
     return proposal

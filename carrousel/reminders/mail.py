@@ -23,7 +23,8 @@ def _message(user: User, reminders: list[Reminder], settings: dict[str, Any]) ->
     message["Subject"] = f"Werkcarrousel: {count} nieuwe herinnering{'en' if count != 1 else ''}"
     lines = [f"Goedendag {user.name or user.email},", ""]
     lines += [f"- {KINDS[r.kind][1]} (uiterlijk {dutch_date(r.due_on)}): {r.text}" for r in reminders]
-    lines += ["", f"Uw herinneringen: {settings['base_url'].rstrip('/')}/herinneringen"]
+    if settings["base_url"]:  # app.base_url, copied here by the job; never a request's host
+        lines += ["", f"Uw herinneringen: {settings['base_url'].rstrip('/')}/herinneringen"]
     message.set_content("\n".join(lines))
     return message
 

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
-from ..audit import log_access
+from ..audit import REFUSED, log_access
 from ..auth.account import Account
 from ..errors import ApiError
 from ..guards import check_version
@@ -32,6 +32,7 @@ from ..settings.store import terms_in_force
 from ..terms import Terms, route_deadline
 from ..validation import InvalidInput
 from ..wording import field_list
+from .reminder_rows import move_reminders
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 # Newest first by the date it happened; among one day, the last recorded first.
@@ -162,7 +163,11 @@ def _may_see(session: Session, resident: Resident, actor: Account) -> bool:
 def get_resident(session: Session, resident_id: int, actor: Account, action: str = "bekijken") -> Resident:
     """A resident from the actor's caseload (own or shared); 404 otherwise. Logs the access."""
     resident = session.get(Resident, resident_id)
-    if resident is None or not _may_see(session, resident, actor):
+    if resident is None:
+        raise ApiError(404)
+    if not _may_see(session, resident, actor):
+        # A refused attempt on someone else's resident is in the access log too (AVG accountability).
+        log_access(session, actor, resident.id, REFUSED, f"geprobeerd: {action}")
         raise ApiError(404)
     log_access(session, actor, resident.id, action)
     return resident
@@ -265,6 +270,9 @@ def hand_over(session: Session, *, resident_id: int, to_user_id: int, reason: st
     new = _consultant(session, to_user_id)
     old = session.get(User, resident.consultant_id) if resident.consultant_id else None
     _event(session, resident, actor, "consulent", old.name if old else "", new.name or new.email, reason)
+    assert resident.id is not None and new.id is not None
+    # The reminders follow the case: the new consultant gets the deadlines, not the old one.
+    move_reminders(session, resident_id=resident.id, from_user_id=resident.consultant_id, to_user_id=new.id)
     resident.consultant_id = new.id
     session.exec(
         delete(ResidentShare).where(  # type: ignore[call-overload]

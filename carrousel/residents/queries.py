@@ -15,6 +15,7 @@ from matching.vocabulary import AbcLevel, ResidentPhase, Route
 
 from ..auth.account import Account
 from ..models import Resident
+from ..parsing import LIKE_ESCAPE, contains_pattern
 from ..terms import Terms
 from .operations import caseload_filter
 
@@ -51,8 +52,11 @@ def list_caseload(
     today = today or date.today()
     query = select(Resident).where(caseload_filter(actor))
     if filters.q:
-        like = f"%{filters.q.lower()}%"
-        query = query.where(or_(func.lower(Resident.name).like(like), func.lower(Resident.code).like(like)))
+        like = contains_pattern(filters.q)
+        query = query.where(or_(
+            func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+            func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+        ))
     if filters.route:
         query = query.where(Resident.route == filters.route)
     if filters.phase:

@@ -30,6 +30,8 @@ def _fits_the_phone(page: Any) -> None:
 
 
 def _link_of_a_proposed_resident(app: Flask, live_server: str) -> str:
+    settings = app.config["CARROUSEL"]["app"]
+    kept, settings["base_url"] = settings["base_url"], live_server  # links start with app.base_url
     with app.app_context(), unit_of_work(app) as session:
         code = session.exec(
             select(Resident.code)
@@ -38,7 +40,8 @@ def _link_of_a_proposed_resident(app: Flask, live_server: str) -> str:
         ).first()
         assert code is not None
         _resident, url, _expires = link_for_code(session, code)
-    return url.replace("http://127.0.0.1:5000", live_server)
+    settings["base_url"] = kept
+    return url
 
 
 def test_the_resident_confirms_and_consents_on_a_phone(

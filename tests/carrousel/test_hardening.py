@@ -129,9 +129,11 @@ def test_a_guess_spread_over_many_addresses_slows_that_account(app: Flask, make_
         assert seconds_to_wait(session, email=other.email, address="203.0.113.1", now=now) == 0
 
 
-def test_many_accounts_from_one_address_slow_that_address_only(
+def test_many_accounts_from_one_address_slow_that_address_pages_only(
     app: Flask, client: Client, make_user: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Issue 17 item 4: the token endpoint counts per (account, address) only, so the owner's
+    # script behind the same NAT still gets a token; the pages without a device cookie wait.
     _slow(app, monkeypatch)
     user = make_user("consultant")
     limit = app.config["CARROUSEL"]["security"]["max_failures_per_address"]
@@ -139,8 +141,7 @@ def test_many_accounts_from_one_address_slow_that_address_only(
         client.post("/api/v1/auth/token", json={"email": f"gok{i}@test.nl", "password": "x"}, environ_base=ADDRESS_A)
     assert _login(client, user.email).status_code == 429
     api = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD}, environ_base=ADDRESS_A)
-    assert api.status_code == 429 and api.get_json()["error"]["code"] == "too_many_requests"
-    assert "Retry-After" in api.headers
+    assert api.status_code == 201
     other = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD}, environ_base=ADDRESS_B)
     assert other.status_code == 201
 

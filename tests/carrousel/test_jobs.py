@@ -60,7 +60,7 @@ def test_each_job_run_twice_for_one_day_makes_nothing_twice(app: Flask, caseload
     assert (reminders, snapshots) == (3, 1)
     second = {name: run_job(app, name, DAY) for name in JOBS}
     assert {r.outcome for r in second.values()} == {"skipped"}
-    assert (_count(app, Reminder), _count(app, GoalSnapshot), _count(app, JobRun)) == (3, 1, 2)
+    assert (_count(app, Reminder), _count(app, GoalSnapshot), _count(app, JobRun)) == (3, 1, len(JOBS))
     # The next day the job runs again, but the same reminders are not made a second time.
     assert run_job(app, "reminders", DAY + timedelta(days=1)).summary["made"] == 0
     assert _count(app, Reminder) == 3
@@ -100,7 +100,7 @@ def test_the_command_line_refuses_bad_input_in_one_line_with_exit_status_2() -> 
     unknown = runner.invoke(main, ["jobs", "run", "herinneringen"])
     assert unknown.exit_code == 2
     assert unknown.output.strip().splitlines() == [
-        "Fout: onbekende taak 'herinneringen'; kies uit: reminders, goal_snapshot"
+        "Fout: onbekende taak 'herinneringen'; kies uit: reminders, goal_snapshot, retention"
     ]
     bad_day = runner.invoke(main, ["jobs", "run", "reminders", "--today", "26-11-2026"])
     assert bad_day.exit_code == 2 and len(bad_day.output.strip().splitlines()) == 1
@@ -137,9 +137,9 @@ def test_two_schedulers_at_once_make_nothing_twice(app: Flask, tmp_path: Any) ->
     assert all(p.returncode == 0 for p in processes), outputs
     words = " ".join(out for out, _err in outputs).split()
     assert sorted(words) == sorted(
-        ["reminders=done", "reminders=skipped", "goal_snapshot=done", "goal_snapshot=skipped"]
+        [f"{job}={outcome}" for job in JOBS for outcome in ("done", "skipped")]
     ), outputs
-    assert _count(app, JobRun) == 2 and _count(app, GoalSnapshot) == 1
+    assert _count(app, JobRun) == len(JOBS) and _count(app, GoalSnapshot) == 1
     with unit_of_work(app) as session:
         run = session.exec(select(JobRun).where(JobRun.job == "reminders")).one()
         made = run.summary["made"]
@@ -171,9 +171,12 @@ def test_jobs_run_twice_from_the_command_line_exits_0_and_does_nothing_the_secon
         "goal_snapshot",
         "2026-11-26:",
         "done",
+        "retention",
+        "2026-11-26:",
+        "done",
     ], once.stderr
     again = carrousel("scheduler", "--once", "--today", "2026-11-26")
-    assert again.returncode == 0 and again.stdout.split().count("skipped") == 2, again.stdout
+    assert again.returncode == 0 and again.stdout.split().count("skipped") == 3, again.stdout
 
 
 def test_a_run_left_running_by_a_dead_process_is_taken_over_after_an_hour(app: Flask, caseload: dict[str, Any]) -> None:

@@ -222,6 +222,8 @@ def smtp(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[_Inbox, 
     port = _free_port()
     monkeypatch.setitem(app.config["CARROUSEL"]["mail"], "smtp_host", "127.0.0.1")
     monkeypatch.setitem(app.config["CARROUSEL"]["mail"], "smtp_port", port)
+    # The link in the e-mail comes from app.base_url (copied to mail.base_url when settings load).
+    monkeypatch.setitem(app.config["CARROUSEL"]["mail"], "base_url", "https://werkcarrousel.gemeente.example")
     yield _Inbox(), port
 
 

@@ -3,6 +3,7 @@ reach, /resident/* and /ik, freshness, the agreement and the evaluation."""
 
 from __future__ import annotations
 
+import email
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -20,13 +21,17 @@ from tests.carrousel.proposals_flow import propose, step
 from tests.carrousel.test_reminders import _free_port, _Inbox
 from tests.conftest import Client, bearer
 
+BASE = "https://werkcarrousel.example"
+
 
 @pytest.fixture(autouse=True)
 def agreement_gate(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The contract's default: a proefplaatsing or participatieplaats needs the agreement."""
+    """The contract's default: a proefplaatsing or participatieplaats needs the agreement; links
+    start with the configured address (app.base_url)."""
     monkeypatch.setitem(
         app.config["CARROUSEL"]["agreements"], "required_types", ["proefplaatsing", "participatieplaats"]
     )
+    monkeypatch.setitem(app.config["CARROUSEL"]["app"], "base_url", BASE)
 
 
 @pytest.fixture
@@ -82,7 +87,7 @@ def test_link_is_built_from_the_configured_base_url_valid_14_days_and_stored_has
     )
     assert made.status_code == 201
     body = made.get_json()
-    assert body["url"].startswith("http://127.0.0.1:5000/ik/link/")
+    assert body["url"].startswith(f"{BASE}/ik/link/")
     expires = date.fromisoformat(body["expires_at"][:10])
     assert expires == date.today() + timedelta(days=14)
     secret = body["url"].rsplit("/", 1)[1]
@@ -131,7 +136,7 @@ def test_opening_the_link_in_a_browser_signs_in_to_ik_and_is_in_the_access_log(
     app: Flask, client: Client, world: dict[str, Any]
 ) -> None:
     url = _link(client, world)
-    opened = client.get(url.removeprefix("http://127.0.0.1:5000"))
+    opened = client.get(url.removeprefix(BASE))
     assert opened.status_code == 302 and opened.headers["Location"].endswith("/ik")
     page = client.get("/ik").get_data(as_text=True)
     assert "Welkom, Sanne Jansen" in page
@@ -458,7 +463,7 @@ def test_the_ranking_gives_the_stale_reason_to_the_consultant(
 
 def _sign_in(client: Client, w: dict[str, Any]) -> None:
     url = _link(client, w)
-    client.get(url.removeprefix("http://127.0.0.1:5000"))
+    client.get(url.removeprefix(BASE))
     page = client.get("/ik/klopt-dit-nog").get_data(as_text=True)
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match
@@ -500,7 +505,7 @@ def test_the_consultant_makes_a_link_with_a_qr_code_and_reads_the_inzage(client:
     page = client.submit(f"/caseload/{world['resident']}/inloglink")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "http://127.0.0.1:5000/ik/link/r." in text and 'src="data:image/svg+xml' in text
+    assert f"{BASE}/ik/link/r." in text and 'src="data:image/svg+xml' in text
     assert "Inloglink voor de inwoner" in client.get(f"/caseload/{world['resident']}").get_data(as_text=True)
 
 
@@ -538,4 +543,5 @@ def test_the_link_is_mailed_when_the_resident_has_an_email_and_mail_is_configure
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message.rcpt_tos == ["sanne@voorbeeld.nl"]
-    assert url in message.content.decode()
+    body = email.message_from_bytes(message.content).get_payload(decode=True).decode()
+    assert url in body
