@@ -9,7 +9,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from typing import cast
 
-from flask import current_app
+from flask import current_app, has_request_context
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
@@ -18,7 +18,7 @@ from ..auth import resident as resident_auth
 from ..auth.account import Account
 from ..auth.resident import ResidentAccount
 from ..errors import ApiError
-from ..links import external_url
+from ..links import NO_BASE_URL, configured_base_url, external_url
 from ..models import Proposal, Resident, ResidentEvent, utcnow
 from ..models.base import CleanText
 from ..proposals.consent import record_consent, withdraw_consent
@@ -49,7 +49,12 @@ class Consent(BaseModel):
 
 def link_url(secret: str) -> str:
     """The sign-in link, from app.base_url (never from the request's Host: see links.py)."""
-    return external_url("ownpages.open_link", secret=secret)
+    if has_request_context():
+        return external_url("ownpages.open_link", secret=secret)
+    base = configured_base_url(current_app.config["CARROUSEL"])  # the command line: no request
+    if not base:
+        raise InvalidInput({"link": NO_BASE_URL})
+    return f"{base}/ik/link/{secret}"
 
 
 def make_link(session: Session, *, resident_id: int, actor: Account) -> tuple[str, datetime, bool]:
