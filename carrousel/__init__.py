@@ -13,7 +13,7 @@ from . import (
     admin,
     api,
     auth,
-    cases,  # noqa: F401  (erasure: its routes join the residents' blueprints)
+    cases,
     catalogue,
     db,
     errors,
@@ -79,6 +79,7 @@ def configure_areas(app: Flask) -> None:
         register_participation,
         register_settings,
         register_income,
+        cases.register,
         register_agreements,
         register_ownpages,
     ):

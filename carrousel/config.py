@@ -65,13 +65,18 @@ DEFAULTS: dict[str, Any] = {
             "regulier": {"routes": ["snel"], "max_abc": "G2", "phase": "duurzaam"},
         },
     },
-    "proposals": {"max_awaiting_per_placement": 5},
+    "proposals": {
+        "max_awaiting_per_placement": 5,  # open proposals awaiting an answer, per placement
+        # How far a step's date may lie from today (CONTRACT.md *The case over time*).
+        "step_days_ahead": 30,
+        "step_days_back": 365,
+    },
     # Benefit counselling before a paid start (DOMAIN.md); the norms themselves are a table in /beheer/inkomen.
     "benefit_counselling": {
         "required": True,
         "max_age_days": 90,
         "gross_to_net_factor": 0.85,
-    },  # open proposals awaiting an answer, per placement
+    },
     # weights: the engine's own defaults; stale_after_months: when hours and wishes count as old
     "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},
     "goals": {
@@ -94,6 +99,10 @@ DEFAULTS: dict[str, Any] = {
         "nazorg_weeks": 6,
         "proposal_unanswered_working_days": 10,
         "registration_waiting_working_days": 5,
+        # Nazorg runs on after a hire for this many months (the plan's "aan het werk met nazorg").
+        "nazorg_months_after_hire": 6,
+        # "Done" is a pause: a reminder whose fact still holds this many days later comes back.
+        "snooze_days": 30,
         # How many days before its due date a reminder appears, per kind.
         "lead_days": {
             "snel_deadline": 14,
@@ -105,8 +114,10 @@ DEFAULTS: dict[str, Any] = {
             "nazorg_check": 0,
             "proposal_unanswered": 0,
             "registration_waiting": 0,
-            "resident_stale": 0,
             "consent_withdrawn": 0,
+            "proposal_no_longer_fits": 0,
+            "trial_overdue": 0,
+            "resident_stale": 0,
         },
     },
     # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).

@@ -36,6 +36,10 @@ class Terms:
     proefplaatsing_max_months: int = 6
     participatieplaats_years: int = 2
     participatieplaats_extension_years: int = 1
+    nazorg_months_after_hire: int = 6  # nazorg runs on after a hire ("aan het werk met nazorg")
+    snooze_days: int = 30  # "done" is a pause: a reminder whose fact still holds comes back
+    step_days_ahead: int = 30  # a proposal step's date at most this far after today
+    step_days_back: int = 365  # and at most this far before it
     # Hours and wishes unconfirmed this long are stale (matching.stale_after_months; the rule
     # itself is matching/freshness.py, which the engine and the reminder share).
     stale_after_months: int = 6
@@ -78,8 +82,13 @@ def terms_from(settings: Mapping[str, Any]) -> Terms:
         "nazorg_weeks",
         "proposal_unanswered_working_days",
         "registration_waiting_working_days",
+        "nazorg_months_after_hire",
+        "snooze_days",
     ):
         numbers[name] = int(reminders.get(name, getattr(defaults, name)))
+    proposals: Mapping[str, Any] = settings.get("proposals", {})
+    for name in ("step_days_ahead", "step_days_back"):
+        numbers[name] = int(proposals.get(name, getattr(defaults, name)))
     for name in (
         "proefplaatsing_months",
         "proefplaatsing_max_months",

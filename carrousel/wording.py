@@ -48,6 +48,11 @@ FIELD_LABELS = {
     "level": "ABC-niveau",
     "measured_on": "meetdatum",
     "consultant_id": "consulent",
+    "outflow_reason": "reden van uitstroom",
+    "closed_on": "datum van sluiten",
+    "reopened_on": "datum van heropenen",
+    "until": "verlengen tot en met",
+    "successor_id": "opvolger",
     # placements
     "organisation_id": "organisatie",
     "title": "titel",
@@ -92,7 +97,7 @@ FIELD_LABELS = {
 }
 
 # Keys of an error dict that are no field on the form: shown in the summary without a link.
-NOT_A_FIELD = frozenset({"version", "body", "reset"})
+NOT_A_FIELD = frozenset({"version", "body", "reset", "case"})
 
 # The Dutch label of each value of a choice field, for "kies een van" messages.
 CHOICE_LABELS: dict[str, dict[Any, str]] = {

@@ -18,7 +18,7 @@ from ..paging import page_from_request
 from ..parsing import parse_int
 from ..validation import InvalidInput
 from . import bp, operations
-from .queries import approved_organisations, list_users, user_counts
+from .queries import approved_organisations, caseload_size, list_users, successors, user_counts
 
 
 @bp.route("")
@@ -76,10 +76,10 @@ def create_user() -> Any:
 @allow("admin")
 def user(user_id: int) -> Any:
     """One account: role and organisation, password-reset link, (de)activation."""
-    return _user_page(user_id, errors={})
+    return user_page(user_id, errors={})
 
 
-def _user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None = None, form: Any = None) -> str:
+def user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None = None, form: Any = None) -> str:
     session = get_session()
     account = session.get(User, user_id)
     if account is None:
@@ -92,20 +92,9 @@ def _user_page(user_id: int, *, errors: dict[str, str], reset_link: str | None =
         form=form or {"role": account.role, "organisation_id": account.organisation_id or ""},
         reset_link=reset_link,
         reset_hours=current_app.config["CARROUSEL"]["security"]["reset_link_hours"],
+        caseload=caseload_size(session, user_id) if account.role == "consultant" else 0,
+        successors=successors(session, user_id) if account.role == "consultant" else [],
     )
-
-
-@bp.route("/gebruikers/<int:user_id>/actief", methods=["POST"])
-@allow("admin")
-def set_active(user_id: int) -> Any:
-    """Deactivate or reactivate an account; deactivating ends its sessions at once."""
-    active = request.form.get("active") == "1"
-    if user_id == current_user.id and not active:
-        errors = {"active": "U kunt uw eigen account niet deactiveren; vraag dat aan een andere beheerder."}
-        return _user_page(user_id, errors=errors), 422
-    account = accounts.set_active(get_session(), user_id=user_id, active=active)
-    flash(f"{account.email} is {'geactiveerd' if active else 'gedeactiveerd'}.", "success")
-    return redirect(url_for("admin.users"))
 
 
 @bp.route("/gebruikers/<int:user_id>/rol", methods=["POST"])
@@ -123,7 +112,7 @@ def change_role(user_id: int) -> Any:
         )
     except InvalidInput as exc:
         get_session().rollback()
-        return _user_page(user_id, errors=exc.fields, form=request.form), 422
+        return user_page(user_id, errors=exc.fields, form=request.form), 422
     flash(f"{account.email} heeft nu de rol {ROLE_LABELS[account.role].lower()}.", "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
@@ -137,9 +126,9 @@ def reset_link(user_id: int) -> Any:
         token = operations.issue_reset_link(get_session(), user_id=user_id, actor=current_user)
     except InvalidInput as exc:
         get_session().rollback()
-        return _user_page(user_id, errors=exc.fields), 422
+        return user_page(user_id, errors=exc.fields), 422
     link = external_url("auth.reset", field="reset", token=token)
-    return _user_page(user_id, errors={}, reset_link=link)
+    return user_page(user_id, errors={}, reset_link=link)
 
 
 @bp.route("/configuratie")

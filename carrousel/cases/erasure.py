@@ -39,7 +39,7 @@ from ..models import (
     utcnow,
 )
 from ..proposals.operations import close_for_erasure
-from ..residents.operations import _touch_placements, ensure_owner, get_resident, new_code
+from ..residents.operations import ensure_owner, get_resident, new_code
 from ..residents.reminder_rows import scrub_reminders
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,11 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "wished_sectors": list,
     "talents": lambda: "",
     "consultant_id": lambda: None,
-    "placement_id": lambda: None,
+    "employed_since": lambda: None,  # where and since when the person works
+    "employer": lambda: "",
+    "case_status": lambda: "open",  # the same for every erased row: erased counts in no figure
+    "closed_on": lambda: None,
+    "outflow_reason": lambda: None,
     "route_started_on": lambda: None,
     "route_deadline": lambda: None,
     "last_contact_on": lambda: None,
@@ -117,7 +121,6 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     resident = get_resident(session, resident_id, actor, action="wissen")
     ensure_owner(resident, actor)
     close_for_erasure(session, resident, actor)  # ends or withdraws its proposals, frees the place
-    _touch_placements(session, resident.placement_id)
     assert resident.id is not None
     # The old pseudonym was in the reminders' texts ("Inwoner AB12CD: ..."): those go with it.
     scrub_reminders(session, resident_id=resident.id, old_code=resident.code)

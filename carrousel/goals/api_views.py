@@ -47,6 +47,7 @@ def goals_history(query: HistoryQuery) -> Any:
             "participation_share": round(s.participation_share, 4),
             "classified_share": round(s.classified_share, 4),
             "ontheffing_share": round(s.ontheffing_share, 4),
+            "outflow_year_to_date": s.outflow_year_to_date,
         }
         for s in history(get_session(), query.start, query.end)
     ]

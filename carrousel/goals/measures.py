@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Organisation, Placement, Proposal, Resident, ResidentActivity
+from ..models.residents import OUTFLOW_REASONS
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Figures:
     participating: int
     classified: int
     ontheffing: int
+    outflow_year_to_date: int = 0
 
     def share(self, count: int) -> float:
         return count / self.residents if self.residents else 0.0
@@ -86,6 +88,8 @@ def participating_residents(session: Session, settings: dict[str, Any], today: d
             Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
             Proposal.started_on <= today,  # type: ignore[operator]
             or_(Proposal.ended_on.is_(None), Proposal.ended_on > today),  # type: ignore[union-attr,operator]
+            # Past its end date a place counts as participation no longer (the consultant gets trial_overdue).
+            or_(col(Proposal.end_date).is_(None), col(Proposal.end_date) >= today),
         )
     ).all()
     by_activity = session.exec(
@@ -102,7 +106,8 @@ def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Fig
     """Connected employers and locations and the resident counts; erased residents count in no share."""
     connected_ids = open_placement_organisations(session, today) | recently_started_organisations(session, today)
     kinds = [o.kind for o in approved_organisations(session) if o.id in connected_ids]
-    living = Resident.erased_at.is_(None)  # type: ignore[union-attr]
+    # A closed case has left the caseload: it counts in no share (its outflow is counted apart).
+    living = Resident.erased_at.is_(None) & (Resident.case_status == "open")  # type: ignore[union-attr]
     residents = set(session.exec(select(Resident.id).where(living)).all())
 
     def count(*where: Any) -> int:
@@ -115,4 +120,38 @@ def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Fig
         participating=len(participating_residents(session, settings["participation"], today) & residents),
         classified=count(Resident.route.is_not(None)),  # type: ignore[union-attr]
         ontheffing=count(Resident.ontheffing_until >= today),  # type: ignore[operator]
+        outflow_year_to_date=sum(outflow_by_reason(session, today).values()),
     )
+
+
+def _closed_this_year(today: date) -> Any:
+    return (
+        (col(Resident.case_status) == "closed")
+        & col(Resident.erased_at).is_(None)
+        & (col(Resident.closed_on) >= date(today.year, 1, 1))
+        & (col(Resident.closed_on) <= today)
+    )
+
+
+def outflow_by_reason(session: Session, today: date) -> dict[str, int]:
+    """Cases closed from 1 January up to `today`, per outflow reason (every reason, 0 included)."""
+    rows = session.exec(
+        select(col(Resident.outflow_reason), func.count())
+        .where(_closed_this_year(today))
+        .group_by(col(Resident.outflow_reason))
+    ).all()
+    found: dict[str, int] = {str(reason): int(n) for reason, n in rows if reason}
+    return {reason: found.get(reason, 0) for reason in OUTFLOW_REASONS}
+
+
+def outflow_by_month(session: Session, today: date) -> list[tuple[int, dict[str, int]]]:
+    """This year's outflow per month up to `today`, each month per reason."""
+    months: list[tuple[int, dict[str, int]]] = [
+        (m, dict.fromkeys(OUTFLOW_REASONS, 0)) for m in range(1, today.month + 1)
+    ]
+    for closed_on, reason in session.exec(
+        select(col(Resident.closed_on), col(Resident.outflow_reason)).where(_closed_this_year(today))
+    ).all():
+        if closed_on is not None and reason in OUTFLOW_REASONS:
+            months[closed_on.month - 1][1][reason] += 1
+    return months

@@ -11,7 +11,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from .measures import Figures, approved_organisations, goal_figures, open_placement_organisations
+from .measures import (
+    Figures,
+    approved_organisations,
+    goal_figures,
+    open_placement_organisations,
+    outflow_by_month,
+    outflow_by_reason,
+)
 from .measures import recently_started_organisations as started_recently
 from .snapshots import snapshot_of
 
@@ -30,6 +37,7 @@ class GoalProgress:
     to_chase: list[ConnectedOrganisation] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     residents: dict[str, Any] = field(default_factory=dict)
+    outflow: dict[str, Any] = field(default_factory=dict)
 
 
 def connected_organisations(
@@ -116,4 +124,10 @@ def goal_progress(session: Session, settings: dict[str, Any], today: date | None
         },
         "dated": shares,
     }
+    progress.outflow = {"year": today.year, "by_reason": outflow_by_reason(session, today)}
     return progress
+
+
+def outflow_months(session: Session, today: date | None = None) -> list[tuple[int, dict[str, int]]]:
+    """The outflow of this year per month and reason: the table on /doelen."""
+    return outflow_by_month(session, today or date.today())

@@ -31,6 +31,7 @@ def take_snapshot(session: Session, settings: dict[str, Any], today: date) -> Go
         participation_share=f.participation_share,
         classified_share=f.classified_share,
         ontheffing_share=f.ontheffing_share,
+        outflow_year_to_date=f.outflow_year_to_date,
     )
     session.add(snapshot)
     session.flush()

@@ -8,10 +8,12 @@ from flask import current_app, render_template
 
 from ..access import allow
 from ..db import get_session
+from ..models.residents import OUTFLOW_LABELS
 from ..settings.store import effective_settings
+from ..templating import MONTHS
 from . import bp
 from .chart import charts
-from .progress import goal_progress
+from .progress import goal_progress, outflow_months
 from .snapshots import history
 
 
@@ -28,5 +30,11 @@ def index() -> Any:
     progress = goal_progress(session, settings)
     snapshots = history(session, None, None)[-365:]
     return render_template(
-        "goals/index.html", progress=progress, snapshots=snapshots, charts=charts(snapshots, settings["goals"])
+        "goals/index.html",
+        progress=progress,
+        snapshots=snapshots,
+        charts=charts(snapshots, settings["goals"]),
+        outflow_months=outflow_months(session),
+        outflow_labels=OUTFLOW_LABELS,
+        month_names=MONTHS,
     )

@@ -43,6 +43,8 @@ RESIDENT_COLUMNS = (
     "availability_confirmed_on",
     "version",
     "erased_at",
+    "case_status",
+    "employed_since",
     "postcode",
     "route",
     "phase",
@@ -146,12 +148,12 @@ def build_index(app: Flask) -> Built:
         residents = list(_residents(session, areas))
         placements = {p.id: p for p in _placements(session, areas)}
         index = MatchingIndex(
-            [profile for profile, _ in residents],
+            [profile for profile, _ in residents if not isinstance(profile, int)],
             list(placements.values()),
             occupations=[entry.name for entry in reference.entries],
             aliases=reference.aliases,
         )
-        versions = {profile.id: version for profile, version in residents}
+        versions = {profile.id: version for profile, version in residents if not isinstance(profile, int)}
         return Built(index, versions, placements, started, _occupations_signature(session))
 
 
@@ -212,7 +214,7 @@ def _occupations_signature(session: Session) -> tuple[Any, ...]:
 def _residents(
     session: Session, areas: Centroids, since: datetime | None = None, with_erased: bool = False
 ) -> Iterator[tuple[Any, int]]:
-    """(profile, version) per resident; (id, version) for an erased one."""
+    """(profile, version) per resident; (id, version) for one in no ranking (erased, closed, hired)."""
     table = Resident.__table__  # type: ignore[attr-defined]
     # No name, contact or code: not needed. The lists come as their JSON text, decoded once per
     # distinct text by the bridge instead of once per row by the driver.
@@ -224,8 +226,15 @@ def _residents(
     if not with_erased:
         query = query.where(table.c.erased_at.is_(None))
     for row in session.execute(query, execution_options={"yield_per": BATCH}):
-        profile: ResidentProfile | int = row.id if row.erased_at is not None else resident_profile(row, areas)
+        profile: ResidentProfile | int = row.id if out_of_ranking(row) else resident_profile(row, areas)
         yield profile, row.version
+
+
+def out_of_ranking(row: Any) -> bool:
+    """Erased, a closed case, or at work in nazorg after a hire (CONTRACT.md *The case over time*)."""
+    return row.erased_at is not None or row.case_status == "closed" or (
+        row.employed_since is not None and row.phase == "nazorg"
+    )
 
 
 def _placements(

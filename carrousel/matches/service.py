@@ -25,7 +25,7 @@ from ..guards import is_organisation_user
 from ..models import Organisation, Placement, Resident, ResidentShare
 from ..placements.operations import get_placement
 from ..residents.operations import get_resident, log_access
-from .index import current_index
+from .index import current_index, out_of_ranking
 
 
 class MatchQuery(BaseModel):
@@ -60,6 +60,24 @@ def _excluded(ranking: Ranking) -> dict[str, Any]:
     return {"total": ranking.excluded_total, "by_reason": ranking.excluded_by_reason}
 
 
+def _not_ranked(resident: Resident) -> dict[str, Any]:
+    """A closed case, or at work in nazorg: in no ranking, and the page says why."""
+    if resident.case_status == "closed":
+        why = "Het dossier is gesloten: de inwoner staat in geen enkele ranglijst."
+    else:
+        why = "De inwoner is in dienst en in nazorg: zolang de fase nazorg is, staat de inwoner in geen ranglijst."
+    return {
+        "resident": resident,
+        "items": [],
+        "total": 0,
+        "eligible": 0,
+        "considered": 0,
+        "excluded": {"total": 0, "by_reason": {}},
+        "excluded_examples": [],
+        "not_ranked": why,
+    }
+
+
 def _reasons(match: Match) -> list[dict[str, Any]]:
     return [asdict(reason) for reason in match.reasons]
 
@@ -75,6 +93,8 @@ def matches_for_resident(
 ) -> dict[str, Any]:
     """Ranked placements for a resident of the consultant's caseload, with the exclusion summary."""
     resident = get_resident(session, resident_id, actor, action="passende plekken")
+    if out_of_ranking(resident):
+        return _not_ranked(resident)
     index = current_index(current_app, session)
 
     # Drafts are an organisation's own business: not ranked, not counted, not named as excluded.

@@ -13,7 +13,15 @@ from .organisations import (
     OrganisationUpdate,
 )
 from .placements import Occupation, Placement, PlacementCreate, PlacementUpdate
-from .proposals import Proposal, ProposalCreate, ProposalEvent, ProposalNote, ProposalStep, ProposalSwitch
+from .proposals import (
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalExtend,
+    ProposalNote,
+    ProposalStep,
+    ProposalSwitch,
+)
 from .resident_side import ResidentLink, ResidentToken
 from .residents import (
     AbcMeasurement,
@@ -59,6 +67,7 @@ __all__ = [
     "Proposal",
     "ProposalCreate",
     "ProposalEvent",
+    "ProposalExtend",
     "ProposalNote",
     "ProposalStep",
     "ProposalSwitch",

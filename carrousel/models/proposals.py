@@ -56,6 +56,8 @@ class Proposal(Versioned, SQLModel, table=True):
     answered_at: datetime | None = None
     # Since when the proposal waits on the organisation (consented): the 10-working-day term.
     waiting_since: date | None = None
+    # Simpel Switchen: the started proposal this one replaces; it ends as `switched` when this one starts.
+    switch_of_id: int | None = Field(default=None, foreign_key="proposal.id")
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
@@ -105,15 +107,25 @@ class ProposalStep(BaseModel):
 
 
 class ProposalSwitch(BaseModel):
-    """Simpel Switchen to another placement (POST /proposals/{id}/switch, the 'Wisselen' page)."""
+    """Simpel Switchen to another placement (POST /proposals/{id}/switch, the 'Wisselen' page): a new
+    proposal from `consented` on; the old place ends when the new one starts."""
 
     model_config = ConfigDict(extra="forbid")
 
     placement_id: int
-    on: date | None = None
     motivation: str = BodyField(default="", max_length=2000)
+    consent: ConsentBody  # the resident agreed to the new place: recorded like any consent
+    on: date | None = None
+    version: int | None = None
+
+
+class ProposalExtend(BaseModel):
+    """A dated extension of the resident's place (POST /proposals/{id}/extend)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    until: date
     reason: str = BodyField(default="", max_length=1000)
-    end_date: date | None = None
     version: int | None = None
 
 

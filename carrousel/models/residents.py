@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -30,6 +30,17 @@ def _whole_months(value: Any) -> Any:
 # The snel term a consultant chooses: the configured standard or extended term (carrousel/terms.py),
 # checked against the terms in force by the use case; the resident row keeps the choice.
 SnelMonths = Annotated[int, BeforeValidator(_whole_months), Field(ge=1, le=36)]
+CaseStatus = Literal["open", "closed"]
+# Uitstroom: why a case closed (CONTRACT.md *The case over time*).
+OutflowReason = Literal["work", "education", "moved", "other_income", "other"]
+OUTFLOW_REASONS: tuple[str, ...] = get_args(OutflowReason)
+OUTFLOW_LABELS = {
+    "work": "Werk",
+    "education": "Opleiding",
+    "moved": "Verhuisd",
+    "other_income": "Ander inkomen",
+    "other": "Anders",
+}
 
 
 def _optional_email(value: Any) -> Any:
@@ -79,7 +90,13 @@ class Resident(Versioned, ResidentBase, table=True):
     code: str = Field(max_length=16, unique=True, index=True)
     birth_year: int | None = Field(default=None)  # None once erased
     consultant_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
-    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
+    # The case over its lifetime: closed with an outflow reason, and the employment after a hire.
+    # The resident's places are its started proposals (one paid and one unpaid at most).
+    case_status: CaseStatus = Field(default="open", sa_type=String(8), index=True)
+    closed_on: date | None = None
+    outflow_reason: OutflowReason | None = Field(default=None, sa_type=String(16))
+    employed_since: date | None = None
+    employer: str = Field(default="", max_length=200)
     route_started_on: date | None = None
     snel_extended: bool = False  # snel: the extended term was chosen (its months: the terms in force)
     # The route's deadline from the terms in force: recomputed when a term or a fact changes.

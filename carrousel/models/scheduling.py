@@ -84,6 +84,7 @@ class GoalSnapshot(SQLModel, table=True):
     participation_share: float
     classified_share: float
     ontheffing_share: float
+    outflow_year_to_date: int = 0  # cases closed from 1 January up to this day
     taken_at: datetime = Field(default_factory=utcnow)
 
 

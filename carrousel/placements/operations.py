@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import current_app
@@ -14,7 +13,6 @@ from ..guards import check_version, ensure_own_organisation, is_organisation_use
 from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, utcnow
 from ..models.placements import placement_range_errors
 from ..occupations import occupation_list
-from ..terms import terms_from, trial_end, trial_latest_end, trial_limit_message
 from ..validation import InvalidInput
 from .capacity import occupied, sync_fill_status
 from .fit import fit_errors
@@ -33,24 +31,15 @@ def type_defaults(placement_type: str) -> dict[str, Any]:
 
 
 def apply_time_limits(placement: Placement) -> None:
-    """Proefplaatsing: default 3 months, at most 6; participatieplaats: 2 years, at most +1."""
+    """The organisation's offer has a free end date: the time limits bind each resident's place
+    (proposals/limits.py), never the offer (CONTRACT.md *Time limits after the start*)."""
     errors = time_limit_errors(placement)
     if errors:
         raise InvalidInput(errors)
 
 
 def time_limit_errors(placement: Placement) -> dict[str, str]:
-    """Fill in the type's default period; the end date beyond the type's limit is an error."""
-    terms = terms_from(current_app.config["CARROUSEL"])  # the trial limits are not edited in the pages
-    if terms.trial_months(placement.type) is None:
-        return {}
-    if placement.status == "open" and placement.start_date is None:
-        placement.start_date = date.today()
-    if placement.start_date is not None and placement.end_date is None:
-        placement.end_date = trial_end(terms, placement.type, placement.start_date)
-    latest = trial_latest_end(terms, placement.type, placement.start_date) if placement.start_date else None
-    if latest and placement.end_date and placement.end_date > latest:
-        return {"end_date": trial_limit_message(terms, placement.type)}
+    """No limit on the offer's own dates; kept so that the forms keep one place to ask."""
     return {}
 
 

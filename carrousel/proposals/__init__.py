@@ -6,8 +6,10 @@ from flask import Blueprint, Flask
 
 from ..db import get_session
 from ..models import Proposal
+from ..residents.operations import on_resident_change
 from ..wording import PROPOSAL_OUTCOME_LABELS, PROPOSAL_STATUS_LABELS
 from .queries import proposals_of_resident
+from .recheck import recheck_resident
 
 bp = Blueprint("proposals", __name__)
 api = Blueprint("proposals_api", __name__, url_prefix="/api/v1")
@@ -20,6 +22,8 @@ def register(app: Flask) -> None:
         proposal_status_labels=PROPOSAL_STATUS_LABELS, proposal_outcome_labels=PROPOSAL_OUTCOME_LABELS
     )
     app.add_template_global(_resident_proposals, "resident_proposals")
+
+    on_resident_change(app, recheck_resident)  # rules follow the resident: open proposals are re-checked
 
 
 def _resident_proposals(resident_id: int) -> list[tuple[Proposal, str, str]]:

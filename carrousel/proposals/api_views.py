@@ -12,7 +12,7 @@ from ..api.frame import documented, json_body, listing, query_args
 from ..db import get_session
 from ..matches.api_views import public
 from ..matches.service import CandidateQuery
-from ..models import ConsentWithdrawal, ProposalCreate, ProposalNote, ProposalStep, ProposalSwitch
+from ..models import ConsentWithdrawal, ProposalCreate, ProposalExtend, ProposalNote, ProposalStep, ProposalSwitch
 from ..residents.operations import log_access
 from . import api, consent, operations
 from .candidates import candidates
@@ -75,10 +75,29 @@ def transition(proposal_id: int, body: ProposalStep) -> Any:
 @documented(summary="Simpel Switchen: naar een andere werkplek", body=ProposalSwitch, status=201)
 @json_body(ProposalSwitch)
 def switch(proposal_id: int, body: ProposalSwitch) -> Any:
-    """End the running place as `switched` and start the new one, in one step: answers the new proposal."""
+    """A new proposal at `consented` (no new intake); the old place ends as `switched` when the new one starts."""
     session = get_session()
     proposal = operations.switch_placement(session, proposal_id=proposal_id, data=body, actor=current_user)
+    consent.record_consent(  # the consent of the new proposal is a record like any other
+        session,
+        proposal=proposal,
+        channel=body.consent.channel,
+        scope=body.consent.scope,
+        on=body.on,
+        actor=current_user,
+    )
     return jsonify(describe(session, [proposal], current_user)[0]), 201
+
+
+@api.route("/proposals/<int:proposal_id>/extend", methods=["POST"])
+@allow("consultant")
+@documented(summary="Plaatsing verlengen (binnen de termijn van de soort)", body=ProposalExtend)
+@json_body(ProposalExtend)
+def extend(proposal_id: int, body: ProposalExtend) -> Any:
+    """A dated extension of the resident's place; 422 `until` beyond the type's limit."""
+    session = get_session()
+    proposal = operations.extend_placement(session, proposal_id=proposal_id, data=body, actor=current_user)
+    return jsonify(describe(session, [proposal], current_user)[0])
 
 
 @api.route("/proposals/<int:proposal_id>/consent/withdrawal", methods=["POST"])

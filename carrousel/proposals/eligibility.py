@@ -30,13 +30,18 @@ def ensure_eligible(session: Session, resident: Resident, placement: Placement, 
 
     Capacity is left out (occupied 0): no free place is a 409, checked under the lock before this.
     """
+    failed = excluded_reasons(session, resident, placement, on)
+    if failed:
+        raise InvalidInput({"placement_id": failed[0][1]})
+
+
+def excluded_reasons(session: Session, resident: Resident, placement: Placement, on: date) -> list[tuple[str, str]]:
+    """Every rule (code, Dutch reason) that excludes this pair on `on`, as the rows are now; capacity left out."""
     organisation = session.get(Organisation, placement.organisation_id)
     assert organisation is not None
     areas = centroids(current_app)
     profile = placement_profile(placement, organisation.status, organisation.sector, 0, areas)
-    failed = why_not_eligible(resident_profile(resident, areas), profile, on)
-    if failed:
-        raise InvalidInput({"placement_id": failed[0][1]})
+    return list(why_not_eligible(resident_profile(resident, areas), profile, on))
 
 
 def score_and_rank(session: Session, resident_id: int, placement_id: int) -> tuple[float | None, int | None]:

@@ -21,21 +21,24 @@ from ..models import (
     Proposal,
     ProposalCreate,
     ProposalEvent,
+    ProposalExtend,
     ProposalNote,
     ProposalStep,
     ProposalSwitch,
     Resident,
-    ResidentEvent,
     utcnow,
 )
+from ..models.consent import CHANNEL_LABELS
 from ..models.proposals import AWAITING_STATUSES, OPEN_STATUSES
 from ..placements import capacity
 from ..residents.operations import get_resident
+from ..templating import dutch_date
+from ..terms import terms_from
 from ..validation import InvalidInput
 from ..wording import PROPOSAL_STATUS_LABELS as STATUS_LABELS
-from . import eligibility
+from . import eligibility, lifecycle, limits
 from .queries import may_see
-from .states import STEPS, free_place, role_may, take_place
+from .states import STEPS, free_place, role_may
 
 
 def _settings() -> dict[str, Any]:
@@ -47,29 +50,7 @@ def _record(
     session: Session, proposal: Proposal, resident: Resident, actor: Account, status: str, on: date, reason: str = ""
 ) -> None:
     """One step in the proposal's history and on the resident's timeline."""
-    session.add(
-        ProposalEvent(
-            proposal_id=proposal.id,  # type: ignore[arg-type]
-            status=status,
-            on_date=on,
-            role=actor.role,
-            author_id=actor.id,
-            reason=reason,
-        )
-    )
-    placement = session.get(Placement, proposal.placement_id)
-    title = placement.title if placement else f"werkplek {proposal.placement_id}"
-    session.add(
-        ResidentEvent(
-            resident_id=resident.id,  # type: ignore[arg-type]
-            kind="voorstel" if status != "nazorg" else "nazorg",
-            old_value="",
-            new_value=status,
-            reason=f"{title}{': ' + reason if reason else ''}"[:500],
-            on_date=on,
-            author_id=actor.id,
-        )
-    )
+    lifecycle.record_step(session, proposal, actor, status, on, reason)
 
 
 def _ensure_no_open_pair(session: Session, resident_id: int, placement_id: int) -> None:
@@ -106,6 +87,7 @@ def _ensure_room_to_propose(session: Session, placement_id: int) -> None:
 def create_proposal(session: Session, *, data: ProposalCreate, actor: Account) -> Proposal:
     """Propose a resident of the own (or shared) caseload for a placement, checked as it stands now."""
     resident = get_resident(session, data.resident_id, actor, action="voorstellen")
+    lifecycle.ensure_case_open(resident)
     placement = capacity.locked_placement(session, data.placement_id)
     if placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
@@ -163,6 +145,7 @@ def transition(session: Session, *, proposal_id: int, data: ProposalStep, actor:
         )
     check_version(proposal, data.version)
     on = data.on or date.today()
+    lifecycle.check_step_date(session, proposal, on, terms_from(_settings()))
     data = data.model_copy(update={"reason": data.reason.strip()})
     resident = session.get(Resident, proposal.resident_id)
     assert resident is not None
@@ -177,34 +160,30 @@ def transition(session: Session, *, proposal_id: int, data: ProposalStep, actor:
 
 
 def switch_placement(session: Session, *, proposal_id: int, data: ProposalSwitch, actor: Account) -> Proposal:
-    """Simpel Switchen: the running place ends as `switched` and the new one starts, in one step, no new intake."""
+    """Simpel Switchen: a new proposal from `consented` on, no new intake; the new organisation still
+    invites, and the running place ends as `switched` only when the new one starts (same step)."""
     placement_id = data.placement_id
     old = get_proposal(session, proposal_id, actor, action="wisselen")
     if actor.role not in STEPS["ended"].roles:
         raise ApiError(403, "Wisselen is aan de consulent.")
     if placement_id == old.placement_id:
         raise InvalidInput({"placement_id": "Kies een andere werkplek dan de huidige."})
-    # Both rows locked, in one order, so two switches across the same places cannot deadlock.
-    first, second = sorted((old.placement_id, placement_id))
-    locked = {first: capacity.locked_placement(session, first), second: capacity.locked_placement(session, second)}
+    new_placement = capacity.locked_placement(session, placement_id)
     session.refresh(old)
     if old.status != "started":
         raise ApiError(409, "Alleen een gestarte plaatsing kan wisselen.", code="invalid_transition")
     check_version(old, data.version)
     on = data.on or date.today()
+    lifecycle.check_step_date(session, old, on, terms_from(_settings()))
     resident = session.get(Resident, old.resident_id)
     assert resident is not None
-    new_placement = locked[placement_id]
     if new_placement.status == "draft":
         raise InvalidInput({"placement_id": "Deze werkplek bestaat niet."})
     capacity.sync_fill_status(session, new_placement)
     _ensure_no_open_pair(session, resident.id, placement_id)  # type: ignore[arg-type]
+    _ensure_room_to_propose(session, placement_id)
     capacity.ensure_free_place(session, new_placement)
     eligibility.ensure_eligible(session, resident, new_placement, on)
-    with session.no_autoflush:
-        free_place(session, old, resident, actor, on, "switched", data.reason or "Gewisseld naar een andere plek")
-        old.updated_at = utcnow()
-    _record(session, old, resident, actor, "ended", on, old.reason)
     score, rank = eligibility.score_and_rank(session, resident.id, placement_id)  # type: ignore[arg-type]
     new = Proposal(
         resident_id=resident.id,  # type: ignore[arg-type]
@@ -214,14 +193,43 @@ def switch_placement(session: Session, *, proposal_id: int, data: ProposalSwitch
         motivation=data.motivation.strip(),
         score=score,
         rank=rank,
+        status="consented",
+        waiting_since=on,  # the new organisation's term to answer starts now
+        switch_of_id=old.id,
     )
     session.add(new)
     session.flush()
     _record(session, new, resident, actor, "proposed", on, "Simpel Switchen: zonder nieuwe intake")
-    take_place(session, new, resident, new_placement, actor, on, data.end_date)
-    _record(session, new, resident, actor, "started", on, "")
+    _record(
+        session, new, resident, actor, "consented", on, f"Toestemming: {CHANNEL_LABELS[data.consent.channel].lower()}"
+    )
     session.flush()
     return new
+
+
+def extend_placement(session: Session, *, proposal_id: int, data: ProposalExtend, actor: Account) -> Proposal:
+    """A dated decision to let the resident's place run longer, within the type's limit (422 `until` beyond)."""
+    proposal = get_proposal(session, proposal_id, actor, action="verlengen")
+    if actor.role != "consultant":
+        raise ApiError(403, "Verlengen is aan de consulent.")
+    if proposal.status != "started":
+        raise ApiError(409, "Alleen een gestarte plaatsing kan verlengen.", code="invalid_transition")
+    check_version(proposal, data.version)
+    reason = data.reason.strip()
+    if not reason:
+        raise InvalidInput({"reason": "Schrijf op waarom de plaatsing langer duurt."})
+    placement = session.get(Placement, proposal.placement_id)
+    resident = session.get(Resident, proposal.resident_id)
+    assert placement is not None and resident is not None
+    terms = terms_from(_settings())
+    with session.no_autoflush:
+        proposal.end_date = limits.extension_end(session, proposal, placement.type, data.until, terms)
+        proposal.updated_at = utcnow()
+    session.flush()
+    words = f"Verlengd tot {dutch_date(data.until)}: {reason}"
+    _record(session, proposal, resident, actor, "extended", date.today(), words)
+    session.flush()
+    return proposal
 
 
 def add_nazorg_note(session: Session, *, proposal_id: int, data: ProposalNote, actor: Account) -> None:
@@ -229,8 +237,9 @@ def add_nazorg_note(session: Session, *, proposal_id: int, data: ProposalNote, a
     proposal = get_proposal(session, proposal_id, actor, action="nazorg")
     if actor.role != "consultant":
         raise ApiError(403, "Nazorg is aan de consulent.")
-    if proposal.status != "started":
-        raise ApiError(409, "Nazorg hoort bij een gestarte plaatsing.", code="invalid_transition")
+    if not (proposal.status == "started" or (proposal.status == "ended" and proposal.outcome == "hired")):
+        # Nazorg runs on after a hire (reminders.nazorg_months_after_hire): a note then still counts.
+        raise ApiError(409, "Nazorg hoort bij een gestarte plaatsing of een baan.", code="invalid_transition")
     note = data.note.strip()
     if not note:
         raise InvalidInput({"note": "Schrijf op hoe het gaat."})

@@ -137,6 +137,7 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             "introduced_on": _iso(p.introduced_on),
             "started_on": _iso(p.started_on),
             "end_date": _iso(p.end_date),
+            "end_on": _iso(p.end_date),  # the resident's place ends: the type's limit, or earlier, or extended
             "ended_on": _iso(p.ended_on),
             "outcome": p.outcome,
             "created_at": p.created_at.isoformat(),

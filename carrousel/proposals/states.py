@@ -16,13 +16,12 @@ from flask import current_app
 from sqlmodel import Session
 
 from ..auth.account import Account
-from ..errors import ApiError
 from ..income.operations import ensure_counselled
 from ..models import Placement, Proposal, ProposalStep, Resident, ResidentEvent, utcnow
 from ..placements import capacity
-from ..terms import ORGANISATION_ROLES, terms_from, trial_end, trial_latest_end, trial_limit_message
+from ..terms import ORGANISATION_ROLES, terms_from
 from ..validation import InvalidInput
-from . import eligibility
+from . import eligibility, lifecycle, limits
 from .agreement_gate import ensure_agreement_complete
 
 # "organisation" stands for the placement's own employer or location (never another one's).
@@ -68,10 +67,19 @@ def withdraw(
 def start(session: Session, proposal: Proposal, resident: Resident, actor: Account, s: ProposalStep, on: date) -> None:
     placement = session.get(Placement, proposal.placement_id)
     assert placement is not None
-    ensure_unplaced(resident)
+    lifecycle.ensure_case_open(resident)
+    leaving = lifecycle.switched_from(session, proposal)
+    lifecycle.ensure_room_for(session, resident, placement, leaving=leaving.id if leaving else None)
     ensure_agreement_complete(session, proposal, placement.type)
     capacity.ensure_free_place(session, placement)
     eligibility.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
+    if leaving is not None:  # Simpel Switchen: the old place ends in the same step, never a day without one
+        if leaving.started_on and on < leaving.started_on:
+            raise InvalidInput({"on": "De nieuwe plek kan niet starten vóór de start van de huidige."})
+        capacity.locked_placement(session, leaving.placement_id)
+        free_place(session, leaving, resident, actor, on, "switched", "Gewisseld naar een andere plek")
+        leaving.updated_at = utcnow()
+        lifecycle.record_step(session, leaving, actor, "ended", on, leaving.reason)
     take_place(session, proposal, resident, placement, actor, on, s.end_date)
 
 
@@ -79,6 +87,8 @@ def end(session: Session, proposal: Proposal, resident: Resident, actor: Account
     if not s.outcome:
         raise InvalidInput({"outcome": "Kies de uitkomst: in dienst, afgerond, gewisseld of gestopt."})
     free_place(session, proposal, resident, actor, on, s.outcome, s.reason)
+    if s.outcome == "hired":  # the other open proposals end, nazorg starts, the employment is recorded
+        lifecycle.after_hire(session, proposal, resident, actor.id, on)
 
 
 @dataclass(frozen=True)
@@ -130,13 +140,6 @@ def steps_for(status: str, role: str, *, own_organisation: bool) -> list[Step]:
 # -- what starting and ending a place share with Simpel Switchen and erasure ------------------------
 
 
-def ensure_unplaced(resident: Resident) -> None:
-    if resident.placement_id is not None:
-        raise ApiError(
-            409, "Deze inwoner heeft al een werkplek. Beëindig die eerst, of wissel in één stap naar de nieuwe plek."
-        )
-
-
 def placement_event(
     session: Session, resident: Resident, actor: Account, old: int | None, new: int | None, on: date
 ) -> None:
@@ -164,9 +167,8 @@ def take_place(
     """The resident starts: the place is occupied and becomes the resident's workplace."""
     ensure_counselled(session, resident, placement, on)  # a paid start needs a recent income scenario
     proposal.started_on = on
-    proposal.end_date = planned_end(session, placement.type, on, end_date)
-    placement_event(session, resident, actor, resident.placement_id, placement.id, on)
-    resident.placement_id = placement.id
+    proposal.end_date = planned_end(session, proposal, placement.type, on, end_date)
+    placement_event(session, resident, actor, None, placement.id, on)
     resident.updated_at = utcnow()
     proposal.status = "started"
     session.flush()  # counted as started before the placement's status is worked out
@@ -180,9 +182,8 @@ def free_place(
     if proposal.started_on and on < proposal.started_on:
         raise InvalidInput({"on": "De einddatum ligt vóór de start."})
     proposal.outcome, proposal.ended_on, proposal.reason = outcome, on, reason  # type: ignore[assignment]
-    if resident.placement_id == proposal.placement_id:
-        placement_event(session, resident, actor, resident.placement_id, None, on)
-        resident.placement_id = None
+    if proposal.status == "started":
+        placement_event(session, resident, actor, proposal.placement_id, None, on)
         resident.updated_at = utcnow()
     proposal.status = "ended"
     session.flush()
@@ -191,16 +192,9 @@ def free_place(
     capacity.sync_fill_status(session, placement, taken_or_freed=True)
 
 
-def planned_end(session: Session, placement_type: str, start: date, given: date | None) -> date | None:
-    """A proefplaatsing or participatieplaats ends within its type's time limit from the start."""
+def planned_end(
+    session: Session, proposal: Proposal, placement_type: str, start: date, given: date | None
+) -> date | None:
+    """The resident's place ends within its type's limit for this resident (proposals/limits.py)."""
     terms = terms_from(current_app.config["CARROUSEL"])  # the trial limits are not edited in the pages
-    if given is not None and given < start:
-        raise InvalidInput({"end_date": "De einddatum ligt vóór de start."})
-    latest = trial_latest_end(terms, placement_type, start)
-    if latest is None:
-        return given
-    if given is None:
-        return trial_end(terms, placement_type, start)
-    if given > latest:
-        raise InvalidInput({"end_date": trial_limit_message(terms, placement_type, from_start=True)})
-    return given
+    return limits.planned_end(session, proposal, placement_type, start, given, terms)

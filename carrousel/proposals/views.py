@@ -20,6 +20,7 @@ from ..models import (
     Organisation,
     Placement,
     ProposalCreate,
+    ProposalExtend,
     ProposalNote,
     ProposalStep,
     ProposalSwitch,
@@ -184,6 +185,7 @@ def _detail(proposal_id: int, errors: dict[str, str], status: int, form: dict[st
         item=item,
         steps=steps,
         can_switch=current_user.role == "consultant" and proposal.status == "started",
+        can_note=current_user.role == "consultant" and proposal.outcome == "hired" and proposal.status == "ended",
         can_withdraw_consent=current_user.role == "consultant"
         and proposal.status in consent.RUNNING_OR_DONE
         and not (item.get("consent") or {}).get("withdrawn_on"),
@@ -251,10 +253,32 @@ def nazorg(proposal_id: int) -> Any:
     return redirect(url_for("proposals.detail", proposal_id=proposal_id))
 
 
+@bp.route("/voorstellen/<int:proposal_id>/verlengen", methods=["POST"])
+@allow("consultant")
+def extend(proposal_id: int) -> Any:
+    """A dated extension of the resident's place, within the type's limit."""
+    form = form_to_dict(request.form)
+    try:
+        data = validate(
+            ProposalExtend,
+            {
+                "until": form.get("until") or None,
+                "reason": form.get("extend_reason", ""),
+                **({"version": form["version"]} if form.get("version") else {}),
+            },
+        )
+        operations.extend_placement(get_session(), proposal_id=proposal_id, data=data, actor=current_user)
+    except (InvalidInput, ApiError) as exc:
+        if isinstance(exc, InvalidInput):
+            exc.fields = {("extend_reason" if k == "reason" else k): v for k, v in exc.fields.items()}
+        return _refused(proposal_id, exc, form)
+    return redirect(url_for("proposals.detail", proposal_id=proposal_id))
+
+
 @bp.route("/voorstellen/<int:proposal_id>/wisselen", methods=["GET", "POST"])
 @allow("consultant")
 def switch(proposal_id: int) -> Any:
-    """Simpel Switchen: choose the next place; the current one ends as 'gewisseld'."""
+    """Simpel Switchen: choose the next place with the resident's consent; the current one ends when it starts."""
     session = get_session()
     form: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -262,14 +286,20 @@ def switch(proposal_id: int) -> Any:
     if request.method == "POST":
         form = form_to_dict(request.form)
         try:
-            data = validate(ProposalSwitch, form)
+            body = {k: v for k, v in form.items() if k in ("placement_id", "motivation", "on", "version") and v != ""}
+            channel = form.get("consent_channel") or None
+            data = validate(ProposalSwitch, {**body, "consent": {"channel": channel}})
             new = operations.switch_placement(session, proposal_id=proposal_id, data=data, actor=current_user)
+            consent.record_consent(
+                session, proposal=new, channel=data.consent.channel, scope=None, on=data.on, actor=current_user
+            )
             return redirect(url_for("proposals.detail", proposal_id=new.id))
         except (InvalidInput, ApiError) as exc:
             if isinstance(exc, ApiError) and exc.status != 409:
                 raise
             session.rollback()
             errors = exc.fields if isinstance(exc, InvalidInput) else {"placement_id": exc.message}
+            errors = {("consent_channel" if k.startswith("consent") else k): v for k, v in errors.items()}
             status = 422 if isinstance(exc, InvalidInput) else 409
     proposal = operations.get_proposal(session, proposal_id, current_user, action="wisselen")
     if proposal.status != "started":
@@ -286,6 +316,7 @@ def switch(proposal_id: int) -> Any:
         form=form,
         errors=errors,
         today=date.today(),
+        channels={k: v for k, v in CHANNEL_LABELS.items() if k != "online"},
     )
     return page, status
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..auth.account import Account
+from ..dates import add_months
 from ..errors import ApiError
 from ..models import Reminder, utcnow
+from ..models.scheduling import MailState
 from ..templating import dutch_date
 from ..terms import Terms, terms_from
 from . import queries, rules
-from .rules import shows
+from .rules import EVENT_KINDS, shows
 
 PLACEMENT_WORDS = {"proefplaatsing": "de proefplaatsing", "participatieplaats": "de participatieplaats"}
 
@@ -82,26 +84,37 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
         for kind, due, text in _resident_dues(r, today, terms):
             if shows(kind, due, today, terms):
                 wanted.append(Wanted(kind, due, r.consultant_id, f"r{r.id}", text, resident_id=r.id))  # type: ignore[arg-type]
-    for p in queries.proposal_facts(session):
+    hired_after = add_months(today, -terms.nazorg_months_after_hire)
+    for p in queries.proposal_facts(session, hired_after=hired_after):
         ids = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
         where = f"'{p.placement_title}' ({p.organisation_name})"
-        due = rules.trial_ending(p.placement_type, p.status, p.end_date)
-        if due and p.consultant_id in active and shows("trial_ending", due, today, terms):
-            kind_word = PLACEMENT_WORDS[p.placement_type]
-            text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(due)}."
-            wanted.append(Wanted("trial_ending", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
-        due = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms)
-        if due and p.consultant_id in active and shows("nazorg_check", due, today, terms):
+        day = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms, p.hired_on)
+        if day and p.consultant_id in active and shows("nazorg_check", day, today, terms):
             text = f"Inwoner {p.resident_code}: nazorg bij {where}; controleer of de plek nog past."
-            wanted.append(Wanted("nazorg_check", due, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
-        due = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
-        if due and shows("proposal_unanswered", due, today, terms):
+            wanted.append(Wanted("nazorg_check", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+        if not p.case_open:  # a closed case keeps nazorg only
+            continue
+        day = rules.trial_overdue(p.placement_type, p.status, p.end_date)
+        if day and p.consultant_id in active and shows("trial_overdue", day, today, terms):
+            kind_word = PLACEMENT_WORDS[p.placement_type]
+            text = (
+                f"Inwoner {p.resident_code}: {kind_word} {where} liep af op {dutch_date(p.end_date)} en loopt nog; "
+                "verleng, beëindig of wissel."
+            )
+            wanted.append(Wanted("trial_overdue", day, p.consultant_id, f"p{p.id}", text, **ids))
+        day = rules.trial_ending(p.placement_type, p.status, p.end_date)
+        if day and p.consultant_id in active and shows("trial_ending", day, today, terms):
+            kind_word = PLACEMENT_WORDS[p.placement_type]
+            text = f"Inwoner {p.resident_code}: {kind_word} {where} eindigt op {dutch_date(day)}."
+            wanted.append(Wanted("trial_ending", day, p.consultant_id, f"p{p.id}", text, **ids))  # type: ignore[arg-type]
+        day = rules.proposal_unanswered(p.status, p.waiting_since, p.answered, terms)
+        if day and shows("proposal_unanswered", day, today, terms):
             text = (
                 f"Voorstel {p.id} voor {where} is sinds {dutch_date(p.waiting_since)} onbeantwoord; "
                 "neem contact op met de organisatie."
             )
             wanted += [
-                Wanted("proposal_unanswered", due, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
+                Wanted("proposal_unanswered", day, a, f"p{p.id}", text, organisation_id=p.organisation_id, **ids)
                 for a in advisers
             ]
     for c in queries.consent_withdrawn_facts(session):
@@ -150,12 +163,19 @@ def _add(session: Session, w: Wanted, today: date, mail_state: str) -> None:
     )
 
 
-def _existing_keys(session: Session, keys: list[str]) -> set[str]:
-    found: set[str] = set()
+def _existing(session: Session, keys: list[str]) -> dict[str, Reminder]:
+    found: dict[str, Reminder] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        found.update(session.exec(select(Reminder.key).where(Reminder.key.in_(chunk))).all())  # type: ignore[attr-defined]
+        found.update((r.key, r) for r in session.exec(select(Reminder).where(col(Reminder.key).in_(chunk))).all())
     return found
+
+
+def _snoozed_until(reminder: Reminder, terms: Terms) -> date | None:
+    """'Done' by a user is a pause: the day the reminder comes back if its fact still holds."""
+    if reminder.status != "done" or reminder.done_by_id is None or reminder.done_at is None:
+        return None
+    return reminder.done_at.date() + timedelta(days=terms.snooze_days)
 
 
 def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> dict[str, Any]:
@@ -164,15 +184,21 @@ def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> d
     wanted = {w.key: w for w in collect_due(session, terms, today)}
     closed: Counter[str] = Counter()
     for reminder in session.exec(select(Reminder).where(Reminder.status == "open")).all():
-        if reminder.key not in wanted:
+        if reminder.key not in wanted and reminder.kind not in EVENT_KINDS:
             reminder.status = "done"
             reminder.done_at = utcnow()
             closed[reminder.kind] += 1
-    mail_state = "pending" if settings["mail"]["smtp_host"] else "none"
-    known = _existing_keys(session, list(wanted))
+    mail_state: MailState = "pending" if settings["mail"]["smtp_host"] else "none"
+    known = _existing(session, list(wanted))
     made: Counter[str] = Counter()
     for key, w in wanted.items():
         if key in known:
+            reminder = known[key]
+            back_on = _snoozed_until(reminder, terms)
+            if back_on is not None and today >= back_on:  # the pause is over and the fact still holds
+                reminder.status, reminder.done_at, reminder.done_by_id = "open", None, None
+                reminder.mail_state = mail_state
+                made[w.kind] += 1
             continue
         _add(session, w, today, mail_state)
         made[w.kind] += 1
@@ -183,6 +209,38 @@ def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> d
         "made_by_kind": dict(made),
         "closed_by_kind": dict(closed),
     }
+
+
+def add_event_reminder(
+    session: Session,
+    *,
+    kind: str,
+    user_id: int,
+    subject: str,
+    text: str,
+    today: date,
+    resident_id: int | None = None,
+    placement_id: int | None = None,
+    proposal_id: int | None = None,
+) -> Reminder | None:
+    """A reminder made by an event (a re-check), once per kind, subject and day."""
+    key = f"{kind}:{subject}:{today.isoformat()}:{user_id}"
+    if session.exec(select(Reminder.id).where(Reminder.key == key)).first() is not None:
+        return None
+    reminder = Reminder(
+        key=key,
+        kind=kind,
+        due_on=today,
+        user_id=user_id,
+        resident_id=resident_id,
+        placement_id=placement_id,
+        proposal_id=proposal_id,
+        text=text[:300],
+        created_on=today,
+    )
+    session.add(reminder)
+    session.flush()
+    return reminder
 
 
 def mark_done(session: Session, *, reminder_id: int, actor: Account) -> Reminder:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import (
     ConsentRecord,
@@ -53,6 +54,8 @@ class ProposalFacts:
     waiting_since: date | None
     answered: bool
     last_nazorg: date | None
+    hired_on: date | None = None  # ended as hired: nazorg runs on
+    case_open: bool = True  # a closed case keeps nazorg only
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             Resident.ontheffing_until,
             Resident.last_contact_on,
             Resident.availability_confirmed_on,
-        ).where(Resident.erased_at.is_(None))  # type: ignore[union-attr]
+        ).where(Resident.erased_at.is_(None), Resident.case_status == "open")  # type: ignore[union-attr]
     ).all()
     return [
         ResidentFacts(
@@ -108,8 +111,13 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
     ]
 
 
-def proposal_facts(session: Session) -> list[ProposalFacts]:
-    """Proposals waiting on the organisation or started, of residents that are not erased."""
+def proposal_facts(session: Session, hired_after: date | None = None) -> list[ProposalFacts]:
+    """Proposals waiting on the organisation or started (or ended as hired after `hired_after`:
+    nazorg runs on), of residents that are not erased."""
+    running: Any = col(Proposal.status).in_(("consented", "started"))
+    if hired_after is not None:
+        hired = (col(Proposal.status) == "ended") & (col(Proposal.outcome) == "hired")
+        running = running | (hired & (col(Proposal.ended_on) >= hired_after))
     nazorg = dict(
         session.exec(
             select(ProposalEvent.proposal_id, func.max(ProposalEvent.on_date))
@@ -122,7 +130,7 @@ def proposal_facts(session: Session) -> list[ProposalFacts]:
         .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
         .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
         .join(Organisation, Organisation.id == Proposal.organisation_id)  # type: ignore[arg-type]
-        .where(Proposal.status.in_(("consented", "started")), Resident.erased_at.is_(None))  # type: ignore[attr-defined,union-attr]
+        .where(running, Resident.erased_at.is_(None))  # type: ignore[union-attr]
     ).all()
     return [
         ProposalFacts(
@@ -141,6 +149,8 @@ def proposal_facts(session: Session) -> list[ProposalFacts]:
             p.waiting_since,
             p.answered_at is not None,
             nazorg.get(p.id),
+            p.ended_on if p.status == "ended" and p.outcome == "hired" else None,
+            r.case_status == "open",
         )
         for p, r, pl, o in rows
     ]

@@ -26,7 +26,11 @@ KINDS: dict[str, tuple[str, str]] = {
     "resident_stale": ("consultant", "Uren en wensen niet bevestigd"),
     "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
     "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),
+    "proposal_no_longer_fits": ("consultant", "Voorstel past niet meer"),
+    "trial_overdue": ("consultant", "Plaatsing voorbij de einddatum"),
 }
+# Made when something happens (a re-check), not by the daily rules: only "done" ends them.
+EVENT_KINDS = frozenset({"proposal_no_longer_fits"})
 
 
 def shows(kind: str, due_on: date, today: date, terms: Terms) -> bool:
@@ -70,8 +74,26 @@ def trial_ending(placement_type: str, status: str, end_date: date | None) -> dat
     return end_date
 
 
-def nazorg_check(status: str, started: date | None, last_nazorg: date | None, terms: Terms) -> date | None:
-    """Nazorg: the consultant checks every few weeks whether the place still fits."""
+def trial_overdue(placement_type: str, status: str, end_date: date | None) -> date | None:
+    """Still started the day after its end date: no longer participation, the consultant decides."""
+    if placement_type not in TRIAL_TYPES or status != "started" or end_date is None:
+        return None
+    return end_date + timedelta(days=1)
+
+
+def nazorg_check(
+    status: str,
+    started: date | None,
+    last_nazorg: date | None,
+    terms: Terms,
+    hired_on: date | None = None,
+) -> date | None:
+    """Nazorg: the consultant checks every few weeks whether the place still fits; after a hire it
+    runs on for `nazorg_months_after_hire` (the plan's "aan het werk met nazorg")."""
+    if status == "ended" and hired_on is not None:
+        since = max(hired_on, last_nazorg) if last_nazorg else hired_on
+        due = since + timedelta(weeks=terms.nazorg_weeks)
+        return due if due <= add_months(hired_on, terms.nazorg_months_after_hire) else None
     if status != "started" or started is None:
         return None
     since = max(started, last_nazorg) if last_nazorg else started

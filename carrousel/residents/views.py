@@ -19,6 +19,7 @@ from ..models import (
     Resident,
     ResidentCreate,
     ResidentEvent,
+    ResidentShare,
     ResidentUpdate,
     User,
 )
@@ -27,7 +28,7 @@ from ..parsing import parse_int
 from ..validation import InvalidInput, validate
 from . import bp, operations
 from .operations import TIMELINE_ORDER
-from .queries import CaseloadFilter, list_caseload
+from .queries import CaseloadFilter, list_caseload, places_of
 
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
@@ -106,8 +107,13 @@ def create() -> Any:
 @allow("consultant")
 def detail(resident_id: int) -> Any:
     """The resident's page: facts, ABC history, timeline, hand-over, export and erasure."""
+    resident = operations.get_resident(get_session(), resident_id, current_user)
+    return detail_page(resident)
+
+
+def detail_page(resident: Resident, status: int = 200, **forms: Any) -> tuple[str, int]:
+    """The resident page; `forms` re-renders one of its forms with what was typed and its errors."""
     session = get_session()
-    resident = operations.get_resident(session, resident_id, current_user)
     measurements = session.exec(
         select(AbcMeasurement)
         .where(AbcMeasurement.resident_id == resident.id)
@@ -116,20 +122,26 @@ def detail(resident_id: int) -> Any:
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
-    return render_template(
-        "residents/detail.html", **_page_context(resident, measurements, events), errors={}, abc_form={}
-    )
+    context = {"errors": {}, "abc_form": {}, "case_errors": {}, "case_form": {}, **forms}
+    return render_template("residents/detail.html", **_page_context(resident, measurements, events), **context), status
 
 
 def _page_context(resident: Resident, measurements: Any, events: Any) -> dict[str, Any]:
-    """What the resident page shows besides the form: consultants and placement titles by id."""
+    """What the resident page shows besides the form: consultants, placement titles by id, places, shares."""
     session = get_session()
     users = {u.id: u for u in session.exec(select(User).where(User.role == "consultant")).all()}
     ids = {int(v) for e in events if e.kind == "werkplek" for v in (e.old_value, e.new_value) if v.isdigit()}
-    if resident.placement_id:
-        ids.add(resident.placement_id)
     titles = dict(session.exec(select(Placement.id, Placement.title).where(Placement.id.in_(ids))).all()) if ids else {}  # type: ignore[union-attr]
-    return {"resident": resident, "measurements": measurements, "events": events, "users": users, "placements": titles}
+    shares = session.exec(select(ResidentShare.consultant_id).where(ResidentShare.resident_id == resident.id)).all()
+    return {
+        "resident": resident,
+        "measurements": measurements,
+        "events": events,
+        "users": users,
+        "placements": titles,
+        "places": places_of(session, [resident.id]).get(resident.id, []),  # type: ignore[arg-type]
+        "shared_with": [users[u] for u in shares if u in users],
+    }
 
 
 @bp.route("/caseload/<int:resident_id>/bewerken", methods=["GET", "POST"])
@@ -168,11 +180,7 @@ def record_abc(resident_id: int) -> Any:
     except InvalidInput as exc:
         session.rollback()
         resident = operations.get_resident(session, resident_id, current_user)
-        measurements = session.exec(select(AbcMeasurement).where(AbcMeasurement.resident_id == resident.id)).all()
-        events = session.exec(select(ResidentEvent).where(ResidentEvent.resident_id == resident.id)).all()
-        return render_template(
-            "residents/detail.html", **_page_context(resident, measurements, events), errors=exc.fields, abc_form=data
-        ), 422
+        return detail_page(resident, 422, errors=exc.fields, abc_form=data)
     flash("De ABC-meting is vastgelegd.", "success")
     return redirect(url_for("residents.detail", resident_id=resident_id))
 
@@ -214,3 +222,12 @@ def export(resident_id: int) -> Any:
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="inzage-{document["resident"]["code"]}.json"'},
     )
+
+
+@bp.route("/caseload/<int:resident_id>/delen/<int:user_id>/intrekken", methods=["POST"])
+@allow("consultant")
+def unshare(resident_id: int, user_id: int) -> Any:
+    """End a share (the own consultant only)."""
+    operations.revoke_share(get_session(), resident_id=resident_id, user_id=user_id, actor=current_user)
+    flash("Delen is ingetrokken.", "success")
+    return redirect(url_for("residents.detail", resident_id=resident_id))

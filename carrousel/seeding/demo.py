@@ -28,6 +28,7 @@ from ..models import (
 from ..models.interest import CONSENT_TEXT
 from ..placements.operations import create_placement
 from ..residents.operations import create_resident, record_abc
+from .demo_cases import seed_case_stories
 from .demo_proposals import seed_proposals
 
 # (name, postcode, sector); the first employer and the first location get the demo accounts,
@@ -370,6 +371,7 @@ def seed_municipality(
     seed_residents(session, consultants)
     seed_interest(session, next(p for p in placements if p.organisation_id == locations[0].id))
     seed_proposals(session)  # the carousel in motion: proposals in every state (demo_proposals.py)
+    seed_case_stories(session)  # a closed case, part-time work beside participation, an extension
 
 
 def seed_organisations(session: Session) -> tuple[list[Organisation], list[Organisation]]:

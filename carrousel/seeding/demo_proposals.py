@@ -6,7 +6,7 @@ rules refuse is skipped), by the demo employer's and location's organisation, no
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +18,19 @@ from matching.vocabulary import PAID_TYPES
 from ..auth.account import Account
 from ..errors import ApiError
 from ..income.operations import ScenarioCreate, create_scenario
-from ..matches.index import current_index
-from ..models import Placement, PlacementAgreement, ProposalCreate, ProposalStep, Resident, User
+from ..matches.index import current_index, out_of_ranking
+from ..models import (
+    Placement,
+    PlacementAgreement,
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalStep,
+    Resident,
+    User,
+)
 from ..proposals import consent, operations
+from ..proposals.lifecycle import running_places
 from ..validation import InvalidInput
 
 # (whose placements, the status to reach, days ago the resident consented); one proposal each.
@@ -72,7 +82,8 @@ def seed_proposals(session: Session) -> int:
     for whose, status, consented_ago in PLAN:
         candidates = [p for p in placements if _belongs(p, whose, own)]
         # Only pairs the engine finds eligible now are tried (each try is a full check): a quick first sieve.
-        pairs = [(p, r) for p in candidates for r in residents if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
+        ranked = [r for r in residents if not out_of_ranking(r)]  # a hire earlier in the plan left the rankings
+        pairs = [(p, r) for p in candidates for r in ranked if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
         if _one(session, pairs, consultants, adviser, status, consented_ago):
             made += 1
     return made
@@ -95,7 +106,7 @@ def _one(
     """The first resident and placement the workflow accepts all the way to `status`."""
     for placement, resident in pairs:
         consultant = consultants.get(resident.consultant_id)  # type: ignore[arg-type]
-        if consultant is None or (status in ("started", "ended") and resident.placement_id is not None):
+        if consultant is None or (status in ("started", "ended") and running_places(session, resident.id)):  # type: ignore[arg-type]
             continue
         savepoint = session.begin_nested()
         try:
@@ -106,6 +117,17 @@ def _one(
         savepoint.commit()
         return True
     return False
+
+
+def _proposed_on(session: Session, proposal: Proposal, day: date) -> None:
+    """The demo's story began earlier: its first step is dated back, so later steps follow it in order."""
+    event = session.exec(
+        select(ProposalEvent).where(ProposalEvent.proposal_id == proposal.id, ProposalEvent.status == "proposed")
+    ).first()
+    if event is not None:
+        event.on_date = day
+    proposal.created_at = datetime.combine(day, time(10), tzinfo=UTC)
+    session.flush()
 
 
 def _walk(
@@ -123,6 +145,7 @@ def _walk(
         return
     today = date.today()
     consented_on = today - timedelta(days=consented_ago or 0)
+    _proposed_on(session, proposal, consented_on - timedelta(days=1))
     path = {
         "withdrawn": [("withdrawn", consultant, today, {"reason": "De inwoner wil eerst een cursus afmaken."})],
         "declined": [

@@ -213,7 +213,6 @@ def _resident(
         "wished_sectors": rng.sample(SECTORS, 1),
         "talents": _text(rng),
         "consultant_id": consultant,
-        "placement_id": None,
         "route_started_on": started,
         "snel_extended": extended,
         "route_deadline": route_deadline(TERMS, route, started, extended, None),

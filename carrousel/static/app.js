@@ -127,7 +127,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
 });
 
-// A form that came back with errors: the summary gets the focus, so it is read out first.
+// A form that comes back with errors: the error summary takes the focus, so it is read first.
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from carrousel.auth.account import Account
 from carrousel.db import unit_of_work
-from carrousel.models import InterestMessage, Placement, Proposal, Resident
+from carrousel.models import InterestMessage, Placement, Proposal, utcnow
 from tests.conftest import Client
 
 
@@ -34,12 +34,9 @@ def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callabl
     def take(placement_id: int) -> None:
         resident_id = make_resident(consultant)
         with app.app_context(), unit_of_work(app) as session:
-            resident = session.get(Resident, resident_id)
-            assert resident is not None
-            resident.placement_id = placement_id
             placement = session.get(Placement, placement_id)
             assert placement is not None
-            session.add(
+            session.add(  # a started proposal holds the place
                 Proposal(
                     resident_id=resident_id,
                     placement_id=placement_id,
@@ -48,6 +45,7 @@ def occupy(app: Flask, make_user: Callable[..., Account], make_resident: Callabl
                     started_on=date.today(),
                 )
             )
+            placement.updated_at = utcnow()
 
     return take
 

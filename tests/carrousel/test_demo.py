@@ -7,7 +7,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from carrousel.db import unit_of_work
-from carrousel.models import Occupation, Organisation, Placement, Resident, User
+from carrousel.models import Occupation, Organisation, Placement, Proposal, ProposalEvent, Resident, User
+from carrousel.proposals.lifecycle import is_paid
 from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS, run_seed
 from matching.vocabulary import CATALOGUE_TYPES
 from tests.conftest import Client
@@ -78,3 +79,21 @@ def test_the_demo_loads_once(app: Flask, demo: dict[str, int]) -> None:
         roles = [u.role for u in session.exec(select(User)).all()]
     assert sorted(set(roles)) == ["admin", "adviser", "consultant", "employer", "location"]
     assert all(roles.count(role) == 1 for role in ("adviser", "admin", "employer", "location"))
+
+
+def test_the_demo_tells_the_case_over_its_lifetime(app: Flask, demo: dict[str, int]) -> None:
+    """A closed case, part-time paid work beside participation, and an extension (issue 16)."""
+
+    with app.app_context(), unit_of_work(app) as session:
+        closed = session.exec(select(Resident).where(Resident.case_status == "closed")).all()
+        assert [r.outflow_reason for r in closed] == ["work"]
+        running = session.exec(
+            select(Proposal.resident_id, Placement.type)
+            .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
+            .where(Proposal.status == "started")
+        ).all()
+        kinds: dict[int, set[bool]] = {}
+        for resident_id, placement_type in running:
+            kinds.setdefault(resident_id, set()).add(is_paid(placement_type))
+        assert any(k == {True, False} for k in kinds.values()), "nobody works part-time beside participation"
+        assert session.exec(select(ProposalEvent).where(ProposalEvent.status == "extended")).first() is not None

@@ -150,6 +150,7 @@ def test_the_history_lists_one_item_per_snapshot_day_and_refuses_a_bad_date(
         "participation_share",
         "classified_share",
         "ontheffing_share",
+        "outflow_year_to_date",
     }
     some = client.get("/api/v1/goals/history?from=2026-11-02&to=2026-11-02", headers=bearer(token)).get_json()
     assert [i["date"] for i in some["items"]] == ["2026-11-02"]

@@ -249,7 +249,7 @@ def test_occupation_search_tolerates_typos_and_word_order(client: Client) -> Non
         assert items and items[0]["name"] == expected, (query, items[:3])
 
 
-def test_proefplaatsing_time_limits(
+def test_a_proefplaatsing_offer_has_a_free_end_date(
     client: Client,
     make_user: Callable[..., Account],
     make_organisation: Callable[..., int],
@@ -258,14 +258,19 @@ def test_proefplaatsing_time_limits(
     token = token_for(make_user("adviser"))
     org = make_organisation()
     base = {"organisation_id": org, "title": "Proef", "type": "proefplaatsing", "postcode": "6701"}
-    default = client.post(
+    # The time limits bind each resident's trial (tests/carrousel/test_case_places.py), never the offer.
+    open_ended = client.post(
         "/api/v1/placements", headers=bearer(token), json={**base, "start_date": "2026-01-31"}
     ).get_json()
-    assert default["end_date"] == "2026-04-30"  # three months by default
-    too_long = client.post(
-        "/api/v1/placements", headers=bearer(token), json={**base, "start_date": "2026-01-01", "end_date": "2026-08-01"}
+    assert open_ended["end_date"] is None
+    long = client.post(
+        "/api/v1/placements", headers=bearer(token), json={**base, "start_date": "2026-01-01", "end_date": "2027-08-01"}
     )
-    assert too_long.status_code == 422 and "end_date" in too_long.get_json()["error"]["fields"]
+    assert long.status_code == 201 and long.get_json()["end_date"] == "2027-08-01"
+    backwards = client.post(
+        "/api/v1/placements", headers=bearer(token), json={**base, "start_date": "2026-01-01", "end_date": "2025-08-01"}
+    )
+    assert backwards.status_code == 422 and "end_date" in backwards.get_json()["error"]["fields"]
 
 
 def test_two_advisers_editing_one_placement_lose_nothing(

@@ -44,7 +44,7 @@ def test_0011_backfills_the_confirmation_and_goes_down_and_up(tmp_path: Path, wh
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
     config = alembic_config(engine)
-    command.upgrade(config, "0013")
+    command.upgrade(config, "0010")
     with engine.begin() as connection:
         for code, contact in (("R-AAAAAAAA", "'2026-03-01'"), ("R-BBBBBBBB", "NULL")):
             connection.execute(
@@ -65,7 +65,7 @@ def test_0011_backfills_the_confirmation_and_goes_down_and_up(tmp_path: Path, wh
     assert {"resident_link", "resident_token", "placement_agreement", "placement_evaluation"} <= set(
         inspect(engine).get_table_names()
     )
-    command.downgrade(config, "0013")
+    command.downgrade(config, "0010")
     assert "availability_confirmed_on" not in {c["name"] for c in inspect(engine).get_columns("resident")}
     command.upgrade(config, "head")
     with engine.connect() as connection:

@@ -19,6 +19,7 @@ from carrousel.db import engine_of
 from carrousel.errors import ApiError
 from carrousel.income.operations import ScenarioCreate, create_scenario
 from carrousel.models import (
+    ConsentBody,
     Organisation,
     Placement,
     PlacementCreate,
@@ -68,8 +69,7 @@ def _check_invariants(session: Session, placements: list[int], residents: list[i
         running = session.exec(
             select(Proposal.placement_id).where(Proposal.resident_id == resident_id, Proposal.status == "started")
         ).all()
-        assert len(running) <= 1 and resident is not None
-        assert resident.placement_id == (running[0] if running else None)
+        assert len(running) <= 1 and resident is not None  # both places are paid: one of a kind at a time
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -147,7 +147,8 @@ def test_free_capacity_never_goes_below_zero(app: Flask, plan: list[tuple[Any, .
                     step = ProposalStep(to=to, outcome="completed" if to == "ended" else None, reason="reden")
                     operations.transition(session, proposal_id=made[action[1] % len(made)], data=step, actor=actor)
                 elif action[0] == "switch" and made:
-                    switch = ProposalSwitch(placement_id=placements[action[2]])
+                    consent = ConsentBody(channel="phone")
+                    switch = ProposalSwitch(placement_id=placements[action[2]], consent=consent)
                     new = operations.switch_placement(
                         session, proposal_id=made[action[1] % len(made)], data=switch, actor=consultant
                     )
@@ -155,7 +156,7 @@ def test_free_capacity_never_goes_below_zero(app: Flask, plan: list[tuple[Any, .
                 savepoint.commit()
             except (ApiError, InvalidInput) as exc:
                 savepoint.rollback()
-                pressure += 5 if "vrije plaats" in str(exc) or "al een werkplek" in str(exc) else 0
+                pressure += 5 if "vrije plaats" in str(exc) or "Naast elkaar" in str(exc) else 0
             session.expire_all()
             _check_invariants(session, placements, residents)  # type: ignore[arg-type]
             full = session.exec(select(func.count()).where(Placement.status == "filled")).one()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from carrousel.auth.account import Account
+from carrousel.dates import add_months
+from carrousel.db import unit_of_work
+from carrousel.models import ProposalEvent
+from carrousel.templating import dutch_date
 from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import Client
 
@@ -32,6 +37,21 @@ def cast(
         "resident": make_resident(consultant, name="Sanne de Vries", birth_year=1984, abc="G2"),
         "token": token_for(consultant),
     }
+
+
+def _day(days: int) -> date:
+    return date.today() + timedelta(days=days)
+
+
+def _proposed_on(client: Client, day: date, *proposals: int) -> None:
+    """Date the proposals' first step back (a step is never dated before the one it follows)."""
+    app = client.application
+    with app.app_context(), unit_of_work(app) as session:
+        session.exec(  # type: ignore[call-overload]
+            update(ProposalEvent)
+            .where(ProposalEvent.proposal_id.in_(proposals), ProposalEvent.status == "proposed")  # type: ignore[attr-defined]
+            .values(on_date=day)
+        )
 
 
 def _version(page: str) -> str:
@@ -95,11 +115,11 @@ def test_the_employer_invites_from_the_inbox_and_sees_the_name_only_then(client:
     assert no_reason.status_code == 422 and "Geef de reden van de afwijzing." in no_reason.get_data(as_text=True)
     invited = client.submit(
         f"/voorstellen/{proposal}/stap",
-        {"to": "introduced", "kind": "driegesprek", "on": "2026-12-03", "version": _version(page)},
+        {"to": "introduced", "kind": "driegesprek", "on": _day(3).isoformat(), "version": _version(page)},
     )
     assert invited.status_code == 302
     page = client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
-    assert "Sanne de Vries" in page and "Driegesprek" in page and "3 december 2026" in page
+    assert "Sanne de Vries" in page and "Driegesprek" in page and dutch_date(_day(3)) in page
     stale = client.submit(f"/voorstellen/{proposal}/stap", {"to": "declined", "reason": "x", "version": "1"})
     assert stale.status_code == 409 and "Iemand anders heeft dit intussen gewijzigd" in stale.get_data(as_text=True)
 
@@ -116,15 +136,21 @@ def test_the_consultant_records_the_start_nazorg_and_a_switch(
     page = client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
     too_long = client.submit(
         f"/voorstellen/{proposal}/stap",
-        {"to": "started", "on": "2026-12-01", "end_date": "2027-07-01", "version": _version(page)},
+        {
+            "to": "started",
+            "on": date.today().isoformat(),
+            "end_date": add_months(date.today(), 7).isoformat(),
+            "version": _version(page),
+        },
     )
     assert too_long.status_code == 422 and "hoogstens 6 maanden" in too_long.get_data(as_text=True)
     started = client.submit(
-        f"/voorstellen/{proposal}/stap", {"to": "started", "on": "2026-12-01", "version": _version(page)}
+        f"/voorstellen/{proposal}/stap", {"to": "started", "on": date.today().isoformat(), "version": _version(page)}
     )
     assert started.status_code == 302
     page = client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
-    assert "Gestart" in page and "1 december 2026" in page and "1 maart 2027" in page  # the proefplaatsing's 3 months
+    three_months = dutch_date(add_months(date.today(), 3))  # the proefplaatsing's 3 months
+    assert "Gestart" in page and dutch_date(date.today()) in page and three_months in page
     assert client.submit(f"/voorstellen/{proposal}/nazorg", {"note": "Gaat goed"}).status_code == 302
     assert "Gaat goed" in client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
     resident_page = client.get(f"/caseload/{cast['resident']}").get_data(as_text=True)
@@ -134,26 +160,31 @@ def test_the_consultant_records_the_start_nazorg_and_a_switch(
     form = client.get(f"/voorstellen/{proposal}/wisselen")
     assert form.status_code == 200 and "Winkelmedewerker" in form.get_data(as_text=True)
     switched = client.submit(
-        f"/voorstellen/{proposal}/wisselen", {"placement_id": other, "reason": "Stap vooruit", "version": "0"}
+        f"/voorstellen/{proposal}/wisselen", {"placement_id": other, "consent_channel": "phone", "version": "0"}
     )
     assert switched.status_code == 409  # a stale version: nothing changed
+    no_consent = client.submit(f"/voorstellen/{proposal}/wisselen", {"placement_id": other})
+    assert no_consent.status_code == 422
+    assert 'href="#consent_channel"' in no_consent.get_data(as_text=True)  # the error summary names the field
     switched = client.submit(
         f"/voorstellen/{proposal}/wisselen",
-        {"placement_id": other, "reason": "Stap vooruit", "on": "2026-12-15"},
+        {"placement_id": other, "consent_channel": "phone", "motivation": "Stap vooruit"},
     )
     assert switched.status_code == 302, switched.get_data(as_text=True)
-    assert "Winkelmedewerker" in client.get(switched.headers["Location"]).get_data(as_text=True)
+    new_page = client.get(switched.headers["Location"]).get_data(as_text=True)
+    assert "Winkelmedewerker" in new_page and "Toestemming: telefonisch" in new_page
     old = client.get(f"/voorstellen/{proposal}").get_data(as_text=True)
-    assert "Beëindigd" in old and "Gewisseld naar een andere plek" in old
+    assert "Gestart" in old and "Gewisseld naar een andere plek" not in old  # ends only when the new one starts
 
 
 def test_the_adviser_sees_the_pipeline_oldest_waiting_first_and_the_median(
     client: Client, cast: dict, make_resident: Callable[..., int]
 ) -> None:
     late = propose(client, cast["token"], cast["resident"], cast["placement"]).get_json()["id"]
-    step(client, cast["token"], late, "consented", on="2026-11-20")
     other = make_resident(cast["consultant"], name="Daan Bakker")
     early = propose(client, cast["token"], other, cast["placement"]).get_json()["id"]
+    _proposed_on(client, date(2026, 11, 1), late, early)  # proposed before these tests' days
+    step(client, cast["token"], late, "consented", on="2026-11-20")
     step(client, cast["token"], early, "consented", on="2026-11-10")
     client.login(cast["adviser"].email)
     page = client.get(f"/voorstellen?organisatie={cast['organisation']}").get_data(as_text=True)

@@ -8,6 +8,7 @@ receives, API and pages, in every state, must be byte-identical apart from the r
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +21,11 @@ from carrousel.models import PlacementCreate
 from carrousel.placements.operations import create_placement
 from tests.carrousel.proposals_flow import propose, step
 from tests.conftest import KEEP_TABLES, Client, bearer
+
+
+def _day(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
 
 BASE = {"name": "Sanne de Vries", "birth_year": 1985, "postcode": "6701AB", "abc": "G2"}
 TWINS = {
@@ -96,9 +102,9 @@ def _story(
     first = propose(client, c, resident, placement, "Werkt graag met de handen").get_json()["id"]
     for to, fields in (
         ("consented", {}),
-        ("introduced", {"kind": "driegesprek", "on": "2026-12-03"}),
-        ("started", {"on": "2026-12-07"}),
-        ("ended", {"outcome": "hired", "on": "2027-02-01"}),
+        ("introduced", {"kind": "driegesprek", "on": _day(1)}),
+        ("started", {"on": _day(2)}),
+        ("ended", {"outcome": "hired", "on": _day(20)}),
     ):
         token = w if to == "introduced" else c
         assert step(client, token, first, to, **fields).status_code == 200

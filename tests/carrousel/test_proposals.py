@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,8 +12,9 @@ from flask import Flask
 from sqlmodel import select
 
 from carrousel.auth.account import Account
+from carrousel.dates import add_months
 from carrousel.db import unit_of_work
-from carrousel.models import AccessLog, Placement, Resident
+from carrousel.models import AccessLog, Placement
 from carrousel.proposals.states import STEPS
 from tests.carrousel.proposals_flow import counsel, propose, step
 from tests.conftest import Client, bearer
@@ -144,10 +145,11 @@ def test_a_location_answers_for_its_own_placements(
     world.tokens["location"] = token_for(make_user("location", organisation_id=location))
     proposal = world.at("consented", placement=placement)
     assert step(world.client, world.tokens["employer"], proposal, "introduced").status_code == 404
-    invited = step(world.client, world.tokens["location"], proposal, "introduced", kind="driegesprek", on="2026-12-01")
+    soon = (date.today() + timedelta(days=3)).isoformat()
+    invited = step(world.client, world.tokens["location"], proposal, "introduced", kind="driegesprek", on=soon)
     assert invited.status_code == 200
     body = invited.get_json()
-    assert body["introduction_kind"] == "driegesprek" and body["introduced_on"] == "2026-12-01"
+    assert body["introduction_kind"] == "driegesprek" and body["introduced_on"] == soon
     assert body["name"] == "Sanne de Vries"  # from the introduction on
 
 
@@ -239,10 +241,10 @@ def test_capacity_is_held_by_starts(app: Flask, world: World, make_resident: Cal
     assert full.status_code == 409 and "geen vrije plaats" in full.get_json()["error"]["message"]
     assert step(world.client, world.tokens["consultant"], waiting, "started").status_code == 409
     resident = world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()
-    assert resident["placement_id"] == world.placement
+    assert [p["placement_id"] for p in resident["placements"]] == [world.placement]
     assert step(world.client, world.tokens["consultant"], first, "ended", outcome="hired").status_code == 200
     assert world.get("adviser", f"/api/v1/placements/{world.placement}").get_json()["status"] == "open"
-    assert world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placement_id"] is None
+    assert world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placements"] == []
     assert step(world.client, world.tokens["consultant"], waiting, "started").status_code == 200
     with app.app_context(), unit_of_work(app) as session:
         assert session.get(Placement, world.placement).status == "filled"  # type: ignore[union-attr]
@@ -276,18 +278,22 @@ def test_patch_resident_no_longer_places_anyone(world: World) -> None:
     )
     assert answer.status_code == 422
     assert "voorstel" in answer.get_json()["error"]["fields"]["placement_id"]
-    assert world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placement_id"] is None
+    assert world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placements"] == []
+
+
+def _months(months: int, days: int = 0) -> str:
+    return (add_months(date.today(), months) + timedelta(days=days)).isoformat()
 
 
 @pytest.mark.parametrize(
     ("placement_type", "given", "expected"),
     [
-        ("proefplaatsing", None, "2027-03-01"),
-        ("proefplaatsing", "2027-02-01", "2027-02-01"),
-        ("proefplaatsing", "2027-06-01", "2027-06-01"),
-        ("proefplaatsing", "2027-06-02", 422),
-        ("participatieplaats", None, "2028-12-01"),
-        ("participatieplaats", "2029-12-02", 422),
+        ("proefplaatsing", None, _months(3)),
+        ("proefplaatsing", _months(2), _months(2)),
+        ("proefplaatsing", _months(6), _months(6)),  # up to its maximum at one organisation
+        ("proefplaatsing", _months(6, 1), 422),
+        ("participatieplaats", None, _months(24)),
+        ("participatieplaats", _months(24, 1), 422),  # beyond the term only by a dated extension
         ("regulier", None, None),
     ],
 )
@@ -302,7 +308,7 @@ def test_a_started_trial_runs_within_its_types_time_limit(
     resident = make_resident(world.accounts["consultant"], birth_year=1980)
     placement = make_placement(world.organisation, type=placement_type)
     proposal = world.at("introduced", resident=resident, placement=placement)
-    fields: dict[str, Any] = {"on": "2026-12-01"} | ({"end_date": given} if given else {})
+    fields: dict[str, Any] = {"on": date.today().isoformat()} | ({"end_date": given} if given else {})
     answer = step(world.client, world.tokens["consultant"], proposal, "started", **fields)
     if expected == 422:
         assert answer.status_code == 422 and "end_date" in answer.get_json()["error"]["fields"]
@@ -310,31 +316,47 @@ def test_a_started_trial_runs_within_its_types_time_limit(
         assert answer.status_code == 200 and answer.get_json()["end_date"] == expected
 
 
-def test_simpel_switchen_ends_the_old_place_and_starts_the_new_one_in_one_step(
+def test_simpel_switchen_keeps_consent_and_invitation_and_never_leaves_the_resident_without_a_place(
     world: World, make_placement: Callable[..., int]
 ) -> None:
     old = world.at("started")
     new_place = make_placement(world.organisation, title="Winkel", capacity=1)
     headers = bearer(world.tokens["consultant"])
-    same = world.client.post(f"/api/v1/proposals/{old}/switch", headers=headers, json={"placement_id": world.placement})
+    consent = {"channel": "in_person", "scope": ["hours_available", "talents"]}
+    url = f"/api/v1/proposals/{old}/switch"
+    same = world.client.post(url, headers=headers, json={"placement_id": world.placement, "consent": consent})
     assert same.status_code == 422
+    no_consent = world.client.post(url, headers=headers, json={"placement_id": new_place})
+    assert no_consent.status_code == 422 and "consent" in no_consent.get_json()["error"]["fields"]
+    online = world.client.post(url, headers=headers, json={"placement_id": new_place, "consent": {"channel": "online"}})
+    assert online.status_code == 422  # `online` is the resident's own channel, never the consultant's
     switched = world.client.post(
-        f"/api/v1/proposals/{old}/switch",
-        headers=headers,
-        json={"placement_id": new_place, "reason": "Stap terug: minder uren", "motivation": "Rustiger werk"},
+        url, headers=headers, json={"placement_id": new_place, "motivation": "Rustiger werk", "consent": consent}
     )
     assert switched.status_code == 201, switched.get_json()
     body = switched.get_json()
-    assert body["status"] == "started" and [h["status"] for h in body["history"]] == ["proposed", "started"]
+    # No new intake, but the resident's consent and the new organisation's invitation stay.
+    assert body["status"] == "consented" and [h["status"] for h in body["history"]] == ["proposed", "consented"]
+    assert world.get("consultant", f"/api/v1/proposals/{old}").get_json()["status"] == "started"
+    places = world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placements"]
+    assert [p["placement_id"] for p in places] == [world.placement]  # still in the old place meanwhile
+    assert step(world.client, world.tokens["consultant"], body["id"], "started").status_code == 409  # invite first
+    assert step(world.client, world.tokens["employer"], body["id"], "introduced").status_code == 200
+    started = step(world.client, world.tokens["consultant"], body["id"], "started")
+    assert started.status_code == 200, started.get_json()
     previous = world.get("consultant", f"/api/v1/proposals/{old}").get_json()
     assert previous["status"] == "ended" and previous["outcome"] == "switched"
-    assert world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placement_id"] == new_place
+    assert previous["ended_on"] == started.get_json()["started_on"]  # the same step: not a day without a place
+    places = world.get("consultant", f"/api/v1/residents/{world.resident}").get_json()["placements"]
+    assert [p["placement_id"] for p in places] == [new_place]
     assert world.get("adviser", f"/api/v1/placements/{new_place}").get_json()["status"] == "filled"
     assert world.get("adviser", f"/api/v1/placements/{world.placement}").get_json()["status"] == "open"
-    again = world.client.post(f"/api/v1/proposals/{old}/switch", headers=headers, json={"placement_id": new_place})
+    again = world.client.post(url, headers=headers, json={"placement_id": new_place, "consent": consent})
     assert again.status_code == 409
     employer = world.client.post(
-        f"/api/v1/proposals/{body['id']}/switch", headers=bearer(world.tokens["adviser"]), json={"placement_id": 1}
+        f"/api/v1/proposals/{body['id']}/switch",
+        headers=bearer(world.tokens["adviser"]),
+        json={"placement_id": 1, "consent": consent},
     )
     assert employer.status_code == 403
 
@@ -443,6 +465,4 @@ def test_erasure_frees_the_place(app: Flask, world: World) -> None:
     )
     body = world.get("adviser", f"/api/v1/proposals/{proposal}").get_json()
     assert body["status"] == "ended" and body["outcome"] == "stopped" and body["motivation"] == ""
-    with app.app_context(), unit_of_work(app) as session:
-        assert session.get(Resident, world.resident).placement_id is None  # type: ignore[union-attr]
     assert world.get("adviser", f"/api/v1/placements/{world.placement}").get_json()["status"] == "open"

@@ -1,7 +1,7 @@
 """the resident takes part: e-mail, freshness, sign-in links, agreement and evaluation
 
 Revision ID: 0011
-Revises: 0013
+Revises: 0010
 Create Date: 2026-12-07 19:30:00
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0011"
-down_revision = "0013"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
