@@ -10,7 +10,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from flask import Flask
@@ -31,6 +31,9 @@ from .seeding.occupations import load_occupations
 from .server import serve
 from .settings.store import terms_in_force
 from .validation import InvalidInput
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -184,6 +187,7 @@ def geodata_command(url: str) -> None:
         with urllib.request.urlopen(url, timeout=30) as answer:  # nosec B310
             size = int(answer.headers.get("Content-Length") or 0) or None
             data = bytearray()
+            bar: ProgressBar[int]  # the length may be unknown (None), so click cannot infer the item type
             with click.progressbar(length=size, label="GeoNames NL.zip") as bar:
                 while chunk := answer.read(65536):
                     data.extend(chunk)

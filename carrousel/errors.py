@@ -16,7 +16,7 @@ _CODES = {
     400: ("bad_request", "Het verzoek is ongeldig."),
     401: ("unauthorized", "Log eerst in."),
     403: ("forbidden", "U hebt hier geen toegang toe."),
-    404: ("not_found", "Deze pagina of dit record bestaat niet."),
+    404: ("not_found", "Deze pagina of dit gegeven bestaat niet (meer)."),
     405: ("method_not_allowed", "Deze handeling kan hier niet."),
     409: ("conflict", "Iemand anders heeft dit intussen gewijzigd. Laad opnieuw en probeer het nog eens."),
     413: ("too_large", "Het verzoek of bestand is te groot."),

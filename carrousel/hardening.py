@@ -42,7 +42,7 @@ def install_guards(app: Flask) -> None:
     """Install the guards; call before the areas register their URLs (the converter applies at registration)."""
     app.url_map.converters["int"] = DatabaseIntConverter
     app.json = GuardedJSONProvider(app)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False
 
     @app.before_request
     def _refuse_unstorable_text() -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -95,10 +96,15 @@ _EVENT_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def event_value(value: str, kind: str) -> str:
     """A timeline value in the words a consultant reads (route and phase labels, ladder rungs)."""
     if not value:
         return "–"
+    if _ISO_DATE.fullmatch(value):  # an evaluation's or a re-assessment's date: '7 december 2026'
+        return dutch_date(value)
     return _EVENT_LABELS.get(kind, {}).get(value, value)
 
 

@@ -17,6 +17,7 @@ from .explain import Audience, Facts, sentence
 from .factors import FACTORS
 from .freshness import STALE_AFTER_MONTHS, stale_cutoff
 from .geo import distances_km
+from .numbers import consultant_reason, numbers_for
 from .pair import Pairs
 from .profiles import PlacementProfile, ResidentProfile, Weights
 from .rules import RULE_BY_CODE, RULES, exclusions, failed_rules
@@ -47,6 +48,9 @@ class Ranking:
     excluded_total: int
     excluded_by_reason: dict[str, int] = field(default_factory=dict)
     excluded_examples: list[tuple[int, str]] = field(default_factory=list)  # (id, rule code)
+    # The municipality's wording of each example, with the numbers ("vraagt minimaal 16 uur,
+    # kan 12"); empty for an organisation, which reads the number-free reason only.
+    excluded_texts: dict[int, str] = field(default_factory=dict)
 
 
 class MatchingIndex:
@@ -168,6 +172,16 @@ class MatchingIndex:
         pairs = self._pairs(p_row=p_row, r_row=r_row, today=today)
         return [(rule.code, rule.reason) for rule in failed_rules(pairs)]
 
+    def why_excluded_in_numbers(self, placement_id: int, resident_id: int, today: date) -> list[tuple[str, str]]:
+        """As `why_excluded`, worded for the consultant with the numbers; never for an organisation."""
+        p_row = self._row(self.placements, placement_id, "placement")
+        r_row = self._row(self.residents, resident_id, "resident")
+        pairs = self._pairs(p_row=p_row, r_row=r_row, today=today)
+        return [
+            (rule.code, consultant_reason(rule.code, numbers_for(rule.code, pairs, 0, 1)))
+            for rule in failed_rules(pairs)
+        ]
+
     @staticmethod
     def _row(store: ColumnStore[Any], record_id: int, what: str) -> int:
         row = store.row_of.get(record_id)
@@ -237,6 +251,14 @@ class MatchingIndex:
         ]
         examples_rows = np.flatnonzero(active & excluded)[:20]
         examples = [(int(others.ids[i]), RULES[first_rule[i]].code) for i in examples_rows]
+        texts = (
+            {
+                int(others.ids[i]): consultant_reason(code, numbers_for(code, pairs, int(i), size))
+                for i, (_id, code) in zip(examples_rows, examples, strict=True)
+            }
+            if audience == "municipality"
+            else {}
+        )
         if audience == "organisation":  # per-rule counts could hint at indications: lump those
             by_reason = _lump_sensitive(by_reason)
         return Ranking(
@@ -246,6 +268,7 @@ class MatchingIndex:
             excluded_total=int(np.count_nonzero(active & excluded)),
             excluded_by_reason=by_reason,
             excluded_examples=examples,
+            excluded_texts=texts,
         )
 
     def _match(

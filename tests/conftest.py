@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlmodel import SQLModel
 
 from carrousel import create_app
@@ -39,10 +39,29 @@ KEEP_TABLES = {"occupation", "alembic_version"}
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """SQLite in this session's temporary folder (pytest-xdist gives each worker its own), or
+    CARROUSEL_TEST_DATABASE_URL; under pytest-xdist each worker on PostgreSQL gets a database of
+    its own beside that one, `<name>_gw0`, `<name>_gw1`, ..., created here when missing."""
     url = os.environ.get("CARROUSEL_TEST_DATABASE_URL")
-    if url:
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = make_url(url)
+    if not worker or not base.get_backend_name().startswith("postgresql"):
         return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    name = f"{base.database}_{worker}"
+    server = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            # One CREATE DATABASE at a time: two at once can meet "template1 is being accessed".
+            connection.execute(text("SELECT pg_advisory_lock(1515)"))
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text("SELECT pg_advisory_unlock(1515)"))
+    finally:
+        server.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +96,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture(autouse=True)
 def clean_tables(app: Flask) -> Iterator[None]:
     yield
+    _empty_tables(app)
+
+
+def _empty_tables(app: Flask) -> None:
     engine = engine_of(app)
     tables = [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     with engine.begin() as connection:
@@ -242,16 +265,48 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+@pytest.fixture(scope="session")
+def demo_rows(app: Flask) -> dict[str, list[dict[str, Any]]]:
+    """The rows `carrousel seed --demo` writes, seeded once per test session (per worker) and
+    copied back by `demo` for each test that needs them: seeding is seconds of work (accounts,
+    the matching index, proposals walked through their steps), a copy a fraction of one.
+    Session fixtures are set up before a test's own, so the tables are empty here."""
+    from carrousel.seeding import run_seed
+
+    run_seed(app, demo=True, echo=lambda _message: None)
+    with engine_of(app).connect() as connection:
+        rows = {
+            table.name: [dict(row._mapping) for row in connection.execute(table.select())]
+            for table in SQLModel.metadata.sorted_tables
+            if table.name not in KEEP_TABLES
+        }
+    _empty_tables(app)
+    return rows
+
+
+def _restore(app: Flask, rows: dict[str, list[dict[str, Any]]]) -> None:
+    engine = engine_of(app)
+    tables = [t for t in SQLModel.metadata.sorted_tables if rows.get(t.name)]
+    with engine.begin() as connection:
+        for table in reversed(tables):  # reference data that `_empty_tables` loads again, as the demo left it
+            connection.execute(table.delete())
+        for table in tables:
+            connection.execute(table.insert(), rows[table.name])
+            if engine.dialect.name == "postgresql" and "id" in table.c:  # the next id after the copied ones
+                name = f'"{table.name}"'
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}"))
+
+
 @pytest.fixture
-def demo(app: Flask) -> dict[str, int]:
+def demo(app: Flask, demo_rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """The demo municipality; ids of a resident of the first demo consultant, a placement of
     the demo employer, an organisation and a place of the demo location, for pages that need one."""
     from sqlmodel import select
 
     from carrousel.models import Placement, Proposal, Resident, User
-    from carrousel.seeding import DEMO_USERS, run_seed
+    from carrousel.seeding import DEMO_USERS
 
-    run_seed(app, demo=True, echo=lambda _message: None)
+    _restore(app, demo_rows)
     with app.app_context(), unit_of_work(app) as session:
         consultant = session.exec(select(User).where(User.email == DEMO_USERS[0][1])).one()
         resident = session.exec(select(Resident).where(Resident.consultant_id == consultant.id)).first()

@@ -28,7 +28,7 @@ PASSWORD = "demo-werkcarrousel"
 RESIDENT_LINK = "link"  # stands for the demo resident's sign-in link, read from the demo's output
 # role -> (login e-mail or None for a visitor, [(name, path)]); "{place}" is filled in below.
 SHOTS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
-    "bezoeker": (None, [("plekken", "/plekken"), ("plek", "{place}")]),
+    "bezoeker": (None, [("plekken", "/plekken"), ("plek", "{place}"), ("inloggen", "/inloggen")]),
     "consulent": (
         "consulent@demo.werkcarrousel.nl",
         [("start", "/"), ("caseload", "/caseload"), ("voorstellen", "/voorstellen")],
@@ -39,7 +39,12 @@ SHOTS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     ),
     "werkgever": (
         "werkgever@demo.werkcarrousel.nl",
-        [("start", "/"), ("werkplekken", "/werkplekken"), ("voorstellen", "/voorstellen")],
+        [
+            ("start", "/"),
+            ("werkplekken", "/werkplekken"),
+            ("werkplek-nieuw", "/werkplekken/nieuw"),
+            ("voorstellen", "/voorstellen"),
+        ],
     ),
     "aanbieder": ("aanbieder@demo.werkcarrousel.nl", [("start", "/"), ("interesse", "/interesse")]),
     "beheer": ("beheer@demo.werkcarrousel.nl", [("start", "/"), ("gebruikers", "/beheer/gebruikers")]),

@@ -34,6 +34,13 @@ ACTIONS = {
     "caseload": "Caseload bekeken",
     "kandidaten": "Kandidaten bekeken",
     "kandidaat": "Als kandidaat getoond",
+    "evaluatie": "Evaluatie vastgelegd",
+    "herbeoordeling": "Herbeoordeling vastgelegd",
+    "activiteit": "Eigen activiteit vastgelegd",
+    "nazorg": "Nazorg vastgelegd",
+    "voorstellen": "Voorgesteld",
+    "voorstel stap": "Stap in een voorstel",
+    "wisselen": "Gewisseld van werkplek",
     "geweigerd": "Geweigerd: geen toegang",
     "herstellink": "Herstellink voor een wachtwoord gemaakt",
     "mfa-herstel": "Tweestapsverificatie hersteld",
@@ -70,10 +77,12 @@ def filtered(session: Session, filters: AccessLogFilter) -> Any:
         like = contains_pattern(filters.q.strip())
         ids = session.exec(
             select(Resident.id)
-            .where(or_(
-                func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
-                func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
-            ))
+            .where(
+                or_(
+                    func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+                    func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+                )
+            )
             .limit(MAX_SEARCH_RESIDENTS)
         ).all()
         shown = [AccessLog.resident_ids.like(f"%,{i},%") for i in ids]  # type: ignore[attr-defined]

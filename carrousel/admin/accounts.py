@@ -47,6 +47,7 @@ def _users_page(*, errors: dict[str, str], form: Any) -> str:
         organisations=approved_organisations(session),
         errors=errors,
         form=form,
+        mfa_required_roles=current_app.config["CARROUSEL"]["security"]["mfa_required_roles"],
     )
 
 

@@ -23,7 +23,7 @@ def list_users(session: Session, *, offset: int, limit: int) -> tuple[list[tuple
 
 def user_counts(session: Session) -> dict[str, int]:
     """Active and deactivated accounts, for the start page of functioneel beheer."""
-    rows = session.exec(select(User.active, func.count()).group_by(User.active)).all()  # type: ignore[call-overload]
+    rows = session.exec(select(User.active, func.count()).group_by(col(User.active))).all()
     counts = {bool(active): int(n) for active, n in rows}
     return {"active": counts.get(True, 0), "inactive": counts.get(False, 0)}
 

@@ -62,7 +62,7 @@ def _operation(spec: APISpec, rule: Any, view: Any, doc: dict[str, Any]) -> dict
             params.append({"name": name, "in": "query", "required": False, "schema": prop})
     ok: dict[str, Any] = {"description": "OK"}
     if doc.get("answer"):
-        ref = {"$ref": f"#/components/schemas/{_register(spec, doc['answer'])}"}
+        ref: dict[str, Any] = {"$ref": f"#/components/schemas/{_register(spec, doc['answer'])}"}
         if doc.get("listing"):
             ref = {
                 "type": "object",

@@ -15,7 +15,6 @@ api = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth")
 login_manager = LoginManager()
 
 
-@login_manager.user_loader
 def _load_from_cookie(token: str) -> Account | ResidentAccount | None:
     if request.path.startswith("/api/"):
         return None  # the API takes bearer tokens only, so it needs no CSRF defence
@@ -24,7 +23,6 @@ def _load_from_cookie(token: str) -> Account | ResidentAccount | None:
     return service.account_for_session(get_session(), token)
 
 
-@login_manager.request_loader
 def _load_from_bearer(req: object) -> Account | ResidentAccount | None:
     header = request.headers.get("Authorization", "")
     if not request.path.startswith("/api/") or not header.startswith("Bearer "):
@@ -33,6 +31,12 @@ def _load_from_bearer(req: object) -> Account | ResidentAccount | None:
     if resident.is_resident_secret(token):
         return resident.account_for_secret(get_session(), token, "api")
     return service.account_for_api_token(get_session(), token)
+
+
+# Registered by call rather than as decorators: flask_login is untyped, and its decorators
+# would make these functions untyped too.
+login_manager.user_loader(_load_from_cookie)
+login_manager.request_loader(_load_from_bearer)
 
 
 def init_app(app: Flask) -> None:
@@ -46,4 +50,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api)
 
 
-from . import api_views, mfa_views, reset, views  # noqa: E402, F401  (the routes register on the blueprints above)
+from . import api_views, forgot, mfa_views, reset, views  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -20,7 +20,7 @@ import segno
 from flask import current_app
 from sqlalchemy import delete, update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import ApiError
 from ..models import AccessLog, RecoveryCode, User, utcnow
@@ -99,9 +99,9 @@ def verify(session: Session, user: User, code: str) -> bool:
     spent = session.exec(
         update(RecoveryCode)
         .where(
-            RecoveryCode.user_id == user.id,  # type: ignore[arg-type]
-            RecoveryCode.code_hash == _digest(cleaned),  # type: ignore[arg-type]
-            RecoveryCode.used_at.is_(None),  # type: ignore[union-attr]
+            col(RecoveryCode.user_id) == user.id,
+            col(RecoveryCode.code_hash) == _digest(cleaned),
+            col(RecoveryCode.used_at).is_(None),
         )
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
@@ -129,7 +129,7 @@ def check_api_second_factor(session: Session, user: User, otp: str | None, addre
 
 def unused_recovery_codes(session: Session, user_id: int) -> int:
     rows = session.exec(
-        select(RecoveryCode.id).where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))  # type: ignore[union-attr]
+        select(RecoveryCode.id).where(RecoveryCode.user_id == user_id, col(RecoveryCode.used_at).is_(None))
     ).all()
     return len(rows)
 
@@ -168,7 +168,7 @@ def reset_by_admin(session: Session, *, user_id: int, actor: Account) -> User:
 
 def _clear(session: Session, user: User) -> None:
     user.totp_secret, user.mfa_enabled_at, user.totp_last_step = None, None, None
-    session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))  # type: ignore[arg-type]
+    session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
 
 
 def _accept_totp(session: Session, user: User, code: str) -> bool:
@@ -192,10 +192,10 @@ def _claim_step(session: Session, user: User, step: int) -> bool:
     (each read the old step); the row count of this conditional UPDATE is decided by the
     database under its row lock.
     """
-    later = (User.totp_last_step.is_(None)) | (User.totp_last_step < step)  # type: ignore[union-attr, operator]
+    later = col(User.totp_last_step).is_(None) | (col(User.totp_last_step) < step)
     claimed = session.exec(
         update(User)
-        .where(User.id == user.id, later)  # type: ignore[arg-type]
+        .where(col(User.id) == user.id, later)
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
@@ -206,12 +206,13 @@ def _claim_step(session: Session, user: User, step: int) -> bool:
 
 
 def _new_recovery_codes(session: Session, user: User) -> list[str]:
-    unused = (RecoveryCode.user_id == user.id) & RecoveryCode.used_at.is_(None)  # type: ignore[union-attr]
+    assert user.id is not None  # a stored user
+    unused = (col(RecoveryCode.user_id) == user.id) & col(RecoveryCode.used_at).is_(None)
     session.exec(update(RecoveryCode).where(unused).values(used_at=utcnow()))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
-        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))  # type: ignore[arg-type]
+        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))
         codes.append(f"{raw[:5]}-{raw[5:]}")
     return codes
 

@@ -15,7 +15,7 @@ from ..validation import InvalidInput
 from . import bp
 from .service import _digest, check_new_password, end_all_sessions, hash_password
 
-EXPIRED = "Deze link is verlopen of al gebruikt. Vraag functioneel beheer om een nieuwe."
+EXPIRED = "Deze link is verlopen of al gebruikt. Vraag een nieuwe via ‘Wachtwoord vergeten?’ of bij functioneel beheer."
 
 
 def user_for_reset(session: Session, token: str) -> User:

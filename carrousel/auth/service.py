@@ -5,16 +5,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from pydantic_core import PydanticCustomError
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import ApiError
-from ..models import ROLES, ApiToken, LoginSession, User, utcnow
+from ..models import ROLES, ApiToken, LoginSession, Role, User, utcnow
 from ..models.base import normalise_email
 from ..validation import InvalidInput
 from . import throttle
@@ -27,7 +28,7 @@ _DUMMY_PASSWORD = "dummy-password-for-timing"
 
 def _hasher() -> PasswordHasher:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    hasher = app.extensions.get("carrousel.hasher")
+    hasher: PasswordHasher | None = app.extensions.get("carrousel.hasher")
     if hasher is None:
         sec = app.config["CARROUSEL"]["security"]
         hasher = PasswordHasher(time_cost=int(sec["argon2_time_cost"]), memory_cost=int(sec["argon2_memory_kib"]))
@@ -80,6 +81,7 @@ def authenticate(
 def start_login_session(session: Session, user: User) -> Account:
     token = secrets.token_urlsafe(32)
     hours = int(current_app.config["CARROUSEL"]["app"]["session_hours"])
+    assert user.id is not None  # a stored user
     session.add(LoginSession(token_hash=_digest(token), user_id=user.id, expires_at=utcnow() + timedelta(hours=hours)))
     user.last_login_at = utcnow()  # shown to functioneel beheer in the user list
     session.flush()
@@ -87,15 +89,15 @@ def start_login_session(session: Session, user: User) -> Account:
 
 
 def end_login_session(session: Session, token: str) -> None:
-    session.exec(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))  # type: ignore[call-overload]
+    session.exec(delete(LoginSession).where(col(LoginSession.token_hash) == _digest(token)))
 
 
 def end_all_sessions(session: Session, user_id: int) -> None:
     """Log the user out everywhere: browser sessions deleted, API tokens revoked."""
-    session.exec(delete(LoginSession).where(LoginSession.user_id == user_id))  # type: ignore[call-overload]
-    session.exec(  # type: ignore[call-overload]
+    session.exec(delete(LoginSession).where(col(LoginSession.user_id) == user_id))
+    session.exec(
         update(ApiToken)
-        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(col(ApiToken.user_id) == user_id, col(ApiToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
 
@@ -104,6 +106,7 @@ def issue_api_token(session: Session, user: User) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
     hours = int(current_app.config["CARROUSEL"]["app"]["token_hours"])
     expires_at = utcnow() + timedelta(hours=hours)
+    assert user.id is not None  # a stored user
     session.add(ApiToken(token_hash=_digest(token), user_id=user.id, expires_at=expires_at))
     user.last_login_at = utcnow()
     session.flush()
@@ -111,15 +114,13 @@ def issue_api_token(session: Session, user: User) -> tuple[str, datetime]:
 
 
 def revoke_api_token(session: Session, token: str) -> None:
-    session.exec(  # type: ignore[call-overload]
-        update(ApiToken).where(ApiToken.token_hash == _digest(token)).values(revoked_at=utcnow())
-    )
+    session.exec(update(ApiToken).where(col(ApiToken.token_hash) == _digest(token)).values(revoked_at=utcnow()))
 
 
 def account_for_session(session: Session, token: str) -> Account | None:
     row = session.exec(
         select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)  # type: ignore[arg-type]
+        .join(LoginSession, col(LoginSession.user_id) == User.id)
         .where(LoginSession.token_hash == _digest(token), LoginSession.expires_at > utcnow())
     ).first()
     return _account(row, token) if row is not None and row.active else None
@@ -128,11 +129,11 @@ def account_for_session(session: Session, token: str) -> Account | None:
 def account_for_api_token(session: Session, token: str) -> Account | None:
     row = session.exec(
         select(User)
-        .join(ApiToken, ApiToken.user_id == User.id)  # type: ignore[arg-type]
+        .join(ApiToken, col(ApiToken.user_id) == User.id)
         .where(
             ApiToken.token_hash == _digest(token),
             ApiToken.expires_at > utcnow(),
-            ApiToken.revoked_at.is_(None),  # type: ignore[union-attr]
+            col(ApiToken.revoked_at).is_(None),
         )
     ).first()
     return _account(row, token) if row is not None and row.active else None
@@ -170,7 +171,11 @@ def create_user(
     if fields:
         raise InvalidInput(fields)
     user = User(
-        email=email, password_hash=hash_password(password), role=role, name=name, organisation_id=organisation_id
+        email=email,
+        password_hash=hash_password(password),
+        role=cast(Role, role),  # one of ROLES, checked above
+        name=name,
+        organisation_id=organisation_id,
     )
     session.add(user)
     session.flush()

@@ -11,6 +11,7 @@ from ..access import allow
 from ..api.frame import documented
 from ..db import get_session
 from ..residents import api, bp
+from ..residents.views import resident_page
 from .erasure import erase_resident
 
 
@@ -18,9 +19,9 @@ from .erasure import erase_resident
 @allow("consultant")
 def erase(resident_id: int) -> Any:
     """Erase the resident's personal data after confirmation."""
-    if request.form.get("confirm") != "1":
-        flash("Vink aan dat u de gegevens definitief wilt wissen.", "error")
-        return redirect(url_for("residents.detail", resident_id=resident_id))
+    if request.form.get("confirm") != "1":  # the page again, the form with its error (issue 20)
+        errors = {"confirm": "Vink aan dat u de gegevens definitief wilt wissen."}
+        return resident_page(resident_id, 422, wissen={"errors": errors, "values": {}})
     erase_resident(get_session(), resident_id=resident_id, actor=current_user)
     flash("De persoonsgegevens zijn gewist.", "success")
     return redirect(url_for("residents.index"))

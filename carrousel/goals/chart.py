@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..models import GoalSnapshot
 from ..templating import dutch_date
+from .measures import Figures
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 240, 60, 12, 20, 32
 
@@ -68,6 +70,32 @@ def _chart(
         chart.ticks.append((percent(value) if as_share else str(round(value)), y(value)))
     chart.first, chart.last = dutch_date(snapshots[0].day), dutch_date(snapshots[-1].day)
     return chart
+
+
+MIN_POINTS = 3  # below this a chart is a lone dot or a line: a sentence says more
+
+
+def with_today(snapshots: list[GoalSnapshot], live: Figures, today: date) -> list[GoalSnapshot]:
+    """The history with today's row made of the live figures, so each fact has one figure.
+
+    The daily job freezes a day's snapshot when it runs; an organisation that connects later
+    that day made the page say "12 van 12 · gehaald" beside a table row of 11. Today is not
+    over: its row shows what the targets above are judged on (the live count). The stored
+    snapshot is left as it is; a passed target is still judged on its day's snapshot.
+    """
+    row = GoalSnapshot(
+        day=today,
+        employers=live.employers,
+        locations=live.locations,
+        residents=live.residents,
+        participating=live.participating,
+        classified=live.classified,
+        ontheffing=live.ontheffing,
+        participation_share=live.participation_share,
+        classified_share=live.classified_share,
+        ontheffing_share=live.ontheffing_share,
+    )
+    return [s for s in snapshots if s.day < today] + [row]
 
 
 def charts(snapshots: list[GoalSnapshot], goals: dict[str, Any]) -> list[Chart]:

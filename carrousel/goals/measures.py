@@ -44,8 +44,8 @@ def open_placement_organisations(session: Session, today: date) -> set[int]:
         session.exec(
             select(Placement.organisation_id).where(
                 Placement.status == "open",
-                or_(Placement.start_date.is_(None), Placement.start_date <= today),  # type: ignore[union-attr,operator]
-                or_(Placement.end_date.is_(None), Placement.end_date >= today),  # type: ignore[union-attr,operator]
+                or_(col(Placement.start_date).is_(None), col(Placement.start_date) <= today),
+                or_(col(Placement.end_date).is_(None), col(Placement.end_date) >= today),
             )
         ).all()
     )
@@ -57,9 +57,9 @@ def recently_started_organisations(session: Session, today: date) -> set[int]:
     started = set(
         session.exec(
             select(Proposal.organisation_id).where(
-                Proposal.started_on.is_not(None),  # type: ignore[union-attr]
-                Proposal.started_on >= year_ago,  # type: ignore[operator]
-                Proposal.started_on <= today,  # type: ignore[operator]
+                col(Proposal.started_on).is_not(None),
+                col(Proposal.started_on) >= year_ago,
+                col(Proposal.started_on) <= today,
             )
         ).all()
     )
@@ -67,7 +67,7 @@ def recently_started_organisations(session: Session, today: date) -> set[int]:
     since = datetime.combine(year_ago, datetime.min.time(), tzinfo=UTC)
     filled = set(
         session.exec(
-            select(Placement.organisation_id).where(Placement.status == "filled", Placement.filled_at >= since)  # type: ignore[operator]
+            select(Placement.organisation_id).where(Placement.status == "filled", col(Placement.filled_at) >= since)
         ).all()
     )
     return started | filled
@@ -82,21 +82,21 @@ def participating_residents(session: Session, settings: dict[str, Any], today: d
     types = list(settings["placement_types"])
     by_placement = session.exec(
         select(Proposal.resident_id)
-        .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
+        .join(Placement, col(Placement.id) == Proposal.placement_id)
         .where(
-            Placement.type.in_(types),  # type: ignore[attr-defined]
-            Proposal.status.in_(("started", "ended")),  # type: ignore[attr-defined]
-            Proposal.started_on <= today,  # type: ignore[operator]
-            or_(Proposal.ended_on.is_(None), Proposal.ended_on > today),  # type: ignore[union-attr,operator]
+            col(Placement.type).in_(types),
+            col(Proposal.status).in_(("started", "ended")),
+            col(Proposal.started_on) <= today,
+            or_(col(Proposal.ended_on).is_(None), col(Proposal.ended_on) > today),
             # Past its end date a place counts as participation no longer (the consultant gets trial_overdue).
             or_(col(Proposal.end_date).is_(None), col(Proposal.end_date) >= today),
         )
     ).all()
     by_activity = session.exec(
         select(ResidentActivity.resident_id).where(
-            ResidentActivity.kind.in_(list(settings["activity_kinds"])),  # type: ignore[attr-defined]
+            col(ResidentActivity.kind).in_(list(settings["activity_kinds"])),
             ResidentActivity.starts_on <= today,
-            or_(ResidentActivity.ends_on.is_(None), ResidentActivity.ends_on >= today),  # type: ignore[union-attr,operator]
+            or_(col(ResidentActivity.ends_on).is_(None), col(ResidentActivity.ends_on) >= today),
         )
     ).all()
     return set(by_placement) | set(by_activity)
@@ -107,7 +107,7 @@ def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Fig
     connected_ids = open_placement_organisations(session, today) | recently_started_organisations(session, today)
     kinds = [o.kind for o in approved_organisations(session) if o.id in connected_ids]
     # A closed case has left the caseload: it counts in no share (its outflow is counted apart).
-    living = Resident.erased_at.is_(None) & (Resident.case_status == "open")  # type: ignore[union-attr]
+    living = col(Resident.erased_at).is_(None) & (col(Resident.case_status) == "open")
     residents = set(session.exec(select(Resident.id).where(living)).all())
 
     def count(*where: Any) -> int:
@@ -118,8 +118,8 @@ def goal_figures(session: Session, settings: dict[str, Any], today: date) -> Fig
         locations=kinds.count("location"),
         residents=len(residents),
         participating=len(participating_residents(session, settings["participation"], today) & residents),
-        classified=count(Resident.route.is_not(None)),  # type: ignore[union-attr]
-        ontheffing=count(Resident.ontheffing_until >= today),  # type: ignore[operator]
+        classified=count(col(Resident.route).is_not(None)),
+        ontheffing=count(col(Resident.ontheffing_until) >= today),
         outflow_year_to_date=sum(outflow_by_reason(session, today).values()),
     )
 

@@ -46,16 +46,18 @@ def connected_organisations(
     """Approved and connected (a placement open now, or a start in the last twelve months); and the rest."""
     open_now = open_placement_organisations(session, today)
     recent = started_recently(session, today)
-    connected, to_chase = [], []
+    connected: list[ConnectedOrganisation] = []
+    to_chase: list[ConnectedOrganisation] = []
     for o in approved_organisations(session):
+        assert o.id is not None  # a stored row
         if o.id in open_now:
-            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "open werkplek"))  # type: ignore[arg-type]
+            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "open werkplek"))
         elif o.id in recent:
-            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "gestart in de afgelopen 12 maanden"))  # type: ignore[arg-type]
+            connected.append(ConnectedOrganisation(o.id, o.name, o.kind, "gestart in de afgelopen 12 maanden"))
         else:
             to_chase.append(
                 ConnectedOrganisation(o.id, o.name, o.kind, "geen open werkplek en geen start in 12 maanden")
-            )  # type: ignore[arg-type]
+            )
     return connected, to_chase
 
 

@@ -19,6 +19,7 @@ from ..auth.account import Account
 from ..catalogue.queries import interest_count
 from ..organisations.queries import OrganisationFilter, list_organisations
 from ..proposals.queries import awaiting_for
+from ..proposals.waiting import recent_declines
 from ..reminders.queries import open_reminder_count
 from ..residents.queries import CaseloadFilter, list_caseload
 
@@ -134,6 +135,14 @@ COUNTS: list[HomeCount] = [
         "voorstellen wachten op een stap van u (toestemming of start)",
         awaiting_for,
         "proposals.index",
+    ),
+    HomeCount(
+        ("consultant",),
+        "voorstel afgewezen in de afgelopen 30 dagen",
+        "voorstellen afgewezen in de afgelopen 30 dagen",
+        lambda session, account: recent_declines(session, account),
+        "proposals.index",
+        {"_anchor": "afgewezen"},
     ),
 ]
 

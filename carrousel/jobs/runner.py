@@ -10,7 +10,7 @@ from typing import Any, Literal
 from flask import Flask
 from sqlalchemy import and_, or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from ..db import unit_of_work
 from ..models import JobRun, utcnow
@@ -43,11 +43,12 @@ def claim(app: Flask, job: str, day: date) -> int | None:
         pass  # the day is claimed already: done, running elsewhere, or failed (retry below)
     with unit_of_work(app) as session:
         retry = or_(
-            JobRun.status == "failed", and_(JobRun.status == "running", JobRun.started_at < utcnow() - STALE_AFTER)
+            col(JobRun.status) == "failed",
+            and_(col(JobRun.status) == "running", col(JobRun.started_at) < utcnow() - STALE_AFTER),
         )
-        result = session.exec(  # type: ignore[call-overload]
+        result = session.exec(
             update(JobRun)
-            .where(JobRun.job == job, JobRun.day == day, retry)  # type: ignore[arg-type]
+            .where(col(JobRun.job) == job, col(JobRun.day) == day, retry)
             .values(status="running", attempts=JobRun.attempts + 1, started_at=utcnow(), error="")
         )
         if result.rowcount != 1:

@@ -232,8 +232,10 @@ def _residents(
 
 def out_of_ranking(row: Any) -> bool:
     """Erased, a closed case, or at work in nazorg after a hire (CONTRACT.md *The case over time*)."""
-    return row.erased_at is not None or row.case_status == "closed" or (
-        row.employed_since is not None and row.phase == "nazorg"
+    return (
+        row.erased_at is not None
+        or row.case_status == "closed"
+        or (row.employed_since is not None and row.phase == "nazorg")
     )
 
 

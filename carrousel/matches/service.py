@@ -141,7 +141,13 @@ def matches_for_resident(
             }
         )
     examples = [
-        {"placement_id": pid, "title": rows[pid][0].title, "rule": code, "reason": EXCLUSION_LABELS[code]}
+        {
+            "placement_id": pid,
+            "title": rows[pid][0].title,
+            "rule": code,
+            # The consultant's page: the reason with the resident's numbers ("kan 12").
+            "reason": ranking.excluded_texts.get(pid, EXCLUSION_LABELS[code]),
+        }
         for pid, code in ranking.excluded_examples
         if pid in rows
     ]

@@ -6,7 +6,7 @@ Create Date: ${create_date}
 """
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # (the submodule by name, so mypy knows sqlmodel.sql)
 ${imports if imports else ""}
 
 revision = ${repr(up_revision)}

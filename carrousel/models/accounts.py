@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from .base import utcnow
 
 Role = Literal["consultant", "adviser", "employer", "location", "admin"]
-ROLES: tuple[str, ...] = Role.__args__
+ROLES: tuple[str, ...] = get_args(Role)
 ROLE_LABELS = {
     "consultant": "Consulent werk en participatie",
     "adviser": "Adviseur werkgeversdienstverlening",

@@ -67,7 +67,7 @@ def raw_range_errors(data: dict[str, Any]) -> dict[str, str]:
     def number(key: str) -> int | None:
         value = data.get(key)
         try:
-            return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+            return int(value) if value not in (None, "") else None
         except (TypeError, ValueError):
             return None
 

@@ -18,6 +18,8 @@ from . import bp, bulk
 from .tabular import read_table, write_table
 
 KINDS = {"organisations": "Organisaties", "placements": "Werkplekken"}
+# The file a user downloads is named in Dutch (issue 20): organisaties.csv, werkplekken.xlsx.
+FILE_NAMES = {"organisations": "organisaties", "placements": "werkplekken"}
 _KEEP_SECONDS = 3600
 
 
@@ -34,7 +36,16 @@ def _upload_dir() -> Path:
 @allow("adviser")
 def import_form() -> Any:
     """Choose a CSV or Excel file; the first step is always a dry run."""
-    return render_template("organisations/import.html", kinds=KINDS, check=None, errors={}, token=None, kind="")
+    return render_template(
+        "organisations/import.html", kinds=KINDS, check=None, errors={}, token=None, kind="", **_choices()
+    )
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "empty_status_choices": bulk.EMPTY_STATUS_CHOICES,
+        "empty_status": request.form.get("empty_status", "pending"),
+    }
 
 
 @bp.route("/importeren", methods=["POST"])
@@ -50,6 +61,7 @@ def import_upload() -> Any:
             token=None,
             kind=kind,
             errors={"kind": "Kies wat u importeert."},
+            **_choices(),
         ), 422
     token = request.form.get("token", "")
     try:
@@ -61,17 +73,20 @@ def import_upload() -> Any:
                 raise InvalidInput({"file": "Kies een bestand."})
             name, content = upload.filename, upload.read()
         max_rows = int(current_app.config["CARROUSEL"]["app"]["max_import_rows"])
-        check = bulk.check_rows(get_session(), kind, read_table(name, content, max_rows=max_rows))
+        empty_status = request.form.get("empty_status", "pending")
+        check = bulk.check_rows(
+            get_session(), kind, read_table(name, content, max_rows=max_rows), empty_status=empty_status
+        )
         mode = request.form.get("mode", "check")
         if mode == "check":
             token = _store(name, content)
             return render_template(
-                "organisations/import.html", kinds=KINDS, check=check, errors={}, token=token, kind=kind
+                "organisations/import.html", kinds=KINDS, check=check, errors={}, token=token, kind=kind, **_choices()
             )
         written = bulk.import_rows(get_session(), check, current_user, only_valid=mode == "valid")
     except InvalidInput as exc:
         return render_template(
-            "organisations/import.html", kinds=KINDS, check=None, token=None, kind=kind, errors=exc.fields
+            "organisations/import.html", kinds=KINDS, check=None, token=None, kind=kind, errors=exc.fields, **_choices()
         ), 422
     flash(f"{written} {KINDS[kind].lower()} geïmporteerd.", "success")
     return redirect(url_for("organisations.index" if kind == "organisations" else "placements.index"))
@@ -97,12 +112,13 @@ def _stored(token: str) -> tuple[str, bytes]:
 @allow("adviser", "admin")
 def export(kind: str, fmt: str) -> Any:
     """The organisations or placements as CSV or Excel, in the import's columns."""
+    kind = {dutch: english for english, dutch in FILE_NAMES.items()}.get(kind, kind)  # /export/organisaties.csv
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise ApiError(404)
     rows, columns = bulk.export_rows(get_session(), kind)
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        write_table(rows, columns, fmt),
+        write_table(rows, columns, fmt, sheet_name=KINDS[kind]),
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{kind}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[kind]}.{fmt}"'},
     )

@@ -49,15 +49,15 @@ def register_organisation(session: Session, *, form: Registration) -> Organisati
     return organisation
 
 
+def looks_alike(name: str, postcode: str, other_name: str, other_postcode: str) -> bool:
+    """A name that looks alike in the same 4-digit area, or a nearly equal name anywhere."""
+    score = fuzz.token_set_ratio(name.lower(), other_name.lower())
+    return (score >= DUPLICATE_SCORE and other_postcode[:4] == postcode[:4]) or score >= 97
+
+
 def likely_duplicates(session: Session, *, name: str, postcode: str) -> list[Organisation]:
     """Organisations whose name looks alike in the same 4-digit area (or nearly equal anywhere)."""
-    area = postcode[:4]
-    found = []
-    for other in session.exec(select(Organisation)).all():
-        score = fuzz.token_set_ratio(name.lower(), other.name.lower())
-        if (score >= DUPLICATE_SCORE and other.postcode[:4] == area) or score >= 97:
-            found.append(other)
-    return found
+    return [o for o in session.exec(select(Organisation)).all() if looks_alike(name, postcode, o.name, o.postcode)]
 
 
 def create_organisation(

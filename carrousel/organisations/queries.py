@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlalchemy import UnaryExpression, func, or_
+from sqlmodel import Session, col, select
 
 from ..models import Organisation, User
 from ..models.organisations import OrganisationKind, OrganisationStatus
@@ -51,17 +51,20 @@ def list_organisations(session: Session, filters: OrganisationFilter) -> tuple[l
         query = query.where(Organisation.status == filters.status)
     if filters.q:
         like = contains_pattern(filters.q)
-        query = query.where(or_(
-            func.lower(Organisation.name).like(like, escape=LIKE_ESCAPE),
-            func.lower(Organisation.sector).like(like, escape=LIKE_ESCAPE),
-        ))
+        query = query.where(
+            or_(
+                func.lower(Organisation.name).like(like, escape=LIKE_ESCAPE),
+                func.lower(Organisation.sector).like(like, escape=LIKE_ESCAPE),
+            )
+        )
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    order = {
-        "name": Organisation.name,
-        "created": Organisation.created_at.desc(),  # type: ignore[attr-defined]
-        "status": Organisation.status,
-    }[filters.sort]
-    rows = session.exec(query.order_by(order, Organisation.id).offset(filters.offset).limit(filters.limit)).all()
+    orders: dict[str, UnaryExpression[Any]] = {
+        "name": col(Organisation.name).asc(),
+        "created": col(Organisation.created_at).desc(),
+        "status": col(Organisation.status).asc(),
+    }
+    order = orders[filters.sort]
+    rows = session.exec(query.order_by(order, col(Organisation.id)).offset(filters.offset).limit(filters.limit)).all()
     return list(rows), total
 
 
@@ -70,4 +73,4 @@ def registrants(session: Session, organisation: Organisation) -> list[User]:
     if organisation.created_by_id is not None:
         creator = session.get(User, organisation.created_by_id)
         return [creator] if creator else []
-    return list(session.exec(select(User).where(User.organisation_id == organisation.id).order_by(User.id)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(User).where(User.organisation_id == organisation.id).order_by(col(User.id))).all())

@@ -39,7 +39,7 @@ def read_table(filename: str, content: bytes, *, max_rows: int = 10_000) -> list
         if header_row is None:
             raise InvalidInput({"file": "Het bestand is leeg."})
         header = [str(h).strip().lower() for h in header_row]
-        rows = []
+        rows: list[dict[str, str]] = []
         for raw in values:
             if not any(str(v).strip() for v in raw):
                 continue
@@ -130,7 +130,7 @@ def _csv_problem(exc: csv.Error) -> str:
 
 def _cell(value: Any) -> str:
     if hasattr(value, "date") and callable(value.date):
-        return value.date().isoformat()
+        return str(value.date().isoformat())  # a datetime from the sheet: its day
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -162,11 +162,13 @@ def _text(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> bytes:
-    """The rows as XLSX or as CSV separated by `;`; every text cell neutralised."""
+def write_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, sheet_name: str = "Gegevens"
+) -> bytes:
+    """The rows as XLSX (one sheet with a Dutch name) or as CSV separated by `;`; every text cell neutralised."""
     if fmt == "xlsx":
         book = Workbook(write_only=True)
-        sheet = book.create_sheet()
+        sheet = book.create_sheet(title=sheet_name[:31])
         sheet.append(list(columns))
         for row in rows:
             sheet.append([_xlsx_cell(sheet, neutralise(_text(row.get(c)))) for c in columns])

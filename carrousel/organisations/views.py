@@ -108,7 +108,7 @@ def update(organisation_id: int) -> Any:
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))
 
 
-def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str, Any] | None) -> str:
+def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str, Any] | None, reason: str = "") -> str:
     session = get_session()
     organisation = operations.get_organisation(session, organisation_id, current_user)
     placements = session.exec(
@@ -123,6 +123,7 @@ def _detail_page(organisation_id: int, *, errors: dict[str, str], form: dict[str
         errors=errors,
         form=form,
         registered_by=registrants(session, organisation),
+        decision_reason=reason,
     )
 
 
@@ -142,8 +143,10 @@ def decide(organisation_id: int) -> Any:
     except ApiError as exc:
         if exc.status != 422:
             raise
-        flash(exc.message, "error")
-        return redirect(url_for("organisations.detail", organisation_id=organisation_id))
+        get_session().rollback()
+        errors = exc.fields or {"reason": exc.message}
+        page = _detail_page(organisation_id, errors=errors, form=None, reason=request.form.get("reason", ""))
+        return page, 422
     labels = {"approved": "goedgekeurd", "rejected": "afgewezen", "inactive": "gedeactiveerd"}
     flash(f"{organisation.name} is {labels[status]}.", "success")
     return redirect(url_for("organisations.detail", organisation_id=organisation_id))

@@ -13,7 +13,7 @@ bp = Blueprint("participation", __name__)
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_global(views.resident_terms, "resident_terms")
-    app.add_template_global(ACTIVITY_LABELS, "activity_labels")
+    app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS  # a mapping, not a function
 
 
 from . import views  # noqa: E402  (the routes register on the blueprints above)

@@ -20,7 +20,7 @@ from ..models import Organisation, Placement, PlacementCreate, PlacementUpdate, 
 from ..paging import page_from_request
 from ..parsing import parse_int
 from ..validation import InvalidInput, validate
-from . import bp, operations
+from . import bp, operations, plain
 from .api_views import EDITORS, READERS
 from .fit import PAID_ONLY_SUPPORTS, TYPES_BY_KIND, supports_for, types_for
 from .lock import active_proposals
@@ -75,11 +75,19 @@ def create() -> Any:
         return _form_page(form, {}, None, organisation)
     data = form_to_dict(request.form, lists=LISTS, text_lists=TEXT_LISTS)
     if not data.get("routes"):
-        data.pop("routes")  # none ticked: the type's defaults apply
+        data.pop("routes", None)  # none ticked: the type's defaults apply
+    typed = dict(data)
+    organisation = _organisation_of(data.get("organisation_id"))
+    wrong: dict[str, str] = {}
+    if is_organisation_user(current_user):  # asked in plain words: derive the codes
+        data, wrong = plain.apply_answers(data, kind=organisation.kind if organisation else None)
     try:
-        placement = operations.create_placement(get_session(), data=validate(PlacementCreate, data), actor=current_user)
+        checked = validate(PlacementCreate, data)
+        if wrong:
+            raise InvalidInput(wrong)
+        placement = operations.create_placement(get_session(), data=checked, actor=current_user)
     except InvalidInput as exc:
-        return _form_page(data, exc.fields, None, _organisation_of(data.get("organisation_id"))), 422
+        return _form_page(typed, {**wrong, **exc.fields}, None, organisation), 422
     saved = "gepubliceerd" if placement.status == "open" else "als concept opgeslagen"
     flash(f"Werkplek ‘{placement.title}’ is {saved}.", "success")
     return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -89,6 +97,10 @@ def create() -> Any:
 @allow(*READERS)
 def detail(placement_id: int) -> Any:
     """One placement as its readers see it; editors get a button to the edit form."""
+    return _detail_page(placement_id, {})
+
+
+def _detail_page(placement_id: int, errors: dict[str, str]) -> str:
     session = get_session()
     placement = operations.get_placement(session, placement_id, current_user)
     organisation = session.get(Organisation, placement.organisation_id)
@@ -101,6 +113,10 @@ def detail(placement_id: int) -> Any:
         place=place_name(current_app, placement.postcode),
         expired=is_expired(placement),
         can_edit=current_user.role in EDITORS,
+        errors=errors,
+        answers=plain.answers_for(placement.max_abc, placement.routes),
+        guidance_words={k: w for k, (w, _) in plain.GUIDANCE.items()},
+        step_words={k: w for k, (w, _) in plain.STEP.items()},
     )
 
 
@@ -110,7 +126,8 @@ def edit(placement_id: int) -> Any:
     """The edit form of one placement."""
     session = get_session()
     placement = operations.get_placement(session, placement_id, current_user)
-    return _form_page(placement.model_dump(), {}, placement, session.get(Organisation, placement.organisation_id))
+    form = placement.model_dump() | plain.answers_for(placement.max_abc, placement.routes)
+    return _form_page(form, {}, placement, session.get(Organisation, placement.organisation_id))
 
 
 @bp.route("/werkplekken/<int:placement_id>", methods=["POST"])
@@ -127,17 +144,24 @@ def update(placement_id: int) -> Any:
     for key in ("start_date", "end_date"):
         if data.get(key) == "":
             data[key] = None
+    typed = dict(data)
+    wrong: dict[str, str] = {}
+    if is_organisation_user(current_user):
+        data.pop("routes", None)  # not on their form: the answer sets them, or they stay
+        own = session.get(Organisation, current_user.organisation_id)
+        data, wrong = plain.apply_answers(data, kind=own.kind if own else None)
     try:
-        operations.update_placement(
-            session, placement_id=placement_id, data=validate(PlacementUpdate, data), actor=current_user
-        )
+        checked = validate(PlacementUpdate, data)
+        if wrong:
+            raise InvalidInput(wrong)
+        operations.update_placement(session, placement_id=placement_id, data=checked, actor=current_user)
     except (InvalidInput, ApiError) as exc:
         errors, status = refused_edit(exc)
         session.rollback()  # keep what the user typed, against the newest version
         placement = operations.get_placement(session, placement_id, current_user)
-        data["version"] = placement.version
+        typed["version"] = placement.version
         organisation = session.get(Organisation, placement.organisation_id)
-        return _form_page(data, errors, placement, organisation), status
+        return _form_page(typed, errors, placement, organisation), status
     flash("De werkplek is bijgewerkt.", "success")
     return redirect(url_for("placements.detail", placement_id=placement_id))
 
@@ -169,8 +193,33 @@ def _form_page(
         paid_types=sorted(vocab.PAID_TYPES),
         paid_only_supports=PAID_ONLY_SUPPORTS,
         # An adviser may pick another organisation in the form: the service says when it cannot open yet.
+        guidance_choices=plain.guidance_choices(organisation.kind if organisation else None),
+        step_choices=plain.step_choices(),
+        plain_questions=(plain.QUESTION_GUIDANCE, plain.QUESTION_STEP),
         can_publish=organisation is None or organisation.status == "approved" or not is_organisation_user(current_user),
         locked=placement is not None
         and is_organisation_user(current_user)
         and active_proposals(get_session(), placement.id) > 0,  # type: ignore[arg-type]
     )
+
+
+@bp.route("/werkplekken/<int:placement_id>/publiceren", methods=["POST"])
+@allow(*EDITORS)
+def publish(placement_id: int) -> Any:
+    """Publish a draft from its own page; says who can now see it."""
+    session = get_session()
+    data = {"status": "open", "version": parse_int(request.form.get("version"), low=1)}
+    try:
+        placement = operations.update_placement(
+            session, placement_id=placement_id, data=validate(PlacementUpdate, data), actor=current_user
+        )
+    except (InvalidInput, ApiError) as exc:
+        errors, status = refused_edit(exc)
+        session.rollback()
+        return _detail_page(placement_id, errors), status
+    flash(
+        f"‘{placement.title}’ is gepubliceerd: consulenten zien de plek nu bij passende plekken en kunnen "
+        "inwoners voorstellen.",
+        "success",
+    )
+    return redirect(url_for("placements.detail", placement_id=placement_id))

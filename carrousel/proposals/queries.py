@@ -24,7 +24,7 @@ from ..models import (
     Resident,
     User,
 )
-from ..models.proposals import ProposalStatus
+from ..models.proposals import OPEN_STATUSES, ProposalStatus
 from ..pseudonyms import codes_for
 from ..residents.operations import caseload_filter
 from ..validation import InvalidInput
@@ -265,3 +265,23 @@ def matching_quality(session: Session) -> dict[str, Any]:
         for band, low, high in RANK_BANDS
     }
     return {**counts(list(rows)), "by_rank": by_rank}
+
+
+def open_proposal_ids(
+    session: Session, *, resident_id: int | None = None, placement_id: int | None = None
+) -> dict[int, int]:
+    """Open proposals of one resident (by placement) or to one placement (by resident): their ids.
+
+    A page offers *Voorstellen* only where no proposal runs yet, and says "al voorgesteld"
+    with a link where one does (the workflow refuses a second one anyway).
+    """
+    query = select(Proposal.id, Proposal.placement_id, Proposal.resident_id).where(
+        Proposal.status.in_(OPEN_STATUSES)  # type: ignore[attr-defined]
+    )
+    if resident_id is not None:
+        query = query.where(Proposal.resident_id == resident_id)
+    if placement_id is not None:
+        query = query.where(Proposal.placement_id == placement_id)
+    rows = session.exec(query).all()
+    key = 1 if resident_id is not None else 2
+    return {int(row[key]): int(row[0]) for row in rows}

@@ -108,10 +108,12 @@ def list_caseload(
     query = select(Resident).where(caseload_filter(actor))
     if filters.q:
         like = contains_pattern(filters.q)
-        query = query.where(or_(
-            func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
-            func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
-        ))
+        query = query.where(
+            or_(
+                func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+                func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+            )
+        )
     if filters.route:
         query = query.where(Resident.route == filters.route)
     if filters.phase:

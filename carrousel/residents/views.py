@@ -111,6 +111,13 @@ def detail(resident_id: int) -> Any:
     return detail_page(resident)
 
 
+def resident_page(resident_id: int, status: int = 200, **forms: Any) -> tuple[str, int]:
+    """The resident's page with one refused form (evaluatie, herbeoordeling, activiteit,
+    overdragen, wissen) as ``{"errors": {...}, "values": {...}}``: re-rendered, never a bare page."""
+    resident = operations.get_resident(get_session(), resident_id, current_user)
+    return detail_page(resident, status, forms=forms)
+
+
 def detail_page(resident: Resident, status: int = 200, **forms: Any) -> tuple[str, int]:
     """The resident page; `forms` re-renders one of its forms with what was typed and its errors."""
     session = get_session()
@@ -122,7 +129,7 @@ def detail_page(resident: Resident, status: int = 200, **forms: Any) -> tuple[st
     events = session.exec(
         select(ResidentEvent).where(ResidentEvent.resident_id == resident.id).order_by(*TIMELINE_ORDER)
     ).all()  # type: ignore[attr-defined, union-attr]
-    context = {"errors": {}, "abc_form": {}, "case_errors": {}, "case_form": {}, **forms}
+    context = {"errors": {}, "abc_form": {}, "case_errors": {}, "case_form": {}, "forms": {}, **forms}
     return render_template("residents/detail.html", **_page_context(resident, measurements, events), **context), status
 
 
@@ -206,8 +213,8 @@ def hand_over(resident_id: int) -> Any:
             actor=current_user,
         )
     except InvalidInput as exc:
-        flash(next(iter(exc.fields.values())), "error")
-        return redirect(url_for("residents.detail", resident_id=resident_id))
+        get_session().rollback()
+        return resident_page(resident_id, 422, overdragen={"errors": exc.fields, "values": request.form.to_dict()})
     flash("De inwoner is overgedragen.", "success")
     return redirect(url_for("residents.index"))
 

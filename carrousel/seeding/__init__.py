@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlmodel import Session, select
 
 from ..auth.account import Account
 from ..auth.service import create_user
 from ..db import unit_of_work
 from ..models import User
+from ..settings.store import effective_settings
 from .demo import seed_municipality, seed_organisations
+from .demo_goals import seed_goal_history
 from .income_parameters import load_parameters
 from .occupations import load_occupations, recompute_kansrijk
 from .synthetic import seed_synthetic
@@ -85,4 +88,6 @@ def _seed_demo(session: Session, echo: Callable[[str], Any]) -> None:
         employers=employers,
         locations=locations,
     )
+    days = seed_goal_history(session, effective_settings(session, current_app.config["CARROUSEL"]), date.today())
     echo(f"Demogemeente geladen: {len(employers)} werkgevers, {len(locations)} locaties, 60 inwoners.")
+    echo(f"Doelen: {days} dagen voorgeschiedenis voor de grafieken.")

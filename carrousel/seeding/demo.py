@@ -353,6 +353,11 @@ PERSONAS = [
     (["Assemblagemedewerkers"], ["Industrie"], "Werkt graag rustig en precies: inpakken en sorteren aan de band."),
     ([], ["Dieren", "Landbouw, natuur en milieu"], "Houdt van dieren en de natuur: voeren en stallen verzorgen."),
     ([], ["Welzijn"], "Maakt graag een praatje, schenkt koffie en helpt in de buurt."),
+    (
+        ["Brood- en banketbakkers", "Verkoopmedewerkers food"],
+        ["Detailhandel"],
+        "Werkt graag met eten: bakken, inpakken en verkopen.",
+    ),
 ]
 FIRST = ["Sanne", "Mohammed", "Lotte", "Daan", "Fatima", "Jeroen", "Aylin", "Bram", "Noor", "Kevin", "Samira", "Tim"]
 LAST = ["de Jong", "Jansen", "El Amrani", "Bakker", "Visser", "Yilmaz", "Smit", "Mulder", "de Boer", "Haddou"]
@@ -476,44 +481,44 @@ def seed_residents(session: Session, consultants: list[Account]) -> list[Residen
         consultant = consultants[i % len(consultants)]
         occupations, sectors, talents = PERSONAS[i % len(PERSONAS)]
         route = rng.choice(["meedoen", "ontwikkeling", "snel", "snel", "ontwikkeling", None])
-        resident = create_resident(
-            session,
-            actor=consultant,
-            data=ResidentCreate(
-                name=f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}",
-                birth_year=rng.randint(1965, 2005),
-                postcode=rng.choice(_near(sectors) or postcodes),
-                route=route,  # type: ignore[arg-type]
-                snel_months=rng.choice([3, 6]) if route == "snel" else None,
-                phase=rng.choice(["intake", "orientatie", "ontwikkeling", "nazorg"]),
-                ladder_now=rng.randint(1, 5),
-                ladder_target=rng.randint(3, 6),
-                doelgroepregister=rng.random() < 0.2,
-                beschut_advies=rng.random() < 0.1,
-                wmo_dagbesteding=rng.random() < 0.1,
-                ontheffing_until=today + timedelta(days=rng.randint(10, 90)) if rng.random() < 0.1 else None,
-                hours_available=rng.choice([8, 12, 16, 24, 32, 36]),
-                max_travel_km=rng.choice([10, 15, 25]),
-                driving_licence=rng.random() < 0.4,
-                language_level=rng.choice(["A1", "A2", "B1", "B2"]),
-                physical_capacity=rng.choice(["light", "medium", "medium", "heavy"]),
-                needs=rng.sample(["jobcoach", "werkplekaanpassing", "vervoer"], rng.randint(0, 2)),
-                wished_occupations=occupations,
-                wished_sectors=sectors,
-                talents=talents,
-                route_started_on=today - timedelta(days=rng.randint(0, 170)) if route else None,
-                last_contact_on=today - timedelta(days=rng.randint(0, 500)),
-            ),
+        data = ResidentCreate(
+            name=f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}",
+            birth_year=rng.randint(1965, 2005),
+            postcode=rng.choice(_near(sectors) or postcodes),
+            route=route,  # type: ignore[arg-type]
+            snel_months=rng.choice([3, 6]) if route == "snel" else None,
+            phase=rng.choice(["intake", "orientatie", "ontwikkeling", "nazorg"]),
+            ladder_now=rng.randint(1, 5),
+            ladder_target=rng.randint(3, 6),
+            doelgroepregister=rng.random() < 0.2,
+            beschut_advies=rng.random() < 0.1,
+            wmo_dagbesteding=rng.random() < 0.1,
+            ontheffing_until=today + timedelta(days=rng.randint(10, 90)) if rng.random() < 0.1 else None,
+            hours_available=rng.choice([8, 12, 16, 24, 32, 36]),
+            max_travel_km=rng.choice([10, 15, 25]),
+            driving_licence=rng.random() < 0.4,
+            language_level=rng.choice(["A1", "A2", "B1", "B2"]),
+            physical_capacity=rng.choice(["light", "medium", "medium", "heavy"]),
+            needs=rng.sample(["jobcoach", "werkplekaanpassing", "vervoer"], rng.randint(0, 2)),
+            wished_occupations=occupations,
+            wished_sectors=sectors,
+            talents=talents,
+            route_started_on=today - timedelta(days=rng.randint(0, 170)) if route else None,
+            last_contact_on=today - timedelta(days=rng.randint(0, 500)),
         )
-        if rng.random() < 0.85:
+        # The same draws in the same order as before, so the demo's other facts stay put.
+        level = f"G{rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 7])}" if rng.random() < 0.85 else None
+        measured_on = today - timedelta(days=rng.randint(0, 300)) if level else None
+        if level in ("G6", "G7") and data.route == "snel":
+            # Snel naar werk is for residents who can work soon: G6 and G7 take part first (meedoen).
+            data.route, data.snel_months = "meedoen", None
+        resident = create_resident(session, actor=consultant, data=data)
+        if level and measured_on:
             record_abc(
                 session,
                 resident_id=resident.id,  # type: ignore[arg-type]
                 actor=consultant,
-                data=AbcMeasurementCreate(
-                    level=f"G{rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 7])}",  # type: ignore[arg-type]
-                    measured_on=today - timedelta(days=rng.randint(0, 300)),
-                ),
+                data=AbcMeasurementCreate(level=level, measured_on=measured_on),  # type: ignore[arg-type]
             )
         residents.append(resident)
     return residents

@@ -19,7 +19,7 @@ from ..models import Placement, Proposal, ProposalCreate, ProposalExtend, Propos
 from ..proposals import consent, lifecycle, operations
 from ..terms import terms_from
 from ..validation import InvalidInput
-from .demo_proposals import _COUNSELLING, MOTIVATION, _proposed_on
+from .demo_proposals import _COUNSELLING, MOTIVATION, _proposed_on, _wanted
 
 LIMITED = ("participatieplaats", "proefplaatsing")
 EXTENSION_REASON = "Meer tijd om het werkritme op te bouwen; besproken met de inwoner en de werkplek."
@@ -64,7 +64,7 @@ def _start(
             if to == "started" and lifecycle.is_paid(placement.type):  # benefit counselling before a paid start
                 counselling = _COUNSELLING.model_copy(update={"on": on})
                 create_scenario(session, resident_id=resident.id or 0, data=counselling, actor=consultant)
-            step = ProposalStep(to=to, on=on)  # type: ignore[arg-type]
+            step = ProposalStep(to=to, on=on)
             operations.transition(session, proposal_id=proposal.id or 0, data=step, actor=actor)
     except (ApiError, InvalidInput):
         savepoint.rollback()
@@ -84,6 +84,8 @@ def _part_time_work_beside_participation(session: Session, consultants: dict[int
         if consultant is None or [lifecycle.is_paid(p.type) for _, p in places] != [False]:
             continue
         for placement in paid:
+            if not _wanted(placement, resident):  # no technician to the bakery (issue 20)
+                continue
             if _start(session, resident, placement, consultant, adviser, ago=30) is not None:
                 return
 

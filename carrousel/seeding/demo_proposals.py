@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matching.vocabulary import PAID_TYPES
 
@@ -59,12 +59,13 @@ MOTIVATION = "Past bij de wensen en de uren van de inwoner; wil graag met de han
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")  # type: ignore[arg-type]
+    assert user.id is not None  # a stored user
+    return Account(user.id, user.email, user.name, user.role, user.organisation_id, "")
 
 
 def seed_proposals(session: Session) -> int:
     """Walk each planned proposal along the state table; answers how many were made."""
-    users = session.exec(select(User).order_by(User.id)).all()  # type: ignore[arg-type]
+    users = session.exec(select(User).order_by(col(User.id))).all()
     by_role: dict[str, list[Account]] = {}
     for user in users:
         by_role.setdefault(user.role, []).append(_account(user))
@@ -73,10 +74,8 @@ def seed_proposals(session: Session) -> int:
     consultants = {a.id: a for a in by_role["consultant"]}
     adviser = by_role["adviser"][0]
     own = {kind: by_role[kind][0].organisation_id for kind in ("employer", "location") if by_role.get(kind)}
-    placements = session.exec(select(Placement).where(Placement.status == "open").order_by(Placement.id)).all()  # type: ignore[arg-type]
-    residents = session.exec(
-        select(Resident).where(Resident.erased_at.is_(None)).order_by(Resident.id)  # type: ignore[union-attr]
-    ).all()
+    placements = session.exec(select(Placement).where(Placement.status == "open").order_by(col(Placement.id))).all()
+    residents = session.exec(select(Resident).where(col(Resident.erased_at).is_(None)).order_by(col(Resident.id))).all()
     index = current_index(current_app, session)
     made = 0
     for whose, status, consented_ago in PLAN:
@@ -84,9 +83,16 @@ def seed_proposals(session: Session) -> int:
         # Only pairs the engine finds eligible now are tried (each try is a full check): a quick first sieve.
         ranked = [r for r in residents if not out_of_ranking(r)]  # a hire earlier in the plan left the rankings
         pairs = [(p, r) for p in candidates for r in ranked if not index.why_excluded(p.id, r.id, date.today())]  # type: ignore[arg-type]
+        # A consultant proposes someone who wants this work: no technician to the bakery.
+        pairs = [(p, r) for p, r in pairs if _wanted(p, r)]
         if _one(session, pairs, consultants, adviser, status, consented_ago):
             made += 1
     return made
+
+
+def _wanted(placement: Placement, resident: Resident) -> bool:
+    """The resident wishes for this occupation or this sector."""
+    return placement.occupation in resident.wished_occupations or placement.sector in resident.wished_sectors
 
 
 def _belongs(placement: Placement, whose: str, own: dict[str, int | None]) -> bool:
@@ -172,7 +178,7 @@ def _walk(
         if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself
             counselling = _COUNSELLING.model_copy(update={"on": on})
             create_scenario(session, resident_id=resident_id, data=counselling, actor=actor)
-        step = ProposalStep(to=to, on=on, **extra)  # type: ignore[arg-type]
+        step = ProposalStep(to=to, on=on, **extra)
         operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]
 
 

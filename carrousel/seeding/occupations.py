@@ -27,7 +27,7 @@ def load_occupations(session: Session, path: str | None = None) -> int:
         raise InvalidInput({"occupations": str(exc)}) from None
     if not entries:
         raise InvalidInput({"occupations": f"{file} bevat geen beroepen"})
-    session.exec(delete(Occupation))  # type: ignore[call-overload]
+    session.exec(delete(Occupation))
     session.add_all(Occupation(code=e.code, name=e.name, sector=e.sector, level=e.level) for e in entries)
     session.flush()
     return len(entries)

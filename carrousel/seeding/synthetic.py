@@ -10,6 +10,7 @@ from typing import Any
 import click
 from flask import Flask
 from sqlalchemy import insert, select, text
+from sqlmodel import col
 
 from matching.vocabulary import PLACEMENT_TYPES, SUPPORTS
 
@@ -78,8 +79,8 @@ def seed_synthetic(
     rng = random.Random(random_seed)
     areas = sorted(centroids(app)) or ["6701"]
     with unit_of_work(app) as session:
-        occupations = [name for name in session.execute(select(Occupation.name)).scalars()] or ["Schoonmakers"]
-        consultant = session.execute(select(User.id).where(User.role == "consultant").limit(1)).scalar()
+        occupations = [name for name in session.execute(select(col(Occupation.name))).scalars()] or ["Schoonmakers"]
+        consultant = session.execute(select(col(User.id)).where(col(User.role) == "consultant").limit(1)).scalar()
         organisations = _organisations(session, rng, areas, max(1, placements // 20)) if placements else []
     if placements:
         _in_batches(
@@ -132,7 +133,7 @@ def _organisations(session: Any, rng: random.Random, areas: list[str], count: in
         }
         for i in range(count)
     ]
-    return list(session.execute(insert(Organisation).returning(Organisation.id), rows).scalars())
+    return list(session.execute(insert(Organisation).returning(col(Organisation.id)), rows).scalars())
 
 
 def _text(rng: random.Random) -> str:

@@ -14,6 +14,7 @@ from ..models import SettingChange, User
 from ..validation import InvalidInput
 from . import bp
 from .operations import CHOICES, save_settings
+from .shown import setting_text
 from .store import EDITABLE, effective_settings, get_path
 
 TARGET_ROWS = 4
@@ -53,6 +54,7 @@ def _render(settings: dict[str, Any], errors: dict[str, str], status: int = 200)
             changes=changes,
             users=users,
             labels={item.key: item.label for item in EDITABLE},
+            setting_text=setting_text,
         ),
         status,
     )

@@ -127,10 +127,17 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("details.filter-panel").forEach(function (panel) { panel.open = true; });
 });
 
-// A form that comes back with errors: the error summary takes the focus, so it is read first.
+// After a submit the answer must be where the eyes and the screen reader are (GOV.UK and NL
+// Design System pattern): the error summary, else the confirmation, gets focus and is scrolled
+// into view. Without this a refused form shows its errors below the fold and looks saved.
 document.addEventListener("DOMContentLoaded", function () {
-  var summary = document.querySelector(".error-summary");
-  if (summary) { summary.focus(); }
+  var target = document.querySelector("main .error-summary") ||
+    document.querySelector("main [data-focus-on-load]") ||
+    document.querySelector("main .flashes");
+  if (!target) { return; }
+  if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
 });
 
 // A "Printen" button (the inzage): the browser's own print dialog.

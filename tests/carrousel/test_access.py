@@ -27,6 +27,7 @@ PUBLIC_ENDPOINTS = {
     "auth_api.create_token",
     "placements_api.occupations",
     "auth.reset",  # the one-time password link: the token is the credential
+    "auth.forgot",  # asking for that link by e-mail: the same answer for every address
     "ownpages_api.resident_token",  # the resident's link: the link is the credential
     "ownpages.signed_out",  # how a resident gets in again
 }

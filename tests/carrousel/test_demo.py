@@ -81,6 +81,36 @@ def test_the_demo_loads_once(app: Flask, demo: dict[str, int]) -> None:
     assert all(roles.count(role) == 1 for role in ("adviser", "admin", "employer", "location"))
 
 
+def test_no_demo_resident_at_g6_or_g7_is_on_the_snel_route(app: Flask, demo: dict[str, int]) -> None:
+    """Issue 20, item 9: snel naar werk is for residents who can work soon."""
+    with app.app_context(), unit_of_work(app) as session:
+        residents = session.exec(select(Resident)).all()
+    assert residents
+    assert not [r.name for r in residents if r.route == "snel" and r.abc in ("G6", "G7")]
+
+
+def test_every_demo_proposal_goes_to_work_the_resident_wishes_for(app: Flask, demo: dict[str, int]) -> None:
+    """Issue 20, item 9: no technician proposed to the bakery (the proposals of demo_proposals.PLAN;
+    the case stories of issue 16 choose their own places)."""
+    from carrousel.models import Proposal
+    from carrousel.seeding.demo_proposals import MOTIVATION
+
+    with app.app_context(), unit_of_work(app) as session:
+        rows = session.exec(
+            select(Proposal, Resident, Placement)
+            .join(Resident, Resident.id == Proposal.resident_id)  # type: ignore[arg-type]
+            .join(Placement, Placement.id == Proposal.placement_id)  # type: ignore[arg-type]
+        ).all()
+    rows = [row for row in rows if row[0].motivation == MOTIVATION]
+    assert len(rows) >= 10
+    for _proposal, resident, placement in rows:
+        assert placement.occupation in resident.wished_occupations or placement.sector in resident.wished_sectors, (
+            resident.name,
+            resident.wished_occupations,
+            placement.title,
+        )
+
+
 def test_the_demo_tells_the_case_over_its_lifetime(app: Flask, demo: dict[str, int]) -> None:
     """A closed case, part-time paid work beside participation, and an extension (issue 16)."""
 

@@ -162,3 +162,71 @@ def test_import_refuses_an_unreadable_file_with_a_clear_message(
         response = _upload(client, "organisations", name, content)
         assert response.status_code == 422  # type: ignore[attr-defined]
         assert text in response.get_data(as_text=True)  # type: ignore[attr-defined]
+
+
+def test_imported_organisations_without_status_wait_and_duplicates_are_warned_per_row(
+    app: Flask, client: Client, make_user: Callable[..., Account], make_organisation: Callable[..., int]
+) -> None:
+    """Issue 20, item 3: an empty status is pending unless chosen; the check step warns of twins."""
+    make_organisation(name="Bakkerij De Korenschoof", postcode="6701AB")
+    client.login(make_user("adviser").email)
+    rows = [
+        {
+            "soort": "werkgever",
+            "naam": "bakkerij de korenschoof",
+            "postcode": "6701 CD",
+            "e-mailadres": "a@b.nl",
+            "status": "",
+        },
+        {"soort": "werkgever", "naam": "Fietsen Smit", "postcode": "6702AB", "e-mailadres": "c@d.nl", "status": ""},
+        {
+            "soort": "werkgever",
+            "naam": "Fietsen Smit BV",
+            "postcode": "6702XY",
+            "e-mailadres": "e@f.nl",
+            "status": "goedgekeurd",
+        },
+    ]
+    check = _upload(client, "organisations", "organisaties.csv", _csv(rows))
+    html = check.get_data(as_text=True)  # type: ignore[attr-defined]
+    assert "3 geldige rijen, 0 fouten" in html and "Misschien dubbel (2)" in html
+    assert "Lijkt op ‘Bakkerij De Korenschoof’ (6701AB), die er al is." in html
+    assert "Lijkt op rij 3 van dit bestand: ‘Fietsen Smit’ (6702AB)." in html
+    assert "wacht op goedkeuring" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    assert client.submit("/importeren", {"kind": "organisations", "mode": "all", "token": token}).status_code == 302
+    with app.app_context(), unit_of_work(app) as session:
+        statuses = dict(session.exec(select(Organisation.name, Organisation.status)).all())
+    assert statuses["bakkerij de korenschoof"] == "pending" and statuses["Fietsen Smit"] == "pending"
+    assert statuses["Fietsen Smit BV"] == "approved"  # the file's own status goes first
+
+
+def test_the_adviser_may_choose_to_approve_organisations_without_status(
+    app: Flask, client: Client, make_user: Callable[..., Account]
+) -> None:
+    client.login(make_user("adviser").email)
+    content = _csv([{"soort": "aanbieder", "naam": "Buurttuin Noord", "postcode": "3861AB", "e-mailadres": "x@y.nl"}])
+    check = client.post(
+        "/importeren",
+        data={
+            "csrf_token": client.csrf_token(),
+            "kind": "organisations",
+            "mode": "check",
+            "empty_status": "approved",
+            "file": (io.BytesIO(content), "organisaties.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    html = check.get_data(as_text=True)
+    token = html.split('name="token" value="')[1].split('"')[0]
+    assert 'name="empty_status" value="approved"' in html
+    assert (
+        client.submit(
+            "/importeren", {"kind": "organisations", "mode": "all", "token": token, "empty_status": "approved"}
+        ).status_code
+        == 302
+    )
+    with app.app_context(), unit_of_work(app) as session:
+        assert (
+            session.exec(select(Organisation.status).where(Organisation.name == "Buurttuin Noord")).one() == "approved"
+        )

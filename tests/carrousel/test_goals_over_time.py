@@ -131,6 +131,10 @@ def test_participation_counts_unpaid_places_and_own_activities_and_never_erased_
     assert item["classified_share"] == 1.0 and item["ontheffing_share"] == 0.0
     page = client.get("/doelen").get_data(as_text=True)
     assert "2 (50%)" in page  # Dutch notation
+    assert "Voor een grafiek zijn minstens 3 dagen nodig" in page  # one day: a sentence, not a lone dot
+    for back in (2, 1):
+        run_job(app, "goal_snapshot", TODAY - timedelta(days=back))
+    page = client.get("/doelen").get_data(as_text=True)
     assert '<svg viewBox="0 0 640 240" role="img"' in page and "<polyline" in page
     assert ' style="' not in page  # the CSP forbids inline style
 

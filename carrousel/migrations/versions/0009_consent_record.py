@@ -15,7 +15,7 @@ import secrets
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # (the submodule by name, so mypy knows sqlmodel.sql)
 from alembic import op
 
 revision = "0009"

@@ -9,7 +9,7 @@ import json
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # (the submodule by name, so mypy knows sqlmodel.sql)
 from alembic import op
 
 from carrousel.paths import SEED_DIR
