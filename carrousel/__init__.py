@@ -27,9 +27,11 @@ from . import (
     residents,
     security,
 )
+from .agreements import register as register_agreements
 from .config import load_settings
 from .hardening import install_guards
 from .income import register as register_income
+from .ownpages import register as register_ownpages
 from .participation import register as register_participation
 from .paths import SEED_DIR, TEMPLATES_DIR
 from .reminders import register as register_reminders
@@ -72,7 +74,15 @@ def configure_areas(app: Flask) -> None:
     security.csrf.exempt(api.bp)
     for area in (home, admin, organisations, placements, residents, matches, goals, catalogue, proposals):
         area.register(app)
-    for register in (register_reminders, register_participation, register_settings, register_income, cases.register):
+    for register in (
+        register_reminders,
+        register_participation,
+        register_settings,
+        register_income,
+        cases.register,
+        register_agreements,
+        register_ownpages,
+    ):
         register(app)
     for name, blueprint in app.blueprints.items():
         if name.endswith("_api"):

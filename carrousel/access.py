@@ -12,6 +12,7 @@ from .errors import error_response, wants_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC = frozenset({"*"})
+RESIDENT = "resident"  # a resident signed in with a link (auth/resident.py): /ik and /api/v1/resident only
 _ATTR = "_carrousel_roles"
 
 
@@ -26,8 +27,14 @@ def allow(*roles: str) -> Callable[[F], F]:
 
 
 def public(view: F) -> F:
-    """Anyone may use the view, logged in or not."""
+    """Anyone may use the view, logged in or not (a signed-in resident not: see `_enforce`)."""
     setattr(view, _ATTR, PUBLIC)
+    return view
+
+
+def public_and_resident(view: F) -> F:
+    """Anyone may use the view, a signed-in resident too (opening a sign-in link)."""
+    setattr(view, _ATTR, frozenset({"*", RESIDENT}))
     return view
 
 
@@ -45,11 +52,19 @@ def init_app(app: Flask) -> None:
         if request.endpoint is None:  # no such URL: the 404 handler answers
             return None
         roles = roles_for(current_app, request.endpoint)
-        if roles == PUBLIC:
+        if current_user.is_authenticated and current_user.role == RESIDENT:
+            # A resident's session or token reaches the views declared for residents, nothing
+            # else: not even the public ones (the catalogue, the API's own document).
+            if request.endpoint == "static" or (roles is not None and RESIDENT in roles):
+                return None
+            return error_response(403)
+        if roles is not None and "*" in roles:
             return None
         if not current_user.is_authenticated:
             if wants_json():
                 return error_response(401)
+            if roles is not None and roles == {RESIDENT}:
+                return redirect(url_for("ownpages.signed_out"))
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         # Fail closed: a view nobody declared roles for is open to nobody.
         if roles is None or current_user.role not in roles:

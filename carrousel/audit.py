@@ -28,6 +28,7 @@ _PENDING = "carrousel_access_log"
 MAX_DETAIL = 300
 CHANGES = frozenset({"aanmaken", "gewijzigd"})  # logged only when the request's transaction committed
 REFUSED = "geweigerd"  # an attempt on a resident the actor may not see; the detail names what was tried
+SELF = "de inwoner zelf"  # the detail of a row the resident caused on /ik (no user account)
 
 
 def ids_text(resident_ids: Iterable[int | None]) -> str:
@@ -75,3 +76,12 @@ def write_pending(engine: Engine, *, committed: bool) -> None:
     with Session(engine) as session:
         session.add_all(rows)
         session.commit()
+
+
+def log_own_access(session: Session, resident_id: int, action: str) -> None:
+    """Record that the resident, signed in with a link, saw or changed their own record."""
+    row = AccessLog(user_id=None, resident_id=resident_id, action=action[:20], detail=SELF)
+    if has_request_context():
+        g.setdefault(_PENDING, []).append(row)
+    else:
+        session.add(row)

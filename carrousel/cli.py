@@ -128,10 +128,32 @@ def demo_command(host: str, port: int) -> None:
     click.echo(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
     for role, email in demo_logins():
         click.echo(f"  {role:<11} {email}")
+    _print_demo_resident_link(app, f"http://{host}:{port}")
     click.echo(
         "Tweestapsverificatie (MFA) is in de demo voor niemand verplicht; aanzetten kan onder 'Tweestapsverificatie'."
     )
     serve(app, host=host, port=port)
+
+
+def _print_demo_resident_link(app: Flask, base_url: str) -> None:
+    """The first demo resident's own pages (/ik), without a password: a link as the consultant makes one."""
+    from sqlmodel import select
+
+    from .db import unit_of_work
+    from .models import Proposal, Resident
+    from .ownpages.operations import link_for_code
+
+    app.config["CARROUSEL"]["app"]["base_url"] = base_url
+    with app.app_context(), unit_of_work(app) as session:
+        # One with a proposal still to consent to: the demo then shows every step of /ik.
+        waiting = select(Proposal.resident_id).where(Proposal.status == "proposed")
+        first = session.exec(
+            select(Resident.code).where(Resident.id.in_(waiting)).order_by(Resident.id)  # type: ignore[union-attr]
+        ).first() or session.exec(select(Resident.code).order_by(Resident.id)).first()  # type: ignore[arg-type]
+        if first is None:
+            return
+        resident, url, _expires = link_for_code(session, first)
+    click.echo(f"Eigen pagina's van demo-inwoner {resident.name} ({resident.code}): {url}")
 
 
 def _demo_app() -> Flask:
@@ -206,6 +228,20 @@ def restore_command(file: Path, replace: bool) -> None:
         click.echo(restore(engine_of(app), file, replace=replace))
     finally:
         engine_of(app).dispose()
+
+
+@main.command("resident-link", help="Maak een inloglink voor een inwoner (oudere links vervallen).")
+@click.argument("code")
+@friendly
+def resident_link_command(code: str) -> None:
+    from .db import unit_of_work
+    from .ownpages.operations import link_for_code
+
+    app = _app()
+    with app.app_context(), unit_of_work(app) as session:
+        resident, url, expires_at = link_for_code(session, code)
+        click.echo(f"Inloglink voor {resident.name} ({resident.code}), geldig tot {expires_at:%Y-%m-%d}:")
+        click.echo(url)
 
 
 @main.command("create-user", help="Maak een account aan.")

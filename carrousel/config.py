@@ -25,6 +25,11 @@ DEFAULTS: dict[str, Any] = {
         "trusted_hosts": [],
         "base_url": "",
     },
+    # The resident's own pages (/ik): how long a sign-in link from the consultant stays valid,
+    # how long the session it opens lasts, and how many tries one address gets per hour.
+    "residents": {"link_days": 14, "session_hours": 2, "link_tries_per_hour": 20},
+    # Placement types that need an agreement acknowledged by all three before they start.
+    "agreements": {"required_types": ["proefplaatsing", "participatieplaats"]},
     "security": {
         "argon2_time_cost": 3,
         "argon2_memory_kib": 65536,
@@ -72,7 +77,8 @@ DEFAULTS: dict[str, Any] = {
         "max_age_days": 90,
         "gross_to_net_factor": 0.85,
     },
-    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0},  # weights: the engine's own defaults
+    # weights: the engine's own defaults; stale_after_months: when hours and wishes count as old
+    "matching": {"weights": dict(DEFAULT_WEIGHTS), "ready_wait_seconds": 2.0, "stale_after_months": 6},
     "goals": {
         "targets": [
             {"date": "2025-12-31", "employers": 5, "locations": 5},
@@ -111,6 +117,7 @@ DEFAULTS: dict[str, Any] = {
             "consent_withdrawn": 0,
             "proposal_no_longer_fits": 0,
             "trial_overdue": 0,
+            "resident_stale": 0,
         },
     },
     # What counts as maatschappelijke participatie (DOMAIN.md, The carousel's goals).

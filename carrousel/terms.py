@@ -40,6 +40,9 @@ class Terms:
     snooze_days: int = 30  # "done" is a pause: a reminder whose fact still holds comes back
     step_days_ahead: int = 30  # a proposal step's date at most this far after today
     step_days_back: int = 365  # and at most this far before it
+    # Hours and wishes unconfirmed this long are stale (matching.stale_after_months; the rule
+    # itself is matching/freshness.py, which the engine and the reminder share).
+    stale_after_months: int = 6
     lead_days: Mapping[str, int] = field(default_factory=dict)
 
     def lead(self, kind: str) -> int:
@@ -94,7 +97,8 @@ def terms_from(settings: Mapping[str, Any]) -> Terms:
     ):
         numbers[name] = int(placements.get(name, getattr(defaults, name)))
     lead_days = {k: int(v) for k, v in reminders.get("lead_days", {}).items()}
-    return Terms(**numbers, lead_days=lead_days)
+    stale = int(settings.get("matching", {}).get("stale_after_months", defaults.stale_after_months))
+    return Terms(**numbers, stale_after_months=stale, lead_days=lead_days)
 
 
 def add_working_days(day: date, days: int) -> date:

@@ -41,6 +41,7 @@ FIELD_LABELS = {
     "wished_sectors": "gewenste sectoren",
     "talents": "talenten en interesses",
     "last_contact_on": "laatste contact",
+    "availability_confirmed_on": "uren en wensen bevestigd op",
     "placement_id": "werkplek",
     "abc": "ABC-niveau",
     "reason": "reden",

@@ -173,6 +173,9 @@ def resident_schema(
         Column[ResidentProfile]("language", np.int8, lambda p: LANGUAGE_RANK.get(p.language_level, 0)),
         Column[ResidentProfile]("capacity", np.int8, lambda p: LOAD_RANK.get(p.physical_capacity, UNKNOWN)),
         Column[ResidentProfile]("needs", np.uint8, lambda p: bits(p.needs, SUPPORT_BIT)),
+        Column[ResidentProfile](
+            "confirmed_on", np.int32, lambda p: day(p.availability_confirmed_on) if p.availability_confirmed_on else 0
+        ),
         Column[ResidentProfile]("lat", np.float64, lambda p: p.lat),
         Column[ResidentProfile]("lon", np.float64, lambda p: p.lon),
         Column[ResidentProfile](

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from .columns import ROUTE_BIT, ColumnStore, placement_schema, resident_schema
 from .explain import Audience, Facts, sentence
 from .factors import FACTORS
+from .freshness import STALE_AFTER_MONTHS, stale_cutoff
 from .geo import distances_km
 from .numbers import consultant_reason, numbers_for
 from .pair import Pairs
@@ -146,7 +147,7 @@ class MatchingIndex:
         caseload and the employer's wording for everybody else's residents.
         """
         row = self._row(self.placements, placement_id, "placement")
-        pairs = self._pairs(p_row=row, r_row=None, today=today)
+        pairs = self._pairs(p_row=row, r_row=None, today=today, stale_after_months=weights.stale_after_months)
         return self._rank(pairs, self.residents, weights, limit, audience, None)
 
     def rank_placements(
@@ -161,7 +162,7 @@ class MatchingIndex:
     ) -> Ranking:
         """Placements for one resident, best first; `where` narrows the placements (filters)."""
         row = self._row(self.residents, resident_id, "resident")
-        pairs = self._pairs(p_row=None, r_row=row, today=today)
+        pairs = self._pairs(p_row=None, r_row=row, today=today, stale_after_months=weights.stale_after_months)
         return self._rank(pairs, self.placements, weights, limit, audience, where)
 
     def why_excluded(self, placement_id: int, resident_id: int, today: date) -> list[tuple[str, str]]:
@@ -188,7 +189,9 @@ class MatchingIndex:
             raise KeyError(f"{what} {record_id} is not in the index")
         return row
 
-    def _pairs(self, *, p_row: int | None, r_row: int | None, today: date) -> Pairs:
+    def _pairs(
+        self, *, p_row: int | None, r_row: int | None, today: date, stale_after_months: int = STALE_AFTER_MONTHS
+    ) -> Pairs:
         p = self.placements.one(p_row) if p_row is not None else self.placements.all()
         r = self.residents.one(r_row) if r_row is not None else self.residents.all()
         if p_row is not None:  # one placement against every resident
@@ -212,6 +215,7 @@ class MatchingIndex:
             occupation_similarity=occupation,
             sector_similarity=sector,
             text_similarity=text,
+            stale_before=stale_cutoff(today, stale_after_months).toordinal(),
         )
 
     def _rank(
@@ -299,6 +303,8 @@ class MatchingIndex:
             sector_similarity=float(at(pairs.sector_similarity)),
             text_similarity=float(at(pairs.text_similarity)),
             phase_value=float(values["fase"][i]),
+            confirmed_on=int(at(pairs.r["confirmed_on"])),
+            stale=bool(at(pairs.stale)),
         )
         total = weights.total
         reasons = sorted(

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from .columns import SUPPORT_BIT, UNKNOWN
 from .vocabulary import PHYSICAL_LABELS, PHYSICAL_LOADS, SUPPORT_LABELS
 
 Audience = Literal["municipality", "organisation"]
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class Facts:
     sector_similarity: float
     text_similarity: float
     phase_value: float
+    confirmed_on: int = 0  # date.toordinal() of the last confirmation; 0 unknown
+    stale: bool = False
 
 
 def _names(mask: int) -> str:
@@ -133,7 +140,19 @@ def sentence(factor: str, f: Facts, audience: Audience) -> str:
         )
     if factor == "belasting":
         return _physical(f, private)
+    if factor == "actueel":
+        return _freshness(f, private)
     raise ValueError(f"unknown factor {factor}")
+
+
+def _freshness(f: Facts, private: bool) -> str:
+    if not f.stale:
+        return "Uren en wensen zijn onlangs bevestigd." if private else "Gegevens onlangs bevestigd."
+    if not private:
+        return "Gegevens al een tijd niet bevestigd."
+    since = date.fromordinal(f.confirmed_on)
+    when = f"{since.day} {MONTHS[since.month - 1]} {since.year}"
+    return f"Niet bevestigd sinds {when}: uren en wensen zijn misschien verouderd (telt lager mee)."
 
 
 def _physical(f: Facts, private: bool) -> str:

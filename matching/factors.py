@@ -114,6 +114,11 @@ def physical_fit(x: Pairs) -> Values:
     return np.where((x.p["load"] == UNKNOWN) | (x.r["capacity"] == UNKNOWN), NEUTRAL, 1.0 - heavier / 2.0)
 
 
+def freshness(x: Pairs) -> Values:
+    """Hours and wishes confirmed lately count fully; a stale profile counts lower, never hidden."""
+    return np.where(x.stale, 0.0, 1.0)
+
+
 @dataclass(frozen=True)
 class Factor:
     code: str
@@ -130,4 +135,5 @@ FACTORS: tuple[Factor, ...] = (
     Factor("ondersteuning", supports),
     Factor("uren", hours_fit),
     Factor("belasting", physical_fit),
+    Factor("actueel", freshness),
 )

@@ -22,6 +22,14 @@ class Pairs:
     occupation_similarity: NDArray[np.float32]
     sector_similarity: NDArray[np.float32]
     text_similarity: NDArray[np.float32]
+    stale_before: int = 0  # date.toordinal(): a resident confirmed before this day is stale
+
+    @cached_property
+    def stale(self) -> NDArray[np.bool_]:
+        """Hours and wishes unconfirmed for too long (0: no date known, never stale)."""
+        confirmed = self.r["confirmed_on"]
+        result: NDArray[np.bool_] = (confirmed > 0) & (confirmed < self.stale_before)
+        return result
 
     @cached_property
     def young(self) -> NDArray[np.bool_]:

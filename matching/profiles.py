@@ -30,6 +30,7 @@ class ResidentProfile:
     talents: str = ""
     lat: float = math.nan
     lon: float = math.nan
+    availability_confirmed_on: date | None = None  # hours and wishes last confirmed (freshness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "ondersteuning": 1.5,
     "uren": 1.0,
     "belasting": 1.0,
+    "actueel": 1.0,
 }
 
 
@@ -74,6 +76,8 @@ class Weights:
     """How much each factor counts; the score is the weighted mean of the factor values."""
 
     values: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    # The horizon of the factor `actueel`: unconfirmed for longer than this is stale.
+    stale_after_months: int = 6
 
     def __post_init__(self) -> None:
         unknown = set(self.values) - set(DEFAULT_WEIGHTS)

@@ -76,6 +76,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             # tests/carrousel/test_mfa.py turns it on where it is the subject.
             "security": {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "mfa_required_roles": []},
             "data": {"geodata_file": str(SHARED_GEODATA) if SHARED_GEODATA.is_file() else ""},
+            # The start gate of the placement agreement is off here, so that tests of other
+            # steps can start a trial in one call; tests/carrousel/test_resident_side.py turns it on.
+            "agreements": {"required_types": []},
         }
     )
     engine = engine_of(application)
@@ -358,6 +361,8 @@ PAGES: dict[str | None, list[str]] = {
         "/voorstellen",
         "/voorstellen/{proposal}",
         "/voorstellen/nieuw?inwoner={resident}&werkplek={placement}",
+        "/voorstellen/{proposal}/afspraken",
+        "/caseload/{resident}/inzage",
         "/herinneringen",
         "/herinneringen?status=done",
     ],
@@ -389,6 +394,7 @@ PAGES: dict[str | None, list[str]] = {
         "/interesse",
         "/voorstellen",
         "/voorstellen/{proposal}",
+        "/voorstellen/{proposal}/afspraken",
     ],
     "location": [
         "/",

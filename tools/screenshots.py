@@ -25,6 +25,7 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "demo-werkcarrousel"
+RESIDENT_LINK = "link"  # stands for the demo resident's sign-in link, read from the demo's output
 # role -> (login e-mail or None for a visitor, [(name, path)]); "{place}" is filled in below.
 SHOTS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     "bezoeker": (None, [("plekken", "/plekken"), ("plek", "{place}"), ("inloggen", "/inloggen")]),
@@ -47,6 +48,8 @@ SHOTS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     ),
     "aanbieder": ("aanbieder@demo.werkcarrousel.nl", [("start", "/"), ("interesse", "/interesse")]),
     "beheer": ("beheer@demo.werkcarrousel.nl", [("start", "/"), ("gebruikers", "/beheer/gebruikers")]),
+    # The resident signs in with the link `carrousel demo` prints (no password).
+    "inwoner": (RESIDENT_LINK, [("start", "/ik"), ("plekken", "/ik/voorstellen"), ("inzage", "/ik/inzage")]),
 }
 WIDTHS = {390: 844, 1366: 768}
 
@@ -55,6 +58,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--roles", nargs="*", default=list(SHOTS), choices=list(SHOTS), help="only these roles")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as instance:
@@ -63,12 +67,15 @@ def main() -> int:
         env = {**os.environ, "CARROUSEL_INSTANCE_PATH": instance}
         env.pop("CARROUSEL_DATABASE_URL", None)
         carrousel = Path(sys.executable).with_name("carrousel")
-        server = subprocess.Popen(
-            [str(carrousel), "demo", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-        )
+        output = Path(instance) / "demo.log"
+        with output.open("w") as log:
+            server = subprocess.Popen(
+                [str(carrousel), "demo", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         try:
             _wait_for(base + "/plekken", server)
-            written = _shoot(base, args.chromium, args.out)
+            link = next(word for word in output.read_text().split() if "/ik/link/" in word)
+            written = _shoot(base, args.chromium, args.out, args.roles, link)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -77,15 +84,19 @@ def main() -> int:
     return 0
 
 
-def _shoot(base: str, chromium: str, out: Path) -> list[Path]:
+def _shoot(base: str, chromium: str, out: Path, roles: list[str], link: str) -> list[Path]:
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         for role, (email, pages) in SHOTS.items():
+            if role not in roles:
+                continue
             for width, height in WIDTHS.items():
                 context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
                 page = context.new_page()
-                if email:
+                if email == RESIDENT_LINK:
+                    page.goto(link)
+                elif email:
                     _login(page, base, email)
                 for name, path in pages:
                     page.goto(base + (_first_place(page, base) if path == "{place}" else path))

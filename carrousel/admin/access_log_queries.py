@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import false, func, or_
 from sqlmodel import Session, select
 
-from ..audit import ids_of
+from ..audit import SELF, ids_of
 from ..models import AccessLog, Resident, User
 from ..parsing import LIKE_ESCAPE, contains_pattern
 from ..wording import field_label
@@ -121,7 +121,7 @@ def readable(session: Session, rows: list[AccessLog]) -> list[LogRow]:
         result.append(
             LogRow(
                 at=at.astimezone(LOCAL),
-                user=users.get(row.user_id, "–") if row.user_id else "–",
+                user=users.get(row.user_id, "–") if row.user_id else (SELF if row.detail == SELF else "–"),
                 resident=codes.get(row.resident_id, "onbekend") if row.resident_id else "",
                 residents=[codes.get(i, "onbekend") for i in ids_of(row.resident_ids)],
                 action=ACTIONS.get(row.action, row.action),
@@ -132,6 +132,8 @@ def readable(session: Session, rows: list[AccessLog]) -> list[LogRow]:
 
 
 def _detail(row: AccessLog) -> str:
+    if row.detail == SELF:  # the resident on /ik: who it was is in the user column
+        return ""
     if row.action == "gewijzigd":
         return ", ".join(field_label(name.strip()) for name in row.detail.split(",") if name.strip())
     return row.detail

@@ -6,25 +6,31 @@ from flask import Blueprint, Flask, request
 from flask_login import LoginManager
 
 from ..db import get_session
-from . import service
+from . import resident, service
 from .account import Account
+from .resident import ResidentAccount
 
 bp = Blueprint("auth", __name__)
 api = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth")
 login_manager = LoginManager()
 
 
-def _load_from_cookie(token: str) -> Account | None:
+def _load_from_cookie(token: str) -> Account | ResidentAccount | None:
     if request.path.startswith("/api/"):
         return None  # the API takes bearer tokens only, so it needs no CSRF defence
+    if resident.is_resident_secret(token):
+        return resident.account_for_secret(get_session(), token, "session")
     return service.account_for_session(get_session(), token)
 
 
-def _load_from_bearer(req: object) -> Account | None:
+def _load_from_bearer(req: object) -> Account | ResidentAccount | None:
     header = request.headers.get("Authorization", "")
     if not request.path.startswith("/api/") or not header.startswith("Bearer "):
         return None
-    return service.account_for_api_token(get_session(), header.removeprefix("Bearer ").strip())
+    token = header.removeprefix("Bearer ").strip()
+    if resident.is_resident_secret(token):
+        return resident.account_for_secret(get_session(), token, "api")
+    return service.account_for_api_token(get_session(), token)
 
 
 # Registered by call rather than as decorators: flask_login is untyped, and its decorators

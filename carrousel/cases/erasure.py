@@ -27,12 +27,15 @@ from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
     ConsentRecord,
-    IncomeScenario,
+    PlacementAgreement,
+    PlacementEvaluation,
     Proposal,
     ProposalEvent,
     ResidentActivity,
     ResidentEvent,
+    ResidentLink,
     ResidentShare,
+    ResidentToken,
     utcnow,
 )
 from ..proposals.operations import close_for_erasure
@@ -90,6 +93,9 @@ ON_ERASURE: dict[str, Callable[[], Any] | None] = {
     "last_contact_on": lambda: None,
     "abc": lambda: None,
     "abc_measured_on": lambda: None,
+    "email": lambda: "",
+    "availability_confirmed_on": lambda: None,
+    "still_looking": lambda: True,
 }
 
 # Tables whose rows of this resident change or go; cleaned in the files after the commit.
@@ -103,6 +109,10 @@ TOUCHED_TABLES = (
     "proposal_event",
     "consent_record",
     "reminder",
+    "resident_link",
+    "resident_token",
+    "placement_agreement",
+    "placement_evaluation",
 )
 
 
@@ -118,7 +128,8 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
         if value is not None:
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario):
+    # Its sign-in links and sessions end with it (tokens first: they name their link).
+    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, ResidentToken, ResidentLink):
         session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)
@@ -126,6 +137,17 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
     session.exec(update(Proposal).where(col(Proposal.resident_id) == resident.id).values(motivation="", reason=""))
     # The consent records stay (dates, channel, scope); the snapshot of the person's fields goes.
     session.exec(update(ConsentRecord).where(col(ConsentRecord.proposal_id).in_(proposals)).values(snapshot={}))
+    # The agreement's and the evaluation's words are about the person; their dates stay.
+    session.exec(
+        update(PlacementAgreement)
+        .where(col(PlacementAgreement.proposal_id).in_(proposals))
+        .values(tasks="", schedule="", supervisor="", support="")
+    )
+    session.exec(
+        update(PlacementEvaluation)
+        .where(col(PlacementEvaluation.proposal_id).in_(proposals))
+        .values(skills="", text="", resident_comment="")
+    )
     session.flush()
     clean_files_after_commit(session)
 

@@ -98,6 +98,14 @@ COUNTS: list[HomeCount] = [
         {"contact": "none_this_year"},
     ),
     HomeCount(
+        ("consultant",),
+        "inwoner heeft uren en wensen lang niet bevestigd",
+        "inwoners hebben uren en wensen lang niet bevestigd",
+        caseload(confirmed="stale"),
+        "residents.index",
+        {"confirmed": "stale"},
+    ),
+    HomeCount(
         ("employer", "location"),
         "bericht van iemand met interesse in een plek",
         "berichten van mensen met interesse in een plek",

@@ -77,6 +77,7 @@ def resident_profile(row: Any, areas: Centroids) -> ResidentProfile:
         talents=row.talents or "",
         lat=lat,
         lon=lon,
+        availability_confirmed_on=row.availability_confirmed_on,
     )
 
 

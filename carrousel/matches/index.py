@@ -40,6 +40,7 @@ BATCH = 2000  # rows fetched at a time while building: 100,000 rows never sit in
 JSON_LISTS = ("needs", "wished_occupations", "wished_sectors")
 RESIDENT_COLUMNS = (
     "id",
+    "availability_confirmed_on",
     "version",
     "erased_at",
     "case_status",

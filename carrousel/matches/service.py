@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from matching.columns import TYPE_CODE
 from matching.engine import Match, Ranking
 from matching.explain import Audience
+from matching.freshness import is_stale
 from matching.profiles import Weights
 from matching.rules import RULE_BY_CODE
 from matching.vocabulary import PlacementType
@@ -49,7 +50,8 @@ EXCLUSION_LABELS["overig"] = "Om andere redenen niet passend."
 
 def weights() -> Weights:
     try:
-        return Weights(dict(current_app.config["CARROUSEL"]["matching"]["weights"]))
+        matching = current_app.config["CARROUSEL"]["matching"]
+        return Weights(dict(matching["weights"]), stale_after_months=int(matching["stale_after_months"]))
     except ValueError as exc:  # a misconfigured weight is the operator's error, said plainly
         raise ApiError(500, f"Configuratie matching.weights klopt niet: {exc}") from None
 
@@ -162,6 +164,13 @@ def matches_for_resident(
     }
 
 
+def _not_confirmed_since(resident: Resident, today: date) -> str | None:
+    """The last confirmation of a stale resident ("niet bevestigd sinds ..."); None while fresh."""
+    months = int(current_app.config["CARROUSEL"]["matching"]["stale_after_months"])
+    confirmed = resident.availability_confirmed_on
+    return confirmed.isoformat() if confirmed and is_stale(confirmed, today, months) else None
+
+
 def candidates_for_placement(session: Session, *, placement_id: int, actor: Account, limit: int) -> dict[str, Any]:
     """Ranked residents for a placement: names only for the consultant's own caseload."""
     placement = get_placement(session, placement_id, actor)
@@ -188,6 +197,7 @@ def candidates_for_placement(session: Session, *, placement_id: int, actor: Acco
         item: dict[str, Any] = {"code": resident.code, "score": match.score, "reasons": _reasons(match)}
         if match.id in own:
             item.update(resident_id=match.id, name=resident.name, abc_missing=match.abc_missing)
+            item["not_confirmed_since"] = _not_confirmed_since(resident, today)
         items.append(item)
     # Every role's view of the list, by code or by name: which residents were shown, to whom.
     log_access(session, actor, None, "kandidaten", f"werkplek {placement.id}", resident_ids=ids)

@@ -1,6 +1,7 @@
 """Every table of the application, in one place."""
 
 from .accounts import ROLE_LABELS, ROLES, ApiToken, LoginFailure, LoginSession, Role, User
+from .agreements import PlacementAgreement, PlacementEvaluation
 from .base import utcnow
 from .consent import ConsentBody, ConsentRecord, ConsentWithdrawal, InstallationSecret
 from .income import IncomeParameters, IncomeScenario
@@ -21,6 +22,7 @@ from .proposals import (
     ProposalStep,
     ProposalSwitch,
 )
+from .resident_side import ResidentLink, ResidentToken
 from .residents import (
     AbcMeasurement,
     AbcMeasurementCreate,
@@ -58,7 +60,9 @@ __all__ = [
     "OrganisationCreate",
     "OrganisationUpdate",
     "Placement",
+    "PlacementAgreement",
     "PlacementCreate",
+    "PlacementEvaluation",
     "PlacementUpdate",
     "Proposal",
     "ProposalCreate",
@@ -73,7 +77,9 @@ __all__ = [
     "ResidentActivity",
     "ResidentCreate",
     "ResidentEvent",
+    "ResidentLink",
     "ResidentShare",
+    "ResidentToken",
     "ResidentUpdate",
     "Role",
     "SettingChange",

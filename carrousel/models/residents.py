@@ -19,7 +19,7 @@ from matching.vocabulary import (
     Support,
 )
 
-from .base import CleanText, JsonList, Postcode, Versioned, nullable_columns, utcnow
+from .base import CleanText, JsonList, Postcode, Versioned, normalise_email, nullable_columns, utcnow
 
 
 def _whole_months(value: Any) -> Any:
@@ -41,6 +41,20 @@ OUTFLOW_LABELS = {
     "other_income": "Ander inkomen",
     "other": "Anders",
 }
+
+
+def _optional_email(value: Any) -> Any:
+    # Blank: no e-mail address known (the sign-in link is then handed over, not mailed).
+    return normalise_email(value) if isinstance(value, str) and value.strip() else ""
+
+
+OptionalEmail = Annotated[str, BeforeValidator(_optional_email)]
+
+
+def _not_in_future(value: date | None) -> date | None:
+    if value is not None and value > date.today():
+        raise PydanticCustomError("availability_confirmed_on", "Deze datum ligt in de toekomst.")
+    return value
 
 
 class ResidentBase(SQLModel):
@@ -68,6 +82,7 @@ class ResidentBase(SQLModel):
     wished_occupations: list[str] = Field(default_factory=list, sa_type=JsonList)
     wished_sectors: list[str] = Field(default_factory=list, sa_type=JsonList)
     talents: CleanText = Field(default="", max_length=5000)
+    email: OptionalEmail = Field(default="", max_length=254)
 
 
 class Resident(Versioned, ResidentBase, table=True):
@@ -89,6 +104,10 @@ class Resident(Versioned, ResidentBase, table=True):
     last_contact_on: date | None = None
     abc: AbcLevel | None = Field(default=None, sa_type=String(2))  # latest measurement, cached
     abc_measured_on: date | None = None
+    # Freshness (CONTRACT.md *The resident's own pages*): the day the resident last confirmed
+    # hours and wishes, online or to the consultant; older than matching.stale_after_months: stale.
+    availability_confirmed_on: date | None = None
+    still_looking: bool = True
     erased_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
@@ -104,10 +123,12 @@ class ResidentCreate(ResidentBase):
     snel_months: SnelMonths | None = None
     route_started_on: date | None = None
     last_contact_on: date | None = None
+    availability_confirmed_on: date | None = None  # blank: the day it is recorded
 
     @model_validator(mode="after")
     def _birth_year_from_date(self) -> ResidentCreate:
         _check_birth_date(self.birth_date)
+        _not_in_future(self.availability_confirmed_on)
         if self.birth_date is not None:
             self.birth_year = self.birth_date.year
         elif self.birth_year is None:
@@ -147,13 +168,16 @@ class ResidentUpdate(SQLModel):
     wished_occupations: list[str] | None = None
     wished_sectors: list[str] | None = None
     talents: CleanText | None = Field(default=None, max_length=5000)
+    email: OptionalEmail | None = Field(default=None, max_length=254)
     last_contact_on: date | None = None
+    availability_confirmed_on: date | None = None  # the resident confirmed hours and wishes
     placement_id: int | None = None
     abc: AbcLevel | None = None  # a new measurement of today when it differs from the latest
 
     @model_validator(mode="after")
     def _birth_year_from_date(self) -> ResidentUpdate:
         _check_birth_date(self.birth_date)
+        _not_in_future(self.availability_confirmed_on)
         if self.birth_date is not None:
             self.birth_year = self.birth_date.year
         elif "birth_year" in self.model_fields_set and self.birth_year is None:

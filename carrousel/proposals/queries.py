@@ -14,7 +14,16 @@ from sqlmodel import Session, col, select
 from .. import disclosure
 from ..auth.account import Account
 from ..guards import is_organisation_user
-from ..models import Organisation, Placement, Proposal, ProposalEvent, Resident, User
+from ..models import (
+    Organisation,
+    Placement,
+    PlacementAgreement,
+    PlacementEvaluation,
+    Proposal,
+    ProposalEvent,
+    Resident,
+    User,
+)
 from ..models.proposals import OPEN_STATUSES, ProposalStatus
 from ..pseudonyms import codes_for
 from ..residents.operations import caseload_filter
@@ -63,6 +72,8 @@ def visible(actor: Account) -> Any:
 def may_see(session: Session, proposal: Proposal, actor: Account) -> bool:
     if actor.role == "adviser":
         return True
+    if actor.role == "resident":  # signed in on /ik: their own proposals only
+        return proposal.resident_id == getattr(actor, "resident_id", None)
     if is_organisation_user(actor):
         return proposal.organisation_id == actor.organisation_id and organisation_sees(proposal)
     if actor.role == "consultant":
@@ -106,6 +117,8 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
     organisation_view = is_organisation_user(actor)
     consents = disclosure.records_for(session, ids)  # type: ignore[arg-type]
     codes = codes_for(session, actor.organisation_id, residents) if organisation_view else {}  # type: ignore[arg-type]
+    agreements = _by_proposal(session, PlacementAgreement, ids)
+    evaluations = _by_proposal(session, PlacementEvaluation, ids)
     items = []
     for p in proposals:
         assert p.id is not None, "only stored proposals are described"
@@ -131,6 +144,8 @@ def describe(session: Session, proposals: Sequence[Proposal], actor: Account) ->
             "created_at": p.created_at.isoformat(),
             "version": p.version,
             "contact": {"name": consultant.name, "email": consultant.email} if consultant else None,
+            "agreement": agreements[p.id].public() if p.id in agreements else None,
+            "evaluation": evaluations[p.id].public() if p.id in evaluations else None,
         }
         if organisation_view:
             # CONTRACT.md *What an organisation sees*: the rules are in carrousel/disclosure.py.
@@ -163,6 +178,11 @@ def _entry(event: ProposalEvent) -> dict[str, Any]:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _by_proposal(session: Session, model: Any, ids: list[Any]) -> dict[int, Any]:
+    """The agreement or evaluation of each proposal (CONTRACT.md *Agreement*)."""
+    return {row.proposal_id: row for row in session.exec(select(model).where(model.proposal_id.in_(ids))).all()}
 
 
 def _by_id(session: Session, model: Any, ids: set[Any]) -> dict[int, Any]:

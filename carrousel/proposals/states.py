@@ -22,6 +22,7 @@ from ..placements import capacity
 from ..terms import ORGANISATION_ROLES, terms_from
 from ..validation import InvalidInput
 from . import eligibility, lifecycle, limits
+from .agreement_gate import ensure_agreement_complete
 
 # "organisation" stands for the placement's own employer or location (never another one's).
 ORGANISATION = "organisation"
@@ -69,6 +70,7 @@ def start(session: Session, proposal: Proposal, resident: Resident, actor: Accou
     lifecycle.ensure_case_open(resident)
     leaving = lifecycle.switched_from(session, proposal)
     lifecycle.ensure_room_for(session, resident, placement, leaving=leaving.id if leaving else None)
+    ensure_agreement_complete(session, proposal, placement.type)
     capacity.ensure_free_place(session, placement)
     eligibility.ensure_eligible(session, resident, placement, on)  # the resident's situation may have changed
     if leaving is not None:  # Simpel Switchen: the old place ends in the same step, never a day without one
@@ -103,7 +105,7 @@ STEPS: dict[str, Step] = {
     step.to: step
     for step in (
         # to, from, who, what it does; then the effect in words and the button
-        Step("consented", ("proposed",), ("consultant",), consent,
+        Step("consented", ("proposed",), ("consultant", "resident"), consent,
              "De inwoner stemt in: de organisatie ziet het voorstel.", "Toestemming vastleggen"),
         Step("introduced", ("consented",), (ORGANISATION, "adviser"), introduce,
              "Kennismaking of driegesprek gepland.", "Uitnodigen"),
@@ -113,7 +115,7 @@ STEPS: dict[str, Step] = {
              "De plaatsing is afgelopen met een uitkomst; de plaats is weer vrij.", "Beëindigen"),
         Step("declined", ("proposed", "consented", "introduced"), (ORGANISATION, "adviser"), decline,
              "De organisatie wijst het voorstel af, met een reden.", "Afwijzen"),
-        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant",), withdraw,
+        Step("withdrawn", ("proposed", "consented", "introduced"), ("consultant", "resident"), withdraw,
              "Toestemming ingetrokken of om een andere reden teruggenomen.", "Intrekken"),
     )
 }  # fmt: skip

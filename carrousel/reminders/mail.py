@@ -29,6 +29,23 @@ def _message(user: User, reminders: list[Reminder], settings: dict[str, Any]) ->
     return message
 
 
+def send_message(settings: dict[str, Any], message: EmailMessage) -> bool:
+    """One message through the configured SMTP server; False when mail is off or the server fails."""
+    if not settings["smtp_host"]:
+        return False
+    message["From"] = settings["from_address"]
+    try:
+        with smtplib.SMTP(settings["smtp_host"], int(settings["smtp_port"]), timeout=10) as smtp:
+            if settings["smtp_starttls"]:
+                smtp.starttls()
+            if settings["smtp_username"]:
+                smtp.login(settings["smtp_username"], settings["smtp_password"])
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException):
+        return False
+    return True
+
+
 def send_pending(session: Session, settings: dict[str, Any]) -> dict[str, int]:
     """One e-mail per user with their reminders not yet mailed. Stops at the first SMTP failure."""
     if not settings["smtp_host"]:

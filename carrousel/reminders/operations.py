@@ -60,6 +60,10 @@ def _resident_dues(f: queries.ResidentFacts, today: date, terms: Terms) -> Itera
     due = rules.ontheffing_end(f.ontheffing_until, f.last_reassessment, terms)
     if due:
         yield "ontheffing_end", due, f"{who}: de ontheffing loopt af op {dutch_date(due)}; herbeoordeel haar."
+    due = rules.resident_stale(f.availability_confirmed_on, terms)
+    if due:
+        since = dutch_date(f.availability_confirmed_on)
+        yield "resident_stale", due, f"{who}: uren en wensen niet bevestigd sinds {since}; vraag of ze nog kloppen."
     due = rules.no_contact_this_year(f.last_contact_on, today)
     if due:
         yield (

@@ -35,6 +35,7 @@ class ResidentFacts:
     last_contact_on: date | None
     last_evaluation: date | None
     last_reassessment: date | None
+    availability_confirmed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
     evaluations = _last_event(session, "evaluatie")
     reassessments = _last_event(session, "herbeoordeling")
     # Only the columns the rules need: the job reads every resident once a day.
-    rows = session.execute(  # SQLModel's select takes at most four columns; SQLAlchemy's types eight
+    rows = session.execute(  # SQLModel's select types at most four columns; SQLAlchemy's types these nine
         sa_select(
             col(Resident.id),
             col(Resident.code),
@@ -90,15 +91,25 @@ def resident_facts(session: Session) -> list[ResidentFacts]:
             col(Resident.snel_extended),
             col(Resident.ontheffing_until),
             col(Resident.last_contact_on),
+            col(Resident.availability_confirmed_on),
         ).where(col(Resident.erased_at).is_(None), col(Resident.case_status) == "open")
     ).all()
     facts: list[ResidentFacts] = []
-    for rid, code, consultant_id, route, started_on, snel_extended, ontheffing_until, last_contact_on in rows:
-        assert rid is not None, "stored rows have an id"
+    for row in rows:
+        assert row[0] is not None, "stored rows have an id"
         facts.append(
             ResidentFacts(
-                rid, code, consultant_id, route, started_on, snel_extended, ontheffing_until, last_contact_on,
-                evaluations.get(rid), reassessments.get(rid),
+                id=row[0],
+                code=row[1],
+                consultant_id=row[2],
+                route=row[3],
+                route_started_on=row[4],
+                snel_extended=row[5],
+                ontheffing_until=row[6],
+                last_contact_on=row[7],
+                last_evaluation=evaluations.get(row[0]),
+                last_reassessment=reassessments.get(row[0]),
+                availability_confirmed_on=row[8],
             )
         )
     return facts

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "trial_ending": ("consultant", "Einde proefplaatsing of participatieplaats"),
     "nazorg_check": ("consultant", "Nazorg"),
     "consent_withdrawn": ("consultant", "Toestemming ingetrokken"),
+    "resident_stale": ("consultant", "Uren en wensen niet bevestigd"),
     "proposal_unanswered": ("adviser", "Voorstel onbeantwoord"),
     "registration_waiting": ("adviser", "Aanmelding wacht op beoordeling"),
     "proposal_no_longer_fits": ("consultant", "Voorstel past niet meer"),
@@ -57,6 +58,13 @@ def no_contact_this_year(last_contact: date | None, today: date) -> date | None:
     if last_contact is not None and last_contact.year >= today.year:
         return None
     return date(today.year, 12, 31)
+
+
+def resident_stale(confirmed_on: date | None, terms: Terms) -> date | None:
+    """The day a resident's hours and wishes turn stale: unconfirmed for `stale_after_months`."""
+    if confirmed_on is None:
+        return None
+    return add_months(confirmed_on, terms.stale_after_months) + timedelta(days=1)
 
 
 def trial_ending(placement_type: str, status: str, end_date: date | None) -> date | None:

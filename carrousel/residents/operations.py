@@ -132,6 +132,7 @@ def create_resident(session: Session, *, data: ResidentCreate, actor: Account) -
     extended = snel_extended(terms, data.route, data.snel_months)
     resident = Resident(**data.model_dump(exclude={"abc", "snel_months"}), code=new_code(), consultant_id=actor.id)
     resident.snel_extended = extended
+    resident.availability_confirmed_on = resident.availability_confirmed_on or date.today()  # freshness starts now
     if resident.route and resident.route_started_on is None:
         resident.route_started_on = date.today()
     refresh_deadline(session, resident, terms)

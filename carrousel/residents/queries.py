@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from matching.freshness import stale_cutoff
 from matching.vocabulary import PAID_TYPES, AbcLevel, ResidentPhase, Route
 
 from ..auth.account import Account
@@ -32,6 +34,7 @@ class CaseloadFilter(BaseModel):
     ontheffing: Literal["ending"] | None = None
     contact: Literal["none_this_year"] | None = None
     case: Literal["open", "closed"] | None = None
+    confirmed: Literal["stale"] | None = None  # hours and wishes unconfirmed for too long
     sort: str = Field(default="name", pattern="^(name|code|deadline|abc|updated)$")
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0)
@@ -138,6 +141,9 @@ def list_caseload(
                 col(Resident.last_contact_on) < date(today.year, 1, 1),
             )
         )
+    if filters.confirmed:
+        months = int(current_app.config["CARROUSEL"]["matching"]["stale_after_months"])
+        query = query.where(col(Resident.availability_confirmed_on) < stale_cutoff(today, months))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     order = {
         "name": col(Resident.name),

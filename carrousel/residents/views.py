@@ -33,11 +33,17 @@ from .queries import CaseloadFilter, list_caseload, places_of
 LISTS = ("needs",)
 TEXT_LISTS = ("wished_occupations", "wished_sectors")
 NULLABLE: tuple[str, ...] = (
-    "route", "snel_months", "ladder_now", "ladder_target", "ontheffing_until", "last_contact_on"
+    "route",
+    "snel_months",
+    "ladder_now",
+    "ladder_target",
+    "ontheffing_until",
+    "last_contact_on",
+    "availability_confirmed_on",
 )
 REQUIRED = ("name", "birth_year", "postcode")
 NULLABLE += ("birth_date", "hours_available")  # blank: not known
-FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "sort")
+FILTER_KEYS = ("q", "route", "phase", "abc", "deadline", "ontheffing", "contact", "confirmed", "sort")
 
 
 def _resident_form(keep_blank: bool) -> dict[str, Any]:
@@ -46,7 +52,7 @@ def _resident_form(keep_blank: bool) -> dict[str, Any]:
         lists=LISTS,
         text_lists=TEXT_LISTS,
         # An emptied required field is refused, not silently kept at its old value.
-        keep_blank=(*NULLABLE, *REQUIRED, "talents", "contact") if keep_blank else (),
+        keep_blank=(*NULLABLE, *REQUIRED, "talents", "contact", "email") if keep_blank else (),
     )
     for key in NULLABLE:
         if data.get(key) == "":

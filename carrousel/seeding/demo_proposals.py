@@ -19,7 +19,16 @@ from ..auth.account import Account
 from ..errors import ApiError
 from ..income.operations import ScenarioCreate, create_scenario
 from ..matches.index import current_index, out_of_ranking
-from ..models import Placement, Proposal, ProposalCreate, ProposalEvent, ProposalStep, Resident, User
+from ..models import (
+    Placement,
+    PlacementAgreement,
+    Proposal,
+    ProposalCreate,
+    ProposalEvent,
+    ProposalStep,
+    Resident,
+    User,
+)
 from ..proposals import consent, operations
 from ..proposals.lifecycle import running_places
 from ..validation import InvalidInput
@@ -164,8 +173,29 @@ def _walk(
         if to == "consented":  # consent is a record: given in a conversation, all five fields shown
             consent.record_consent(session, proposal=proposal, channel="in_person", scope=None, on=on, actor=actor)
             continue
+        if to == "started":
+            _signed_agreement(session, proposal.id, on)  # type: ignore[arg-type]
         if to == "started" and paid:  # benefit counselling before a paid start, dated the start itself
             counselling = _COUNSELLING.model_copy(update={"on": on})
             create_scenario(session, resident_id=resident_id, data=counselling, actor=actor)
         step = ProposalStep(to=to, on=on, **extra)
         operations.transition(session, proposal_id=proposal.id, data=step, actor=actor)  # type: ignore[arg-type]
+
+
+def _signed_agreement(session: Session, proposal_id: int, on: date) -> None:
+    """The driegesprek's agreement, acknowledged by all three (a trial starts only with one)."""
+    session.add(
+        PlacementAgreement(
+            proposal_id=proposal_id,
+            tasks="Meewerken in het team, met een vaste begeleider.",
+            hours_per_week=16,
+            schedule="Maandag, dinsdag en donderdag, 9 tot 14 uur",
+            supervisor="De teamleider",
+            start_on=on,
+            support="Elke twee weken een gesprek met de jobcoach.",
+            consultant_acknowledged_on=on,
+            organisation_acknowledged_on=on,
+            resident_acknowledged_on=on,
+        )
+    )
+    session.flush()

@@ -139,3 +139,8 @@ document.addEventListener("DOMContentLoaded", function () {
   target.focus({ preventScroll: true });
   target.scrollIntoView({ block: "center" });
 });
+
+// A "Printen" button (the inzage): the browser's own print dialog.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+});

@@ -28,7 +28,11 @@ PUBLIC_ENDPOINTS = {
     "placements_api.occupations",
     "auth.reset",  # the one-time password link: the token is the credential
     "auth.forgot",  # asking for that link by e-mail: the same answer for every address
+    "ownpages_api.resident_token",  # the resident's link: the link is the credential
+    "ownpages.signed_out",  # how a resident gets in again
 }
+# Open to anyone, a signed-in resident too: opening a (new) sign-in link.
+RESIDENT_LINK_ENDPOINTS = {"ownpages.open_link"}
 
 
 def _calls(app: Flask) -> list[tuple[str, str, str]]:
@@ -65,12 +69,15 @@ def test_only_the_intended_endpoints_are_public(app: Flask) -> None:
 
 def test_anonymous_users_are_refused_everywhere_but_public_pages(app: Flask, client: Client) -> None:
     for endpoint, method, url in _calls(app):
-        if endpoint in PUBLIC_ENDPOINTS:
+        if endpoint in PUBLIC_ENDPOINTS | RESIDENT_LINK_ENDPOINTS:
             continue
         response = _request(client, method, url)
         if url.startswith("/api/"):
             assert response.status_code == 401, (endpoint, method, url)
             assert response.get_json()["error"]["code"] == "unauthorized"
+        elif url.startswith("/ik"):  # the resident's pages lead to how to get in with a link
+            assert response.status_code == 302, (endpoint, method, url, response.status_code)
+            assert "/ik/uitgelogd" in response.headers["Location"]
         else:
             assert response.status_code == 302, (endpoint, method, url, response.status_code)
             assert "/inloggen" in response.headers["Location"]
@@ -92,7 +99,8 @@ def test_each_role_is_refused_where_it_has_no_right(
     checked = 0
     for endpoint, method, url in _calls(app):
         roles = roles_for(app, endpoint)
-        if roles == PUBLIC or endpoint in ("auth.logout", "auth_api.revoke_token"):  # own tests
+        own_tests = RESIDENT_LINK_ENDPOINTS | {"auth.logout", "auth_api.revoke_token"}
+        if roles == PUBLIC or endpoint in own_tests:
             continue
         response = _request(client, method, url, token)
         if role in roles:  # type: ignore[operator]

@@ -17,8 +17,10 @@ import pytest
 CARROUSEL = [sys.executable, "-c", "from carrousel.cli import main; main()"]
 
 
-def _run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path)}
+def _run(
+    tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CARROUSEL_INSTANCE_PATH": str(tmp_path), **(env or {})}
     env.pop("CARROUSEL_DATABASE_URL", None)
     return subprocess.run([*CARROUSEL, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120)
 
@@ -136,3 +138,22 @@ def test_demo_serves_the_product_and_prints_the_logins(tmp_path: Path) -> None:
     # The demo requires a second factor of no one, and says so (CONTRACT.md, MFA).
     assert "Tweestapsverificatie (MFA) is in de demo voor niemand verplicht" in output
     assert token_status == 201
+    assert f"http://127.0.0.1:{port}/ik/link/r." in output  # a demo resident's own pages (README)
+
+
+def test_resident_link_prints_a_link_and_refuses_an_unknown_code(tmp_path: Path) -> None:
+    assert _run(tmp_path, "init").returncode == 0
+    assert _run(tmp_path, "seed", "--demo").returncode == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "carrousel.sqlite") as db:
+        code = db.execute("SELECT code FROM resident ORDER BY id LIMIT 1").fetchone()[0]
+    unset = _run(tmp_path, "resident-link", code)  # a link read elsewhere needs app.base_url
+    assert unset.returncode != 0 and "app.base_url" in unset.stderr
+    config = tmp_path / "carrousel.toml"
+    config.write_text('[app]\nbase_url = "https://werkcarrousel.example"\n', encoding="utf-8")
+    made = _run(tmp_path, "resident-link", code, env={"CARROUSEL_CONFIG": str(config)})
+    assert made.returncode == 0, made.stderr
+    assert "https://werkcarrousel.example/ik/link/r." in made.stdout
+    unknown = _run(tmp_path, "resident-link", "R-BESTAATNIET")
+    assert unknown.returncode != 0 and "geen inwoner met code" in unknown.stderr

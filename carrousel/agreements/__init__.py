@@ -1,0 +1,20 @@
+"""The placement agreement (driegesprek made binding) and the evaluation at the end.
+
+Drafted by the consultant from the introduction, acknowledged by the organisation and the
+resident; the organisation's evaluation after the end, confirmed by the resident.
+CONTRACT.md *The resident's own pages*, *Agreement*.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("agreements", __name__)
+api = Blueprint("agreements_api", __name__, url_prefix="/api/v1")
+
+
+def register(app: Flask) -> None:
+    from . import api_views, views  # noqa: F401  (register the routes)
+
+    app.register_blueprint(bp)
+    app.register_blueprint(api)

@@ -1,0 +1,74 @@
+"""Migration 0011 carries existing residents over: confirmed at their last contact, else on the
+day they were recorded; and it goes down and up again. On SQLite, and on PostgreSQL in a
+database of its own: CARROUSEL_MIGRATION_DATABASE_URL, or (in CI) a sibling of the test
+database that this test creates and drops."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, inspect, make_url, text
+
+from carrousel.db import alembic_config
+
+
+def _urls(tmp_path: Path) -> list[str]:
+    urls = [f"sqlite:///{tmp_path / 'migrate.sqlite'}"]
+    if os.environ.get("CARROUSEL_MIGRATION_DATABASE_URL"):
+        urls.append(os.environ["CARROUSEL_MIGRATION_DATABASE_URL"])
+    elif os.environ.get("CARROUSEL_TEST_DATABASE_URL", "").startswith("postgresql") and os.environ.get("CI") == "true":
+        # CI's PostgreSQL run (its SQLite run leaves this half to it).
+        test_url = make_url(os.environ["CARROUSEL_TEST_DATABASE_URL"])
+        sibling = f"{test_url.database}_migration"
+        server = create_engine(test_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{sibling}"'))
+            connection.execute(text(f'CREATE DATABASE "{sibling}"'))
+        server.dispose()
+        urls.append(test_url.set(database=sibling).render_as_string(hide_password=False))
+    return urls
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_0011_backfills_the_confirmation_and_goes_down_and_up(tmp_path: Path, which: int) -> None:
+    urls = _urls(tmp_path)
+    if which >= len(urls):
+        pytest.skip("no PostgreSQL database for migrations (CARROUSEL_MIGRATION_DATABASE_URL)")
+    engine = create_engine(urls[which])
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    config = alembic_config(engine)
+    command.upgrade(config, "0010")
+    with engine.begin() as connection:
+        for code, contact in (("R-AAAAAAAA", "'2026-03-01'"), ("R-BBBBBBBB", "NULL")):
+            connection.execute(
+                text(
+                    "INSERT INTO resident (code, name, contact, birth_year, postcode, newcomer, phase,"
+                    " doelgroepregister, beschut_advies, wmo_dagbesteding, wants_to_participate, max_travel_km,"
+                    " driving_licence,"
+                    " language_level, physical_capacity, needs, wished_occupations, wished_sectors, talents,"
+                    f" last_contact_on, created_at, updated_at, version) VALUES ('{code}', 'Naam', '', 1990, '6701',"
+                    " false, 'intake', false, false, false, false, 10, false, 'none', 'medium', '[]', '[]', '[]', '',"
+                    f" {contact}, '2025-05-02 10:00:00', '2025-05-02 10:00:00', 1)"
+                )
+            )
+    command.upgrade(config, "0011")
+    with engine.connect() as connection:
+        rows = dict(connection.execute(text("SELECT code, availability_confirmed_on FROM resident")).all())
+    assert {k: str(v) for k, v in rows.items()} == {"R-AAAAAAAA": "2026-03-01", "R-BBBBBBBB": "2025-05-02"}
+    assert {"resident_link", "resident_token", "placement_agreement", "placement_evaluation"} <= set(
+        inspect(engine).get_table_names()
+    )
+    command.downgrade(config, "0010")
+    assert "availability_confirmed_on" not in {c["name"] for c in inspect(engine).get_columns("resident")}
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM resident")).scalar() == 2
+    engine.dispose()
+    assert date.today()  # the backfill uses stored dates only, never today's
