@@ -137,7 +137,7 @@ def demo_command(host: str, port: int) -> None:
 
 def _print_demo_resident_link(app: Flask, base_url: str) -> None:
     """The first demo resident's own pages (/ik), without a password: a link as the consultant makes one."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from .db import unit_of_work
     from .models import Proposal, Resident
@@ -148,8 +148,8 @@ def _print_demo_resident_link(app: Flask, base_url: str) -> None:
         # One with a proposal still to consent to: the demo then shows every step of /ik.
         waiting = select(Proposal.resident_id).where(Proposal.status == "proposed")
         first = session.exec(
-            select(Resident.code).where(Resident.id.in_(waiting)).order_by(Resident.id)  # type: ignore[union-attr]
-        ).first() or session.exec(select(Resident.code).order_by(Resident.id)).first()  # type: ignore[arg-type]
+            select(Resident.code).where(col(Resident.id).in_(waiting)).order_by(col(Resident.id))
+        ).first() or session.exec(select(Resident.code).order_by(col(Resident.id))).first()
         if first is None:
             return
         resident, url, _expires = link_for_code(session, first)

@@ -6,7 +6,7 @@ Create Date: 2026-12-07 19:30:00
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # (the submodule by name, so mypy knows sqlmodel.sql)
 from alembic import op
 
 revision = "0011"
