@@ -16,6 +16,7 @@ import click
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
+from sqlmodel import col
 
 from . import create_app
 from .auth.service import create_user
@@ -24,7 +25,8 @@ from .config import ConfigError
 from .db import engine_of, unit_of_work, upgrade_schema
 from .errors import ApiError
 from .jobs.commands import jobs_group, scheduler_command
-from .models import Occupation, Organisation
+from .models import Occupation, Organisation, Proposal, Resident
+from .ownpages.operations import link_for_code
 from .residents.operations import refresh_all_deadlines
 from .seeding import DEMO_PASSWORD, demo_logins, run_seed
 from .seeding.occupations import load_occupations
@@ -137,19 +139,13 @@ def demo_command(host: str, port: int) -> None:
 
 def _print_demo_resident_link(app: Flask, base_url: str) -> None:
     """The first demo resident's own pages (/ik), without a password: a link as the consultant makes one."""
-    from sqlmodel import col, select
-
-    from .db import unit_of_work
-    from .models import Proposal, Resident
-    from .ownpages.operations import link_for_code
-
     app.config["CARROUSEL"]["app"]["base_url"] = base_url
     with app.app_context(), unit_of_work(app) as session:
         # One with a proposal still to consent to: the demo then shows every step of /ik.
-        waiting = select(Proposal.resident_id).where(Proposal.status == "proposed")
-        first = session.exec(
-            select(Resident.code).where(col(Resident.id).in_(waiting)).order_by(col(Resident.id))
-        ).first() or session.exec(select(Resident.code).order_by(col(Resident.id))).first()
+        waiting = select(col(Proposal.resident_id)).where(col(Proposal.status) == "proposed")
+        first = session.execute(
+            select(col(Resident.code)).where(col(Resident.id).in_(waiting)).order_by(col(Resident.id))
+        ).scalar() or session.execute(select(col(Resident.code)).order_by(col(Resident.id))).scalar()
         if first is None:
             return
         resident, url, _expires = link_for_code(session, first)
@@ -234,9 +230,6 @@ def restore_command(file: Path, replace: bool) -> None:
 @click.argument("code")
 @friendly
 def resident_link_command(code: str) -> None:
-    from .db import unit_of_work
-    from .ownpages.operations import link_for_code
-
     app = _app()
     with app.app_context(), unit_of_work(app) as session:
         resident, url, expires_at = link_for_code(session, code)

@@ -14,7 +14,8 @@ api = Blueprint("agreements_api", __name__, url_prefix="/api/v1")
 
 
 def register(app: Flask) -> None:
-    from . import api_views, views  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
     app.register_blueprint(api)
+
+
+from . import api_views, views  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -27,6 +27,7 @@ from ..auth.account import Account
 from ..models import (
     AbcMeasurement,
     ConsentRecord,
+    IncomeScenario,
     PlacementAgreement,
     PlacementEvaluation,
     Proposal,
@@ -105,6 +106,7 @@ TOUCHED_TABLES = (
     "resident_event",
     "resident_share",
     "resident_activity",
+    "income_scenario",
     "proposal",
     "proposal_event",
     "consent_record",
@@ -129,7 +131,8 @@ def erase_resident(session: Session, *, resident_id: int, actor: Account) -> Non
             setattr(resident, name, value())
     # The ABC history, the timeline (with its reasons) and the sharing go with the person.
     # Its sign-in links and sessions end with it (tokens first: they name their link).
-    for model in (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, ResidentToken, ResidentLink):
+    personal = (AbcMeasurement, ResidentEvent, ResidentShare, ResidentActivity, IncomeScenario)
+    for model in (*personal, ResidentToken, ResidentLink):
         session.exec(delete(model).where(col(model.resident_id) == resident.id))
     # Proposals stay for the counts (status, dates, rank, outcome); their free text goes.
     proposals = select(col(Proposal.id)).where(col(Proposal.resident_id) == resident.id)

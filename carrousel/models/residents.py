@@ -139,7 +139,10 @@ class ResidentCreate(ResidentBase):
 class ResidentUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
     # A measured ABC level is never taken away (a new measurement replaces it): abc may not be null.
-    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "version", "snel_months") - {"abc"}
+    NULLABLE: ClassVar[frozenset[str]] = nullable_columns(Resident, "version", "snel_months") - {
+        "abc",
+        "availability_confirmed_on",  # once confirmed, a date stays: null would hide how fresh the data is
+    }
 
     version: int | None = None
     reason: CleanText = Field(default="", max_length=500)  # why a route/phase/ladder changed

@@ -16,10 +16,11 @@ consultant = Blueprint("resident_link", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import api_views, consultant_views, queries, views  # noqa: F401  (register the routes)
-
     app.register_blueprint(bp)
     app.register_blueprint(api)
     app.register_blueprint(consultant)
     # The consultant's pages (resident page, Passende plekken) show "niet bevestigd sinds ...".
     app.add_template_global(queries.stale_since, "niet_bevestigd_sinds")
+
+
+from . import api_views, consultant_views, queries, views  # noqa: E402, F401  (the routes register on the blueprints above)

@@ -34,6 +34,7 @@ NULL_MEANS_SOMETHING: dict[type[BaseModel], set[str]] = {
     PlacementUpdate: {"start_date", "end_date", "version"},
     ResidentCreate: {
         "abc",
+        "availability_confirmed_on",  # null: the day it is recorded
         "birth_date",
         "birth_year",
         "hours_available",
@@ -53,7 +54,6 @@ NULL_MEANS_SOMETHING: dict[type[BaseModel], set[str]] = {
         "ladder_target",
         "last_contact_on",
         "ontheffing_until",
-        "placement_id",
         "route",
         "snel_months",
         "version",

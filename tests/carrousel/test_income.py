@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -166,17 +167,20 @@ def _introduced(client: Client, people: dict[str, Any], placement: int) -> int:
 
 
 def test_a_paid_start_needs_a_recent_scenario(client: Client, people: dict[str, Any]) -> None:
+    # Dated from today: a step may not be dated before the step it follows (CONTRACT *The case over time*).
+    start = date.today() + timedelta(days=1)
     proposal = _introduced(client, people, people["paid"])
-    refused = step(client, people["token"], proposal, "started", on="2026-12-01")
+    refused = step(client, people["token"], proposal, "started", on=start.isoformat())
     assert refused.status_code == 422
     assert "inkomensberekening" in refused.get_json()["error"]["fields"]["benefit_counselling"]
-    counsel(client, people["token"], people["resident"], on="2026-09-01")  # 91 days before the start: too old
-    stale = step(client, people["token"], proposal, "started", on="2026-12-01")
+    too_old = (start - timedelta(days=91)).isoformat()
+    counsel(client, people["token"], people["resident"], on=too_old)  # 91 days before the start: too old
+    stale = step(client, people["token"], proposal, "started", on=start.isoformat())
     assert (
         stale.status_code == 422 and "langer dan 90 dagen" in stale.get_json()["error"]["fields"]["benefit_counselling"]
     )
-    counsel(client, people["token"], people["resident"], on="2026-09-02")  # exactly 90 days before
-    started = step(client, people["token"], proposal, "started", on="2026-12-01")
+    counsel(client, people["token"], people["resident"], on=(start - timedelta(days=90)).isoformat())  # exactly 90
+    started = step(client, people["token"], proposal, "started", on=start.isoformat())
     assert started.status_code == 200 and started.get_json()["status"] == "started"
 
 
