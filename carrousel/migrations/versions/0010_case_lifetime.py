@@ -34,29 +34,34 @@ def upgrade() -> None:
     with op.batch_alter_table("proposal", schema=None) as batch_op:
         batch_op.add_column(sa.Column("switch_of_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key("fk_proposal_switch_of_id", "proposal", ["switch_of_id"], ["id"])
+    # The fixed words go in as bound parameters, never into the SQL text.
     op.execute(
-        f"""
+        sa.text(
+            """
         INSERT INTO proposal (resident_id, placement_id, organisation_id, consultant_id, status, motivation,
                               started_on, reason, created_at, updated_at, version)
         SELECT r.id, r.placement_id, p.organisation_id, r.consultant_id, 'started', '',
                COALESCE((SELECT MAX(e.on_date) FROM resident_event e
                          WHERE e.resident_id = r.id AND e.kind = 'werkplek'
                            AND e.new_value = CAST(r.placement_id AS VARCHAR(20))), CURRENT_DATE),
-               '{_CARRIED}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1
+               :carried, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1
         FROM resident r JOIN placement p ON p.id = r.placement_id
         WHERE r.placement_id IS NOT NULL AND NOT EXISTS (
             SELECT 1 FROM proposal q
             WHERE q.resident_id = r.id AND q.placement_id = r.placement_id AND q.status = 'started')
         """
+        ).bindparams(carried=_CARRIED)
     )
     for status in ("proposed", "started"):
         op.execute(
-            f"""
+            sa.text(
+                """
             INSERT INTO proposal_event (proposal_id, status, on_date, role, reason, at)
-            SELECT q.id, '{status}', q.started_on, 'system', '{_CARRIED}', CURRENT_TIMESTAMP
-            FROM proposal q WHERE q.status = 'started' AND q.reason = '{_CARRIED}' AND NOT EXISTS (
-                SELECT 1 FROM proposal_event e WHERE e.proposal_id = q.id AND e.status = '{status}')
+            SELECT q.id, :status, q.started_on, 'system', :carried, CURRENT_TIMESTAMP
+            FROM proposal q WHERE q.status = 'started' AND q.reason = :carried AND NOT EXISTS (
+                SELECT 1 FROM proposal_event e WHERE e.proposal_id = q.id AND e.status = :status)
             """
+            ).bindparams(status=status, carried=_CARRIED)
         )
     with op.batch_alter_table("resident", schema=None) as batch_op:
         batch_op.drop_index("ix_resident_placement_id")
