@@ -100,6 +100,8 @@ def test_on_a_phone_filters_fold_away_and_each_row_reads_as_a_labelled_card(
         page = context.new_page()
         _login(page, live_server, DEMO_USERS[0][1], DEMO_PASSWORD)
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Caseload").click()
+        page.wait_for_url("**/caseload*")  # is_visible does not wait: read the caseload, not the page before it
+        page.locator("main table tbody tr").first.wait_for()
         filter_field = page.get_by_label("Route", exact=True)
         assert filter_field.is_visible() is not folded, width
         first_cell = page.locator("main table tbody tr").first.locator("td").nth(2)
