@@ -15,21 +15,26 @@ from sqlalchemy import create_engine, inspect, make_url, text
 from carrousel.db import alembic_config
 
 
-def _urls(tmp_path: Path) -> list[str]:
-    urls = [f"sqlite:///{tmp_path / 'migrate.sqlite'}"]
+def _url(tmp_path: Path, which: int) -> str:
+    """Database `which`: 0 is a SQLite file, 1 a PostgreSQL database of this test's own."""
+    if which == 0:
+        return f"sqlite:///{tmp_path / 'migrate.sqlite'}"
     if os.environ.get("CARROUSEL_MIGRATION_DATABASE_URL"):
-        urls.append(os.environ["CARROUSEL_MIGRATION_DATABASE_URL"])
-    elif os.environ.get("CARROUSEL_TEST_DATABASE_URL", "").startswith("postgresql") and os.environ.get("CI") == "true":
-        # CI's PostgreSQL run (its SQLite run leaves this half to it).
-        test_url = make_url(os.environ["CARROUSEL_TEST_DATABASE_URL"])
-        sibling = f"{test_url.database}_migration"
-        server = create_engine(test_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        return os.environ["CARROUSEL_MIGRATION_DATABASE_URL"]
+    # CI's PostgreSQL run (its SQLite run leaves this half to it): a sibling of the test database,
+    # named per worker, made under the lock the test databases are made under (tests/conftest.py).
+    test_url = make_url(os.environ["CARROUSEL_TEST_DATABASE_URL"])
+    sibling = f"{test_url.database}_migration_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    server = create_engine(test_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
         with server.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(1515)"))
             connection.execute(text(f'DROP DATABASE IF EXISTS "{sibling}"'))
             connection.execute(text(f'CREATE DATABASE "{sibling}"'))
+            connection.execute(text("SELECT pg_advisory_unlock(1515)"))
+    finally:
         server.dispose()
-        urls.append(test_url.set(database=sibling).render_as_string(hide_password=False))
-    return urls
+    return test_url.set(database=sibling).render_as_string(hide_password=False)
 
 
 def _with_postgresql() -> bool:
@@ -41,8 +46,7 @@ def _with_postgresql() -> bool:
 # SQLite always; PostgreSQL where a database for it is named (CI's PostgreSQL run), so no run skips.
 @pytest.mark.parametrize("which", [0, 1] if _with_postgresql() else [0])
 def test_0011_backfills_the_confirmation_and_goes_down_and_up(tmp_path: Path, which: int) -> None:
-    urls = _urls(tmp_path)
-    engine = create_engine(urls[which])
+    engine = create_engine(_url(tmp_path, which))
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
