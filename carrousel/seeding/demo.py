@@ -506,6 +506,10 @@ def seed_residents(session: Session, consultants: list[Account]) -> list[Residen
             route_started_on=today - timedelta(days=rng.randint(0, 170)) if route else None,
             last_contact_on=today - timedelta(days=rng.randint(0, 500)),
         )
+        if i % 6 == 5:
+            # A few residents last confirmed their hours and wishes at their last contact, long ago:
+            # the demo shows the stale mark ("niet bevestigd sinds ...") and its lower rank.
+            data.availability_confirmed_on = data.last_contact_on
         # The same draws in the same order as before, so the demo's other facts stay put.
         level = f"G{rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 7])}" if rng.random() < 0.85 else None
         measured_on = today - timedelta(days=rng.randint(0, 300)) if level else None
