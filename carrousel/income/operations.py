@@ -252,12 +252,16 @@ def set_discussed(session: Session, *, scenario_id: int, discussed: list[str], a
     return scenario
 
 
+def counselling_required(placement_type: str) -> bool:
+    """Does a start on a placement of this type need an income scenario (the gate is on, the work is paid)?"""
+    return bool(_settings()["required"]) and placement_type in PAID_TYPES
+
+
 def ensure_counselled(session: Session, resident: Resident, placement: Placement, on: date) -> None:
     """The gate of a paid start: a scenario dated at most `max_age_days` before the start (422 otherwise)."""
-    settings = _settings()
-    if not settings["required"] or placement.type not in PAID_TYPES:
+    if not counselling_required(placement.type):
         return
-    max_age = int(settings["max_age_days"])
+    max_age = int(_settings()["max_age_days"])
     newest = newest_scenario_date(session, resident.id)  # type: ignore[arg-type]
     if newest is not None and newest >= on - timedelta(days=max_age):
         return

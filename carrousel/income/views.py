@@ -9,8 +9,6 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matching.vocabulary import PAID_TYPES
-
 from ..access import allow
 from ..db import get_session
 from ..errors import ApiError
@@ -36,8 +34,7 @@ FORM_LABELS = {
 def counselling_needed(placement_id: int) -> bool:
     """For the proposal page: does a start on this placement need an income scenario?"""
     placement = get_session().get(Placement, placement_id)
-    settings = current_app.config["CARROUSEL"]["benefit_counselling"]
-    return bool(settings["required"]) and placement is not None and placement.type in PAID_TYPES
+    return placement is not None and operations.counselling_required(placement.type)
 
 
 def _proposal(resident_id: int) -> Proposal | None:
