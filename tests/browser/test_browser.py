@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
 from tests.conftest import PAGES
@@ -81,7 +82,7 @@ def test_error_summary_after_a_bad_form_is_accessible(page: Any, live_server: st
     _login(page, live_server, "consulent@demo.werkcarrousel.nl", DEMO_PASSWORD)
     page.goto(f"{live_server}/caseload/nieuw")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     result = Axe().run(page, options=WCAG)
     assert result.violations_count == 0, result.generate_report()
 
@@ -112,8 +113,10 @@ def test_on_a_phone_filters_fold_away_and_each_row_reads_as_a_labelled_card(
             page.get_by_text("Zoeken, filteren en sorteren").click()
             filter_field.select_option("snel")
             page.get_by_role("button", name="Toepassen").click()
-            assert "route=snel" in page.url
-            assert page.get_by_label("Route", exact=True).is_visible()  # open again: a filter is set
+            # The URL changes when the answer starts to arrive, before its page is parsed: wait
+            # for the page's load and let expect() retry, is_visible() reads one moment only.
+            page.wait_for_url("**route=snel*", wait_until="load")
+            expect(page.get_by_label("Route", exact=True)).to_be_visible()  # open again: a filter is set
         context.close()
 
 
@@ -125,7 +128,7 @@ def test_a_visitor_on_a_phone_shows_interest_through_the_real_form(
     page.goto(f"{live_server}/plekken")
     page.locator("ul.cards h2 a").first.click()
     page.get_by_role("button", name="Bericht versturen").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     result = Axe().run(page, options=WCAG)
     assert result.violations_count == 0, result.generate_report()
@@ -135,5 +138,5 @@ def test_a_visitor_on_a_phone_shows_interest_through_the_real_form(
     page.get_by_label("Ik geef toestemming").check()
     page.get_by_role("button", name="Bericht versturen").click()
 
-    assert page.get_by_text("Je bericht is verstuurd").is_visible()
+    expect(page.get_by_text("Je bericht is verstuurd")).to_be_visible()
     context.close()

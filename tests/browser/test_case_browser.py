@@ -17,6 +17,7 @@ from carrousel.db import unit_of_work
 from carrousel.models import Placement, Proposal, Resident, User
 from carrousel.proposals.lifecycle import running_places
 from carrousel.seeding import DEMO_PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -63,7 +64,8 @@ def test_a_consultant_closes_and_reopens_a_case_on_a_phone(
     phone.goto(f"{live_server}/caseload/{resident.id}")
     phone.get_by_role("button", name="Dossier sluiten").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("alert").is_visible() and _summary_has_focus(phone)
+    expect(phone.get_by_role("alert")).to_be_visible()
+    assert _summary_has_focus(phone)
     _fits_and_is_clean(phone)
     phone.get_by_label("Reden van uitstroom").select_option("work")
     phone.get_by_role("button", name="Dossier sluiten").click()
@@ -72,7 +74,7 @@ def test_a_consultant_closes_and_reopens_a_case_on_a_phone(
     _fits_and_is_clean(phone)
     phone.get_by_role("button", name="Dossier heropenen").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("button", name="Dossier sluiten").is_visible()
+    expect(phone.get_by_role("button", name="Dossier sluiten")).to_be_visible()
 
 
 def test_a_consultant_extends_a_place_on_a_phone(
@@ -91,7 +93,8 @@ def test_a_consultant_extends_a_place_on_a_phone(
     phone.get_by_label("Reden van de verlenging").fill("Meer tijd nodig")
     phone.get_by_role("button", name="Verlengen").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("alert").is_visible() and _summary_has_focus(phone)
+    expect(phone.get_by_role("alert")).to_be_visible()
+    assert _summary_has_focus(phone)
     _fits_and_is_clean(phone)
 
 
@@ -104,7 +107,8 @@ def test_the_admin_chooses_a_successor_on_a_phone(
     phone.goto(f"{live_server}/beheer/gebruikers/{leaving.id}")
     phone.get_by_role("button", name="Account deactiveren").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("alert").is_visible() and _summary_has_focus(phone)
+    expect(phone.get_by_role("alert")).to_be_visible()
+    assert _summary_has_focus(phone)
     _fits_and_is_clean(phone)
     phone.get_by_label("Opvolger").select_option(label="Sanne de Vries (consulent)")
     phone.get_by_role("button", name="Account deactiveren").click()
@@ -115,5 +119,5 @@ def test_the_admin_chooses_a_successor_on_a_phone(
 def test_the_outflow_on_the_goals_page_fits_a_phone(phone: Any, live_server: str, demo: dict[str, int]) -> None:
     _login(phone, live_server, "adviseur@demo.werkcarrousel.nl")
     phone.goto(f"{live_server}/doelen")
-    assert phone.get_by_role("heading", name=f"Uitstroom in {date.today().year}").is_visible()
+    expect(phone.get_by_role("heading", name=f"Uitstroom in {date.today().year}")).to_be_visible()
     _fits_and_is_clean(phone)

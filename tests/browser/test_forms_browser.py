@@ -9,6 +9,7 @@ import pytest
 
 from carrousel.auth.account import Account
 from tests.conftest import PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def test_the_placement_form_follows_organisation_and_type(
     assert page.input_value("#postcode") == "6701AB" and page.input_value("#sector") == "Techniek"
     assert not page.locator('#type option[value="banenafspraak"]').is_disabled()
     page.select_option("#type", "regulier")
-    assert subsidy.is_visible()
+    expect(subsidy).to_be_visible()
 
 
 def test_participatieladder_selects_are_not_cut_off(

@@ -14,6 +14,7 @@ from flask import Flask
 from carrousel.jobs.runner import run_job
 from carrousel.seeding import DEMO_PASSWORD
 from tests.browser.test_browser import WCAG, _login
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +41,9 @@ def test_the_goals_page_draws_its_charts_and_passes_axe(page: Any, live_server: 
     charts = page.locator("figure.chart svg")
     assert charts.count() == 4
     assert charts.first.bounding_box()["width"] > 200  # styled by the stylesheet, so drawn at full width
-    assert page.get_by_role("img", name="Aangesloten werkgevers en locaties", exact=False).is_visible()
+    expect(page.get_by_role("img", name="Aangesloten werkgevers en locaties", exact=False)).to_be_visible()
     # The demo brings its own month of history; the caption counts the days in words.
-    assert page.get_by_role("table", name=re.compile(r"^De doelen per dag \(\d+ dagen\)$")).is_visible()
+    expect(page.get_by_role("table", name=re.compile(r"^De doelen per dag \(\d+ dagen\)$"))).to_be_visible()
     assert not [e for e in errors if "Content Security Policy" in e], errors
     _no_violations(page)
 
@@ -59,7 +60,7 @@ def test_the_reminders_list_passes_axe_and_the_done_button_works(
     assert before > 0, caption
     buttons.first.click()
     page.wait_for_load_state()
-    assert page.get_by_text("De herinnering is afgehandeld.").is_visible()
+    expect(page.get_by_text("De herinnering is afgehandeld.")).to_be_visible()
     page.get_by_role("link", name="Afgehandeld", exact=True).click()
     assert page.locator("tbody tr").count() == 1
     _no_violations(page)
@@ -73,5 +74,5 @@ def test_the_settings_page_and_the_resident_forms_pass_axe(
     _no_violations(page)
     page.get_by_label("Snel naar werk: termijn in maanden (in principe)").fill("99")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     _no_violations(page)

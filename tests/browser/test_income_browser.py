@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from carrousel.seeding import DEMO_PASSWORD
 from tests.browser.test_browser import PHONE, WCAG, _login
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +35,22 @@ def test_a_consultant_works_out_the_income_on_a_phone_and_prints_it(
     _fits_and_passes_axe(page)
     page.get_by_role("button", name="Uitrekenen en vastleggen").click()  # nothing filled in
     page.wait_for_load_state()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     _fits_and_passes_axe(page)
     page.get_by_label("Huishouden").select_option("single")
     page.get_by_label("Netto loon per maand (euro)").fill("800")
     page.get_by_label("Toeslagen", exact=False).check()
     page.get_by_role("button", name="Uitrekenen en vastleggen").click()
     page.wait_for_url("**/inkomen/*")
-    assert page.get_by_role("heading", name="Wat werk doet met uw inkomen").is_visible()
+    expect(page.get_by_role("heading", name="Wat werk doet met uw inkomen")).to_be_visible()
     chart = page.get_by_role("img", name="Inkomen per maand", exact=False)
     assert chart.is_visible() and chart.bounding_box()["width"] > 300
     assert page.locator("rect.bar-wage").count() == 6
-    assert page.get_by_text("niet bevestigd").first.is_visible()
+    expect(page.get_by_text("niet bevestigd").first).to_be_visible()
     assert not [e for e in errors if "Content Security Policy" in e], errors
     _fits_and_passes_axe(page)
     page.emulate_media(media="print")
     assert not page.locator("header.site-header").is_visible()
     assert not page.get_by_role("button", name="Vastleggen wat besproken is").is_visible()
-    assert page.get_by_role("table", name="Per maand, netto").is_visible()
+    expect(page.get_by_role("table", name="Per maand, netto")).to_be_visible()
     context.close()

@@ -9,6 +9,7 @@ import pytest
 from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
 from tests.carrousel.test_words import problems
 from tests.conftest import PAGES, PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -95,7 +96,7 @@ def test_import_check_warns_of_a_twin_of_an_existing_organisation(
     page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(upload))
     page.get_by_role("button", name="Controleren").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Lijkt op ‘Bakkerij De Korenschoof’").is_visible()
+    expect(page.get_by_text("Lijkt op ‘Bakkerij De Korenschoof’")).to_be_visible()
     assert "wacht op goedkeuring" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
@@ -108,7 +109,7 @@ def test_the_employer_posts_in_plain_words_and_publishes_the_draft(
     context, page = _phone(browser)
     _login(page, live_server, "employer")
     page.goto(f"{live_server}/werkplekken/nieuw")
-    assert page.get_by_text("Hoeveel begeleiding kunt u bieden?").is_visible()
+    expect(page.get_by_text("Hoeveel begeleiding kunt u bieden?")).to_be_visible()
     assert page.locator("#max_abc").count() == 0 and page.locator("#phase").count() == 0
     page.get_by_label("Titel").fill("Broodjes smeren")
     page.locator("#type").select_option("internship")
@@ -142,7 +143,7 @@ def test_the_consultant_reads_what_a_proposal_waits_for_and_the_declines_on_the_
         waiting.first.locator("a").first.click()
         page.wait_for_load_state()
         assert "Wacht op de werkgever, sinds" in page.inner_text("main")
-        assert page.get_by_role("button", name="Intrekken").is_visible()
+        expect(page.get_by_role("button", name="Intrekken")).to_be_visible()
     context.close()
 
 
@@ -175,7 +176,7 @@ def test_the_consultant_reads_exclusions_with_numbers(
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server}/caseload/{resident}/plekken")
-    assert page.get_by_text("Vraagt minimaal 16 uur per week, de inwoner kan 12.").first.is_visible()
+    expect(page.get_by_text("Vraagt minimaal 16 uur per week, de inwoner kan 12.").first).to_be_visible()
     context.close()
 
 
@@ -238,5 +239,5 @@ def test_forgot_password_tiles_and_the_second_factor_column(
         page.get_by_role("button", name="Uitloggen").click()
     _login(page, live_server, "admin")
     page.goto(f"{live_server}/beheer/gebruikers")
-    assert page.get_by_role("columnheader", name="Tweestapsverificatie").is_visible()
+    expect(page.get_by_role("columnheader", name="Tweestapsverificatie")).to_be_visible()
     wide.close()

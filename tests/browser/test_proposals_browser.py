@@ -14,6 +14,7 @@ from carrousel.db import unit_of_work
 from carrousel.models import Proposal, Resident, User
 from carrousel.seeding import DEMO_PASSWORD
 from carrousel.templating import dutch_date
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -53,12 +54,12 @@ def test_the_consultant_proposes_a_resident(page: Any, live_server: str, app: Fl
     page.get_by_role("button", name="Voorstellen").click()
     page.wait_for_load_state()
     assert _status(page) == "Voorgesteld"
-    assert page.get_by_role("button", name="Toestemming vastleggen").is_visible()
+    expect(page.get_by_role("button", name="Toestemming vastleggen")).to_be_visible()
     _no_violations(page)
     # Consent is a record: without how it was given the form comes back with its error summary.
     page.get_by_role("button", name="Toestemming vastleggen").click()
     page.wait_for_load_state()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     _no_violations(page)
     page.get_by_label("Telefonisch").check()
     page.get_by_label("Talenten en interesses").uncheck()

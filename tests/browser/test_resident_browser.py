@@ -13,6 +13,7 @@ from carrousel.db import unit_of_work
 from carrousel.models import Proposal, Resident, User
 from carrousel.ownpages.operations import link_for_code
 from tests.browser.test_proposals_browser import _login
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -64,7 +65,7 @@ def test_the_resident_confirms_and_consents_on_a_phone(
         page.get_by_role("button", name="Opslaan").click()
         page.wait_for_load_state()
         summary = page.locator(".error-summary")
-        assert summary.is_visible()
+        expect(summary).to_be_visible()
         assert page.evaluate("document.activeElement.classList.contains('error-summary')")
         _no_violations(page)
         page.get_by_label("Hoeveel uur per week kunt u werken?").fill("16")
