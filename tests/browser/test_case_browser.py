@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from carrousel.dates import add_months
@@ -17,7 +18,6 @@ from carrousel.db import unit_of_work
 from carrousel.models import Placement, Proposal, Resident, User
 from carrousel.proposals.lifecycle import running_places
 from carrousel.seeding import DEMO_PASSWORD
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from carrousel.auth.account import Account
 from tests.conftest import PASSWORD
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

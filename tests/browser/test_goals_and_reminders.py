@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from playwright.sync_api import expect
 
 from carrousel.jobs.runner import run_job
 from carrousel.seeding import DEMO_PASSWORD
 from tests.browser.test_browser import WCAG, _login
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from carrousel.seeding import DEMO_PASSWORD
 from tests.browser.test_browser import PHONE, WCAG, _login
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from carrousel.seeding import DEMO_PASSWORD, DEMO_USERS
 from tests.carrousel.test_words import problems
 from tests.conftest import PAGES, PASSWORD
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}

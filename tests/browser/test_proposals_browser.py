@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from carrousel.db import unit_of_work
 from carrousel.models import Proposal, Resident, User
 from carrousel.seeding import DEMO_PASSWORD
 from carrousel.templating import dutch_date
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
