@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlmodel import Session, col, select
 
@@ -23,6 +23,14 @@ from .rules import EVENT_KINDS, shows
 PLACEMENT_WORDS = {"proefplaatsing": "de proefplaatsing", "participatieplaats": "de participatieplaats"}
 
 
+class _About(TypedDict):
+    """What a proposal's reminder is about: its resident, placement and proposal."""
+
+    resident_id: int
+    placement_id: int
+    proposal_id: int
+
+
 @dataclass(frozen=True)
 class Wanted:
     """A reminder the rules say is due for one user today."""
@@ -36,6 +44,9 @@ class Wanted:
     placement_id: int | None = None
     proposal_id: int | None = None
     organisation_id: int | None = None
+    # A fact nothing can resolve any more (consent withdrawn after the place ended): once the
+    # consultant marks it done it stays done, instead of coming back after every pause.
+    final_when_done: bool = False
 
     @property
     def key(self) -> str:
@@ -86,7 +97,7 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
                 wanted.append(Wanted(kind, due, r.consultant_id, f"r{r.id}", text, resident_id=r.id))
     hired_after = add_months(today, -terms.nazorg_months_after_hire)
     for p in queries.proposal_facts(session, hired_after=hired_after):
-        ids = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
+        ids: _About = {"resident_id": p.resident_id, "placement_id": p.placement_id, "proposal_id": p.id}
         where = f"'{p.placement_title}' ({p.organisation_name})"
         day = rules.nazorg_check(p.status, p.started_on, p.last_nazorg, terms, p.hired_on)
         if day and p.consultant_id in active and shows("nazorg_check", day, today, terms):
@@ -129,12 +140,21 @@ def collect_due(session: Session, terms: Terms, today: date) -> list[Wanted]:
 
 
 def consent_withdrawn(c: queries.ConsentWithdrawnFacts) -> Wanted:
+    ask = "Bespreek of de plek doorgaat." if c.running else "De plek is al afgelopen; vraag of er iets te regelen is."
     text = (
         f"Inwoner {c.resident_code} trok de toestemming in voor '{c.placement_title}' op {dutch_date(c.withdrawn_on)}; "
-        "de organisatie ziet de gegevens niet meer. Bespreek of de plek doorgaat."
+        f"de organisatie ziet de gegevens niet meer. {ask}"
     )
-    ids = {"resident_id": c.resident_id, "placement_id": c.placement_id, "proposal_id": c.proposal_id}
-    return Wanted("consent_withdrawn", c.withdrawn_on, c.consultant_id, f"p{c.proposal_id}", text, **ids)  # type: ignore[arg-type]
+    ids: _About = {"resident_id": c.resident_id, "placement_id": c.placement_id, "proposal_id": c.proposal_id}
+    return Wanted(
+        "consent_withdrawn",
+        c.withdrawn_on,
+        c.consultant_id,  # type: ignore[arg-type]
+        f"p{c.proposal_id}",
+        text,
+        **ids,
+        final_when_done=not c.running,
+    )
 
 
 def remind_consent_withdrawn(session: Session, *, proposal_id: int, today: date, mail: bool) -> None:
@@ -194,7 +214,7 @@ def sync_reminders(session: Session, settings: dict[str, Any], today: date) -> d
     for key, w in wanted.items():
         if key in known:
             reminder = known[key]
-            back_on = _snoozed_until(reminder, terms)
+            back_on = None if w.final_when_done else _snoozed_until(reminder, terms)
             if back_on is not None and today >= back_on:  # the pause is over and the fact still holds
                 reminder.status, reminder.done_at, reminder.done_by_id = "open", None, None
                 reminder.mail_state = mail_state

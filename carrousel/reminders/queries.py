@@ -170,6 +170,7 @@ class ConsentWithdrawnFacts:
     placement_id: int
     placement_title: str
     withdrawn_on: date
+    running: bool  # the place still runs; once it has ended there is nothing left to decide
 
 
 def consent_withdrawn_facts(session: Session, proposal_id: int | None = None) -> list[ConsentWithdrawnFacts]:
@@ -188,7 +189,16 @@ def consent_withdrawn_facts(session: Session, proposal_id: int | None = None) ->
     if proposal_id is not None:
         query = query.where(Proposal.id == proposal_id)
     return [
-        ConsentWithdrawnFacts(p.id, r.id, r.code, p.consultant_id or r.consultant_id, p.placement_id, title, on)  # type: ignore[arg-type]
+        ConsentWithdrawnFacts(
+            p.id,  # type: ignore[arg-type]
+            r.id,  # type: ignore[arg-type]
+            r.code,
+            p.consultant_id or r.consultant_id,
+            p.placement_id,
+            title,
+            on,  # type: ignore[arg-type]
+            running=p.status == "started",
+        )
         for p, r, title, on in session.exec(query).all()
         # A place that ended after the withdrawal resolved it; one withdrawn after the end has not.
         if p.status == "started" or (p.ended_on is not None and on is not None and on >= p.ended_on)

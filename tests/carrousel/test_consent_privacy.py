@@ -412,6 +412,36 @@ def test_withdrawal_after_the_start_hides_the_snapshot_keeps_the_place_and_remin
             consent.withdraw_consent(session, proposal=row, on=date.today(), actor=cast["consultant"])
 
 
+@pytest.mark.parametrize("then_end", [False, True])
+def test_done_on_a_withdrawn_consent_is_final_once_the_place_has_ended(
+    client: Client, app: Flask, cast: dict[str, Any], then_end: bool
+) -> None:
+    """While the place runs, 'done' is a pause (there is still something to decide); after its
+    end nothing can resolve the fact, so the reminder must not come back every 30 days."""
+    proposal = _start(client, cast)
+    if then_end:
+        step(client, cast["c"], proposal, "ended", outcome="completed")
+    with app.app_context(), unit_of_work(app) as session:
+        row = session.get(Proposal, proposal)
+        assert row is not None
+        consent.withdraw_consent(session, proposal=row, on=date.today(), actor=cast["consultant"])
+    headers = bearer(cast["c"])
+
+    def open_consent_reminders(day: date) -> list[int]:
+        run_job(app, "reminders", day)
+        items = client.get("/api/v1/reminders", headers=headers).get_json()["items"]
+        return [r["id"] for r in items if r["kind"] == "consent_withdrawn"]
+
+    [reminder] = open_consent_reminders(date.today())
+    items = client.get("/api/v1/reminders", headers=headers).get_json()["items"]
+    [text] = [r["text"] for r in items if r["kind"] == "consent_withdrawn"]
+    assert ("al afgelopen" in text) is then_end and ("Bespreek of de plek doorgaat" in text) is not then_end
+    assert client.post(f"/api/v1/reminders/{reminder}/done", headers=headers).status_code == 200
+    assert open_consent_reminders(date.today() + timedelta(days=29)) == []
+    back = open_consent_reminders(date.today() + timedelta(days=30))
+    assert back == ([] if then_end else [reminder])
+
+
 def test_withdrawal_before_the_start_is_the_ordinary_withdrawn_step(
     client: Client, app: Flask, cast: dict[str, Any]
 ) -> None:
