@@ -121,3 +121,11 @@ def test_the_outflow_on_the_goals_page_fits_a_phone(phone: Any, live_server: str
     phone.goto(f"{live_server}/doelen")
     expect(phone.get_by_role("heading", name=f"Uitstroom in {date.today().year}")).to_be_visible()
     _fits_and_is_clean(phone)
+    # Each table's caption reads across the screen, not squeezed into a column a few words wide.
+    narrow = phone.eval_on_selector_all(
+        "main table caption",
+        """captions => captions.filter(c => c.getBoundingClientRect().width
+            < 0.8 * c.closest('main').clientWidth - 40).map(c => c.textContent.trim())""",
+    )
+    assert phone.locator("main table caption").count() >= 3
+    assert narrow == [], narrow
