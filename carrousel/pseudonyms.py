@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Iterable
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from .models import InstallationSecret
+from .models import InstallationSecret, Proposal
 
 SECRET_NAME = "pseudonym"
 # Crockford's base 32: no I, L, O or U, so a code read aloud or typed over is not mistaken.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _GROUP = 5
+_CODE = re.compile(r"^K-?([0-9A-Z]{5})-?([0-9A-Z]{5})$")
+# A code read aloud or typed over: I and L are a 1, O is a 0 (Crockford's reading rules).
+_LOOK_ALIKES = str.maketrans("ILO", "110")
 
 
 def organisation_code(secret: bytes, resident_id: int, organisation_id: int) -> str:
@@ -51,3 +55,21 @@ def codes_for(session: Session, organisation_id: int, resident_ids: Iterable[int
     """The organisation's codes for these residents, by resident id."""
     secret = installation_secret(session)
     return {rid: organisation_code(secret, rid, organisation_id) for rid in set(resident_ids)}
+
+
+def as_organisation_code(text: str) -> str | None:
+    """The K- code in what someone typed ('k 7f3qz 9xm2a', 'K-7F3QZ-9XM2A'), or None if it is none."""
+    cleaned = re.sub(r"[\s.]", "", text).upper()
+    if not cleaned.startswith("K"):
+        return None
+    match = _CODE.match("K" + cleaned[1:].translate(_LOOK_ALIKES))
+    return f"K-{match[1]}-{match[2]}" if match else None
+
+
+def residents_behind(session: Session, code: str) -> list[int]:
+    """The residents an organisation knows by this code (an organisation only meets residents
+    through proposals, so only those pairs are tried): the way back from a complaint or a
+    question that names only the organisation's code."""
+    secret = installation_secret(session)
+    pairs = session.exec(select(Proposal.resident_id, Proposal.organisation_id).distinct()).all()
+    return sorted({resident for resident, org in pairs if organisation_code(secret, resident, org) == code})

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from ..audit import SELF, ids_of
 from ..models import AccessLog, Resident, User
 from ..parsing import LIKE_ESCAPE, contains_pattern
+from ..pseudonyms import as_organisation_code, residents_behind
 from ..wording import field_label
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -50,7 +51,8 @@ ACTIONS = {
 class AccessLogFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(default=None, max_length=100)  # a resident's code or (part of the) name
+    # a resident's code, (part of the) name, or the K- code an organisation knows the resident by
+    q: str | None = Field(default=None, max_length=100)
     gebruiker: int | None = Field(default=None, ge=1)
     van: date | None = None
     tot: date | None = None
@@ -74,17 +76,7 @@ def filtered(session: Session, filters: AccessLogFilter) -> Any:
     """The select of AccessLog rows the filters let through, newest first."""
     query = select(AccessLog)
     if filters.q:
-        like = contains_pattern(filters.q.strip())
-        ids = session.exec(
-            select(Resident.id)
-            .where(
-                or_(
-                    func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
-                    func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
-                )
-            )
-            .limit(MAX_SEARCH_RESIDENTS)
-        ).all()
+        ids = _residents_searched(session, filters.q)
         shown = [AccessLog.resident_ids.like(f"%,{i},%") for i in ids]  # type: ignore[attr-defined]
         query = query.where(or_(AccessLog.resident_id.in_(ids), *shown) if ids else false())  # type: ignore[union-attr]
     if filters.gebruiker:
@@ -94,6 +86,24 @@ def filtered(session: Session, filters: AccessLogFilter) -> Any:
     if filters.tot:
         query = query.where(AccessLog.at < _local_start(filters.tot + timedelta(days=1)))
     return query.order_by(AccessLog.id.desc())  # type: ignore[union-attr]
+
+
+def _residents_searched(session: Session, q: str) -> list[int]:
+    organisation_code = as_organisation_code(q)
+    if organisation_code:
+        return residents_behind(session, organisation_code)
+    like = contains_pattern(q.strip())
+    ids: list[int] = session.exec(
+        select(Resident.id)
+        .where(
+            or_(
+                func.lower(Resident.code).like(like, escape=LIKE_ESCAPE),
+                func.lower(Resident.name).like(like, escape=LIKE_ESCAPE),
+            )
+        )
+        .limit(MAX_SEARCH_RESIDENTS)
+    ).all()  # type: ignore[assignment]
+    return ids
 
 
 def count(session: Session, query: Any) -> int:

@@ -20,6 +20,7 @@ from carrousel.audit import ids_of, log_access, write_pending
 from carrousel.auth.account import Account
 from carrousel.db import engine_of, unit_of_work
 from carrousel.models import AccessLog, Proposal, Resident
+from carrousel.pseudonyms import codes_for
 from tests.conftest import Client, bearer
 
 
@@ -290,3 +291,39 @@ def test_the_export_names_residents_of_lists_longer_than_a_query_may_bind(
     response = client.get("/beheer/toegangslog.csv")
     assert response.status_code == 200
     assert f"{_code(app, resident)}, onbekend, onbekend" in response.data.decode("utf-8-sig")
+
+
+def test_the_access_log_finds_a_resident_by_the_code_an_organisation_knows_them_by(
+    app: Flask,
+    client: Client,
+    make_user: Callable[..., Account],
+    make_resident: Callable[..., int],
+    make_organisation: Callable[..., int],
+    make_placement: Callable[..., int],
+) -> None:
+    """A question from an employer names only its own K- code: the admin finds whose log it is."""
+    bakery, garage = make_organisation(name="Bakkerij"), make_organisation(name="Garage")
+    consultant = make_user("consultant")
+    noor = make_resident(consultant, name="Noor Bakker", abc="G2")
+    sem = make_resident(consultant, name="Sem de Vries", abc="G2")
+    pairs = [(noor, bakery, make_placement(bakery)), (sem, garage, make_placement(garage))]
+    with app.app_context(), unit_of_work(app) as session:
+        for resident, organisation, placement in pairs:
+            session.add(
+                Proposal(resident_id=resident, placement_id=placement, organisation_id=organisation, status="consented")
+            )
+    client.login(consultant.email)
+    client.get(f"/caseload/{noor}")
+    client.get(f"/caseload/{sem}")
+    with app.app_context(), unit_of_work(app) as session:
+        bakery_code = codes_for(session, bakery, [noor])[noor]
+        garage_code = codes_for(session, garage, [noor])[noor]  # the garage never met Noor
+    client.login(make_user("admin").email)
+    noor_code, sem_code = _code(app, noor), _code(app, sem)
+
+    typed_over = bakery_code.lower().replace("-", " ").replace("1", "l").replace("0", "o")
+    for q in (bakery_code, typed_over):
+        found = client.get("/beheer/toegangslog", query_string={"q": q}).get_data(as_text=True)
+        assert noor_code in found and sem_code not in found, q
+    unknown = client.get("/beheer/toegangslog", query_string={"q": garage_code}).get_data(as_text=True)
+    assert "Niets gevonden" in unknown and noor_code not in unknown
