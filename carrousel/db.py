@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +19,33 @@ from .audit import write_pending
 from .errors import error_response
 from .outage import is_outage, unavailable_response
 
+BEGAN_AT = "carrousel.began_at"
+
 
 def make_engine(url: str) -> Engine:
     """An engine that behaves the same on SQLite and PostgreSQL."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _tune_sqlite(engine)
-        return engine
-    # pre-ping: a connection that died while the database restarted is replaced, not used.
-    # connect_timeout: a server that does not answer is a 503 within seconds, not a hung worker.
-    return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10, connect_args={"connect_timeout": 5}
-    )
+    else:
+        # pre-ping: a connection that died while the database restarted is replaced, not used.
+        # connect_timeout: a server that does not answer is a 503 within seconds, not a hung worker.
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10, connect_args={"connect_timeout": 5}
+        )
+
+    @event.listens_for(engine, "begin")
+    def _stamp_begin(connection: Any) -> None:
+        connection.info[BEGAN_AT] = datetime.now(UTC)
+
+    return engine
+
+
+def transaction_began_at(session: Session) -> datetime:
+    """When the session's transaction began: the rows it wrote since are stamped no earlier
+    (minus the clock's own jitter), and no other connection sees them before its commit."""
+    began: datetime = session.connection().info.get(BEGAN_AT) or datetime.now(UTC)
+    return began
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -26,7 +26,7 @@ from sqlmodel import Session, col
 from matching.engine import MatchingIndex
 from matching.profiles import PlacementProfile, ResidentProfile, Weights
 
-from ..db import engine_of
+from ..db import engine_of, transaction_began_at
 from ..geo import Centroids, centroids
 from ..models import Occupation, Organisation, Placement, Resident, utcnow
 from ..occupations import occupation_list
@@ -197,7 +197,11 @@ def current_index(app: Flask, session: Session) -> MatchingIndex:
         if _occupations_signature(session) != holder.occupations:
             holder.start_build(app)  # a new kansrijke-beroepen list: a new index, built aside
         started = utcnow()
-        holder.sync(session, centroids(app), holder.synced_at - OVERLAP)
+        # This session sees its own uncommitted rows, which no other connection (the build's
+        # included) saw: a command that seeds or imports and then ranks in one transaction
+        # finds them by looking back to its transaction's start, however long ago that was.
+        since = min(holder.synced_at, transaction_began_at(session)) - OVERLAP
+        holder.sync(session, centroids(app), since)
         holder.synced_at = started
         return index
 
