@@ -18,6 +18,7 @@ from sqlmodel import Session
 from .audit import write_pending
 from .errors import error_response
 from .outage import is_outage, unavailable_response
+from .stamps import install as stamp_rows_at_commit
 
 BEGAN_AT = "carrousel.began_at"
 
@@ -77,6 +78,7 @@ def _tune_sqlite(engine: Engine) -> None:
 def init_app(app: Flask) -> None:
     """Create the engine and tie one session to each request."""
     app.extensions["carrousel.engine"] = make_engine(app.config["CARROUSEL"]["app"]["database_url"])
+    stamp_rows_at_commit()
 
     @app.after_request
     def _finish_unit_of_work(response: Any) -> Any:

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlmodel import Session
 
 from carrousel.auth.account import Account
-from carrousel.db import unit_of_work
+from carrousel.db import engine_of, unit_of_work
 from carrousel.matches import index as index_module
 from carrousel.models import PlacementCreate
 from carrousel.placements.operations import create_placement
 from carrousel.seeding import run_seed
 from carrousel.seeding.occupations import load_occupations
 from carrousel.server import prepare
+from matching.engine import MatchingIndex
 from matching.profiles import Weights
 from tests.conftest import Client, bearer
 
@@ -317,3 +319,39 @@ def test_a_long_transaction_that_writes_then_ranks_finds_its_own_rows(
         ranking = index.rank_candidates(placement.id, weights=Weights(), today=date.today())  # type: ignore[arg-type]
         assert ranking.eligible == 0  # known to the index (an unknown placement raises KeyError)
         session.rollback()
+
+
+def test_a_row_committed_after_another_process_looked_is_still_seen(
+    app: Flask,
+    make_user: Callable[..., Account],
+    make_organisation: Callable[..., int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long import in one worker, a ranking in another meanwhile: the other worker's index
+    looked after the rows were written but before they were committed. Its next look must
+    still find them, so a row's change stamp is the moment of its commit (carrousel/stamps.py)."""
+    adviser = make_user("adviser")
+    organisation = make_organisation()
+    monkeypatch.setattr(index_module, "OVERLAP", timedelta(0))  # the commit takes no time here
+    app.extensions.pop("carrousel.matching", None)
+    reader = engine_of(app).execution_options(carrousel_read_only=True)
+
+    def look() -> MatchingIndex:  # another worker's request: a connection of its own
+        with app.app_context(), Session(reader) as session:
+            return index_module.current_index(app, session)
+
+    look()
+    data = PlacementCreate(
+        title="Inpakker", type="regulier", postcode="6701AB", status="open", routes=["snel"], max_abc="G7",
+        organisation_id=organisation,
+    )  # fmt: skip
+    with app.app_context(), unit_of_work(app) as session:
+        placement = create_placement(session, data=data, actor=adviser)
+        session.flush()
+        written_at = placement.updated_at
+        time.sleep(0.05)
+        look()  # the row is written, not committed: this look cannot see it
+        time.sleep(0.05)
+    assert placement.updated_at > written_at  # stamped again at the commit, in memory as in the row
+    ranking = look().rank_candidates(placement.id, weights=Weights(), today=date.today())  # type: ignore[arg-type]
+    assert ranking.eligible == 0  # known to the index (an unknown placement raises KeyError)
