@@ -70,7 +70,8 @@ def test_a_consultant_closes_and_reopens_a_case_on_a_phone(
     phone.get_by_label("Reden van uitstroom").select_option("work")
     phone.get_by_role("button", name="Dossier sluiten").click()
     phone.wait_for_load_state()
-    assert "Dossier gesloten" in phone.content() and "uitstroom: werk" in phone.content()
+    expect(phone.locator("main")).to_contain_text("Dossier gesloten")
+    expect(phone.locator("main")).to_contain_text("uitstroom: werk")
     _fits_and_is_clean(phone)
     phone.get_by_role("button", name="Dossier heropenen").click()
     phone.wait_for_load_state()
@@ -113,7 +114,7 @@ def test_the_admin_chooses_a_successor_on_a_phone(
     phone.get_by_label("Opvolger").select_option(label="Sanne de Vries (consulent)")
     phone.get_by_role("button", name="Account deactiveren").click()
     phone.wait_for_load_state()
-    assert "is gedeactiveerd" in phone.content()
+    expect(phone.locator("main")).to_contain_text("is gedeactiveerd")
 
 
 def test_the_outflow_on_the_goals_page_fits_a_phone(phone: Any, live_server: str, demo: dict[str, int]) -> None:

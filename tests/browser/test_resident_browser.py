@@ -71,12 +71,12 @@ def test_the_resident_confirms_and_consents_on_a_phone(
         page.get_by_label("Hoeveel uur per week kunt u werken?").fill("16")
         page.get_by_role("button", name="Opslaan").click()
         page.wait_for_load_state()
-        assert "Dank u wel" in page.content()
+        expect(page.locator("main")).to_contain_text("Dank u wel")
 
         page.goto(f"{live_server}/ik/voorstellen")
         page.get_by_role("button", name="Ja, ik wil kennismaken").first.click()
         page.wait_for_load_state()
-        assert "U gaf toestemming." in page.content()
+        expect(page.locator("main")).to_contain_text("U gaf toestemming.")
         _fits_the_phone(page)
         _no_violations(page)
     finally:
